@@ -1,0 +1,268 @@
+package cpu
+
+import (
+	"math"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// Binary writes op(a, b) into dst.
+func (Device) Binary(op device.BinaryOp, dst, a, b device.Operand) error {
+	p := newPlan(dst.Shape, dst, a, b)
+	if op.Predicate() {
+		d := raw(dst).([]uint8)
+		switch a.DType {
+		case device.Float32:
+			cmpRun(d, a, b, p, cmpFn[float32](op))
+		case device.Float64:
+			cmpRun(d, a, b, p, cmpFn[float64](op))
+		case device.Int32:
+			cmpRun(d, a, b, p, cmpFn[int32](op))
+		case device.Int64:
+			cmpRun(d, a, b, p, cmpFn[int64](op))
+		default:
+			cmpRun(d, a, b, p, cmpFn[uint8](op))
+		}
+		return nil
+	}
+	switch d := raw(dst).(type) {
+	case []float32:
+		binRun(d, raw(a), raw(b), a, b, p, floatBin[float32](op))
+	case []float64:
+		binRun(d, raw(a), raw(b), a, b, p, floatBin[float64](op))
+	case []int32:
+		binRun(d, raw(a), raw(b), a, b, p, intBin[int32](op))
+	case []int64:
+		binRun(d, raw(a), raw(b), a, b, p, intBin[int64](op))
+	case []uint8:
+		binRun(d, raw(a), raw(b), a, b, p, intBin[uint8](op))
+	}
+	return nil
+}
+
+// operandSlice returns the operand's data, or a one-element slice holding its scalar.
+func operandSlice[T num](s any, o device.Operand) []T {
+	if s == nil {
+		return []T{scalarAs[T](o.S, o.DType)}
+	}
+	return s.([]T)
+}
+
+func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T) T) {
+	av, bv := operandSlice[T](as, a), operandSlice[T](bs, b)
+	n, st := p.inner()
+	p.run(func(off []int) {
+		di, ai, bi := off[0], off[1], off[2]
+		if st[0] == 1 && st[1] == 1 && st[2] == 1 {
+			dd, x, y := d[di:di+n], av[ai:ai+n], bv[bi:bi+n]
+			for j := range dd {
+				dd[j] = f(x[j], y[j])
+			}
+			return
+		}
+		for j := 0; j < n; j++ {
+			d[di] = f(av[ai], bv[bi])
+			di += st[0]
+			ai += st[1]
+			bi += st[2]
+		}
+	})
+}
+
+func cmpRun[T num](d []uint8, a, b device.Operand, p plan, f func(x, y T) bool) {
+	av, bv := operandSlice[T](raw(a), a), operandSlice[T](raw(b), b)
+	n, st := p.inner()
+	p.run(func(off []int) {
+		di, ai, bi := off[0], off[1], off[2]
+		for j := 0; j < n; j++ {
+			var v uint8
+			if f(av[ai], bv[bi]) {
+				v = 1
+			}
+			d[di] = v
+			di += st[0]
+			ai += st[1]
+			bi += st[2]
+		}
+	})
+}
+
+func cmpFn[T num](op device.BinaryOp) func(x, y T) bool {
+	switch op {
+	case device.Greater:
+		return func(x, y T) bool { return x > y }
+	case device.GreaterEqual:
+		return func(x, y T) bool { return x >= y }
+	case device.Less:
+		return func(x, y T) bool { return x < y }
+	case device.LessEqual:
+		return func(x, y T) bool { return x <= y }
+	case device.Equal:
+		return func(x, y T) bool { return x == y }
+	case device.NotEqual:
+		return func(x, y T) bool { return x != y }
+	case device.LogicalAnd:
+		return func(x, y T) bool { return x != 0 && y != 0 }
+	}
+	return func(x, y T) bool { return x != 0 || y != 0 } // LogicalOr
+}
+
+// FloorDivMod is NumPy's npy_divmod for floats: the floored quotient and the remainder
+// with the divisor's sign, so that floor_divide(1.0, 0.1) == 9.0.
+func FloorDivMod(a, b float64) (float64, float64) {
+	if b == 0 {
+		return a / b, math.NaN()
+	}
+	mod := math.Mod(a, b)
+	div := (a - mod) / b
+	if mod != 0 {
+		if (b < 0) != (mod < 0) {
+			mod += b
+			div -= 1
+		}
+	} else {
+		mod = math.Copysign(0, b)
+	}
+	var fd float64
+	if div != 0 {
+		fd = math.Floor(div)
+		if div-fd > 0.5 {
+			fd += 1
+		}
+	} else {
+		fd = math.Copysign(0, a/b)
+	}
+	return fd, mod
+}
+
+func floatBin[T float](op device.BinaryOp) func(x, y T) T {
+	switch op {
+	case device.Add:
+		return func(x, y T) T { return x + y }
+	case device.Sub:
+		return func(x, y T) T { return x - y }
+	case device.Mul:
+		return func(x, y T) T { return x * y }
+	case device.Div:
+		return func(x, y T) T { return x / y }
+	case device.FloorDiv:
+		return func(x, y T) T { q, _ := FloorDivMod(float64(x), float64(y)); return T(q) }
+	case device.Mod:
+		return func(x, y T) T { _, m := FloorDivMod(float64(x), float64(y)); return T(m) }
+	case device.Pow:
+		return func(x, y T) T { return T(math.Pow(float64(x), float64(y))) }
+	case device.Maximum:
+		return func(x, y T) T {
+			if x != x || x >= y {
+				return x
+			}
+			return y
+		}
+	case device.Minimum:
+		return func(x, y T) T {
+			if x != x || x <= y {
+				return x
+			}
+			return y
+		}
+	}
+	panic("cpu: binary op " + op.String() + " has no float kernel")
+}
+
+func intBin[T integer](op device.BinaryOp) func(x, y T) T {
+	switch op {
+	case device.Add:
+		return func(x, y T) T { return x + y }
+	case device.Sub:
+		return func(x, y T) T { return x - y }
+	case device.Mul:
+		return func(x, y T) T { return x * y }
+	case device.FloorDiv:
+		return func(x, y T) T {
+			if y == 0 {
+				return 0
+			}
+			q := x / y
+			if (x%y != 0) && ((x < 0) != (y < 0)) {
+				q--
+			}
+			return q
+		}
+	case device.Mod:
+		return func(x, y T) T {
+			if y == 0 {
+				return 0
+			}
+			m := x % y
+			if m != 0 && ((m < 0) != (y < 0)) {
+				m += y
+			}
+			return m
+		}
+	case device.Pow:
+		return func(x, y T) T {
+			r := T(1)
+			for e := uint64(y); e > 0; e >>= 1 { // negative exponents are rejected by tensor
+				if e&1 == 1 {
+					r *= x
+				}
+				x *= x
+			}
+			return r
+		}
+	case device.Maximum:
+		return func(x, y T) T { return max(x, y) }
+	case device.Minimum:
+		return func(x, y T) T { return min(x, y) }
+	case device.LogicalAnd:
+		return func(x, y T) T { return b2n[T](x != 0 && y != 0) }
+	case device.LogicalOr:
+		return func(x, y T) T { return b2n[T](x != 0 || y != 0) }
+	}
+	panic("cpu: binary op " + op.String() + " has no integer kernel")
+}
+
+func b2n[T num](b bool) T {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Where writes cond ? a : b into dst.
+func (Device) Where(dst, cond, a, b device.Operand) error {
+	p := newPlan(dst.Shape, dst, cond, a, b)
+	c := raw(cond).([]uint8)
+	switch d := raw(dst).(type) {
+	case []float32:
+		whereRun(d, c, raw(a), raw(b), a, b, p)
+	case []float64:
+		whereRun(d, c, raw(a), raw(b), a, b, p)
+	case []int32:
+		whereRun(d, c, raw(a), raw(b), a, b, p)
+	case []int64:
+		whereRun(d, c, raw(a), raw(b), a, b, p)
+	case []uint8:
+		whereRun(d, c, raw(a), raw(b), a, b, p)
+	}
+	return nil
+}
+
+func whereRun[T num](d []T, c []uint8, as, bs any, a, b device.Operand, p plan) {
+	av, bv := operandSlice[T](as, a), operandSlice[T](bs, b)
+	n, st := p.inner()
+	p.run(func(off []int) {
+		di, ci, ai, bi := off[0], off[1], off[2], off[3]
+		for j := 0; j < n; j++ {
+			if c[ci] != 0 {
+				d[di] = av[ai]
+			} else {
+				d[di] = bv[bi]
+			}
+			di += st[0]
+			ci += st[1]
+			ai += st[2]
+			bi += st[3]
+		}
+	})
+}

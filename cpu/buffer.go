@@ -1,0 +1,145 @@
+// Package cpu is the host backend: buffers are Go slices and every op family runs as Go
+// loops, the pure-Go reference that faster kernels are tested against. Importing the
+// package registers it as device.CPU().
+package cpu
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+func init() { device.RegisterCPU(Device{}) }
+
+// Device is the CPU backend. It has no state; its zero value is ready.
+type Device struct{}
+
+// Buffer is host memory: a Go slice of the dtype's element type.
+type Buffer struct {
+	data any
+	dt   device.DType
+	n    int
+}
+
+// Wrap makes a buffer that shares a Go slice ([]float32, []float64, []int32, []int64,
+// []uint8 or []bool), without copying.
+func Wrap(s any) (*Buffer, error) {
+	switch v := s.(type) {
+	case []float32:
+		return &Buffer{v, device.Float32, len(v)}, nil
+	case []float64:
+		return &Buffer{v, device.Float64, len(v)}, nil
+	case []int32:
+		return &Buffer{v, device.Int32, len(v)}, nil
+	case []int64:
+		return &Buffer{v, device.Int64, len(v)}, nil
+	case []uint8:
+		return &Buffer{v, device.Uint8, len(v)}, nil
+	case []bool:
+		return &Buffer{v, device.Bool, len(v)}, nil
+	}
+	return nil, fmt.Errorf("cpu.Wrap: unsupported slice type %T", s)
+}
+
+// Device returns the CPU device.
+func (b *Buffer) Device() device.Device { return Device{} }
+
+// DType is the element type.
+func (b *Buffer) DType() device.DType { return b.dt }
+
+// Len is the number of elements.
+func (b *Buffer) Len() int { return b.n }
+
+// Slice returns the backing Go slice, shared.
+func (b *Buffer) Slice() any { return b.data }
+
+// MakeSlice returns a new zeroed Go slice of n elements of dtype dt.
+func MakeSlice(dt device.DType, n int) any {
+	switch dt {
+	case device.Float32:
+		return make([]float32, n)
+	case device.Float64:
+		return make([]float64, n)
+	case device.Int32:
+		return make([]int32, n)
+	case device.Int64:
+		return make([]int64, n)
+	case device.Uint8:
+		return make([]uint8, n)
+	case device.Bool:
+		return make([]bool, n)
+	}
+	panic(fmt.Sprintf("cpu: bad dtype %v", dt))
+}
+
+// Name is "cpu".
+func (Device) Name() string { return "cpu" }
+
+// IsHost is true: CPU buffers are Go slices.
+func (Device) IsHost() bool { return true }
+
+// Alloc returns a zeroed buffer.
+func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("cpu.Alloc: negative size %d", n)
+	}
+	return &Buffer{MakeSlice(dt, n), dt, n}, nil
+}
+
+// Upload copies a host slice into a new buffer.
+func (d Device) Upload(src any) (device.Buffer, error) {
+	b, err := Wrap(src)
+	if err != nil {
+		return nil, err
+	}
+	out, _ := d.Alloc(b.dt, b.n)
+	copyAny(out.(*Buffer).data, src)
+	return out, nil
+}
+
+// Download copies a buffer into dst, a host slice of the same type and length.
+func (Device) Download(dst any, src device.Buffer) error {
+	copyAny(dst, src.(device.HostBuffer).Slice())
+	return nil
+}
+
+// Sync does nothing: CPU ops finish before they return.
+func (Device) Sync() error { return nil }
+
+func copyAny(dst, src any) {
+	switch d := dst.(type) {
+	case []float32:
+		copy(d, src.([]float32))
+	case []float64:
+		copy(d, src.([]float64))
+	case []int32:
+		copy(d, src.([]int32))
+	case []int64:
+		copy(d, src.([]int64))
+	case []uint8:
+		copy(d, src.([]uint8))
+	case []bool:
+		copy(d, src.([]bool))
+	}
+}
+
+// boolBytes views a bool slice as bytes (Go stores false/true as 0/1).
+func boolBytes(b []bool) []uint8 {
+	if len(b) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*uint8)(unsafe.Pointer(&b[0])), len(b))
+}
+
+// raw returns an operand's storage as a typed slice, with bool seen as uint8.
+func raw(o device.Operand) any {
+	if o.Buf == nil {
+		return nil
+	}
+	s := o.Buf.(device.HostBuffer).Slice()
+	if b, ok := s.([]bool); ok {
+		return boolBytes(b)
+	}
+	return s
+}

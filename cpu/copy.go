@@ -1,0 +1,121 @@
+package cpu
+
+import "github.com/gotensor/gotensor/device"
+
+type num interface {
+	~float32 | ~float64 | ~int32 | ~int64 | ~uint8
+}
+
+type float interface{ ~float32 | ~float64 }
+
+type integer interface{ ~int32 | ~int64 | ~uint8 }
+
+// scalarAs converts a kernel parameter to T: floats from S.F, integers from S.I.
+func scalarAs[T num](s device.Scalar, src device.DType) T {
+	var z T
+	switch any(z).(type) {
+	case float32, float64:
+		if src.IsFloat() {
+			return T(s.F)
+		}
+		return T(s.I)
+	}
+	if src.IsFloat() {
+		return T(int64(s.F))
+	}
+	return T(s.I)
+}
+
+// Copy writes src into dst, casting element by element (bool destinations get 0 or 1).
+func (Device) Copy(dst, src device.Operand) error {
+	p := newPlan(dst.Shape, dst, src)
+	toBool := dst.DType == device.Bool
+	switch d := raw(dst).(type) {
+	case []float32:
+		castFrom(d, src, p, toBool)
+	case []float64:
+		castFrom(d, src, p, toBool)
+	case []int32:
+		castFrom(d, src, p, toBool)
+	case []int64:
+		castFrom(d, src, p, toBool)
+	case []uint8:
+		castFrom(d, src, p, toBool)
+	}
+	return nil
+}
+
+func castFrom[D num](d []D, src device.Operand, p plan, toBool bool) {
+	switch s := raw(src).(type) {
+	case []float32:
+		castRun(d, s, p, toBool)
+	case []float64:
+		castRun(d, s, p, toBool)
+	case []int32:
+		castRun(d, s, p, toBool)
+	case []int64:
+		castRun(d, s, p, toBool)
+	case []uint8:
+		castRun(d, s, p, toBool)
+	case nil:
+		v := scalarAs[D](src.S, src.DType)
+		if toBool {
+			v = 0
+			if src.S.F != 0 || src.S.I != 0 {
+				v = 1
+			}
+		}
+		n, st := p.inner()
+		p.run(func(off []int) {
+			for j, di := 0, off[0]; j < n; j, di = j+1, di+st[0] {
+				d[di] = v
+			}
+		})
+	}
+}
+
+func castRun[D, S num](d []D, s []S, p plan, toBool bool) {
+	n, st := p.inner()
+	ds, ss := st[0], st[1]
+	p.run(func(off []int) {
+		di, si := off[0], off[1]
+		switch {
+		case toBool:
+			for j := 0; j < n; j++ {
+				var v D
+				if s[si] != 0 {
+					v = 1
+				}
+				d[di] = v
+				di += ds
+				si += ss
+			}
+		case ds == 1 && ss == 1:
+			dd, sv := d[di:di+n], s[si:si+n]
+			for j := range dd {
+				dd[j] = convert[D](sv[j])
+			}
+		default:
+			for j := 0; j < n; j++ {
+				d[di] = convert[D](s[si])
+				di += ds
+				si += ss
+			}
+		}
+	})
+}
+
+// convert casts like NumPy's C casts; floats going to uint8 pass through int64 so that
+// out-of-range values wrap instead of depending on the platform.
+func convert[D, S num](v S) D {
+	var z D
+	if _, ok := any(z).(uint8); ok {
+		switch x := any(v).(type) {
+		case float32:
+			return D(int64(x))
+		case float64:
+			return D(int64(x))
+		}
+	}
+	return D(v)
+}

@@ -1,0 +1,108 @@
+package cpu
+
+import "github.com/gotensor/gotensor/device"
+
+// plan is a loop nest over operands that share a shape: dimensions of size 1 dropped,
+// neighbouring dimensions merged where every operand allows, the innermost last.
+type plan struct {
+	shape   []int
+	strides [][]int // per operand, per dimension
+	offsets []int   // per operand
+}
+
+// newPlan builds the loop nest for operands of one shape. Scalar operands (Buf nil) get
+// stride 0 everywhere.
+func newPlan(shape []int, ops ...device.Operand) plan {
+	p := plan{offsets: make([]int, len(ops)), strides: make([][]int, len(ops))}
+	for i, o := range ops {
+		p.offsets[i] = o.Offset
+	}
+	for k, n := range shape {
+		if n == 1 {
+			continue
+		}
+		merged := false
+		if m := len(p.shape); m > 0 {
+			merged = true
+			for i, o := range ops {
+				if o.Buf != nil && p.strides[i][m-1] != o.Strides[k]*n {
+					merged = false
+					break
+				}
+			}
+			if merged {
+				p.shape[m-1] *= n
+				for i, o := range ops {
+					if o.Buf != nil {
+						p.strides[i][m-1] = o.Strides[k]
+					}
+				}
+			}
+		}
+		if !merged {
+			p.shape = append(p.shape, n)
+			for i, o := range ops {
+				s := 0
+				if o.Buf != nil {
+					s = o.Strides[k]
+				}
+				p.strides[i] = append(p.strides[i], s)
+			}
+		}
+	}
+	if len(p.shape) == 0 {
+		p.shape = []int{1}
+		for i := range ops {
+			p.strides[i] = []int{0}
+		}
+	}
+	for _, n := range shape {
+		if n == 0 {
+			p.shape = []int{0}
+			for i := range ops {
+				p.strides[i] = []int{0}
+			}
+		}
+	}
+	return p
+}
+
+// inner returns the innermost length and each operand's innermost stride.
+func (p plan) inner() (int, []int) {
+	r := len(p.shape) - 1
+	st := make([]int, len(p.strides))
+	for i := range p.strides {
+		st[i] = p.strides[i][r]
+	}
+	return p.shape[r], st
+}
+
+// run calls fn once per innermost row with each operand's starting offset.
+func (p plan) run(fn func(off []int)) {
+	r := len(p.shape) - 1
+	if p.shape[r] == 0 {
+		return
+	}
+	off := append([]int(nil), p.offsets...)
+	idx := make([]int, r)
+	for {
+		fn(off)
+		k := r - 1
+		for ; k >= 0; k-- {
+			idx[k]++
+			for i := range off {
+				off[i] += p.strides[i][k]
+			}
+			if idx[k] < p.shape[k] {
+				break
+			}
+			for i := range off {
+				off[i] -= p.strides[i][k] * p.shape[k]
+			}
+			idx[k] = 0
+		}
+		if k < 0 {
+			return
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package cpu
+
+import (
+	"math"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// Reduce reduces src over axes into dst (same rank, size 1 on reduced axes).
+func (Device) Reduce(op device.ReduceOp, dst, src device.Operand, axes []int, prm device.Params) error {
+	red := make([]bool, len(src.Shape))
+	for _, a := range axes {
+		red[a] = true
+	}
+	var keep, keepS, keepD, sub, subS []int
+	for k, n := range src.Shape {
+		if red[k] {
+			sub, subS = append(sub, n), append(subS, src.Strides[k])
+		} else {
+			keep, keepS, keepD = append(keep, n), append(keepS, src.Strides[k]), append(keepD, dst.Strides[k])
+		}
+	}
+	fake := func(st []int, off int) device.Operand {
+		return device.Operand{Buf: src.Buf, Strides: st, Offset: off}
+	}
+	outer := newPlan(keep, fake(keepD, dst.Offset), fake(keepS, src.Offset))
+	inner := newPlan(sub, fake(subS, 0))
+	r := reducer{op: op, ddof: prm.I, inner: inner, count: 1}
+	for _, n := range sub {
+		r.count *= n
+	}
+	switch s := raw(src).(type) {
+	case []float32:
+		reduceRun(&r, s, dst, outer, true)
+	case []float64:
+		reduceRun(&r, s, dst, outer, true)
+	case []int32:
+		reduceRun(&r, s, dst, outer, false)
+	case []int64:
+		reduceRun(&r, s, dst, outer, false)
+	case []uint8:
+		reduceRun(&r, s, dst, outer, false)
+	}
+	return nil
+}
+
+type reducer struct {
+	op    device.ReduceOp
+	ddof  int
+	inner plan
+	count int
+}
+
+// each calls fn for every element of the plan with its offsets.
+func (p plan) each(fn func(off []int)) {
+	n, st := p.inner()
+	cur := make([]int, len(st))
+	p.run(func(off []int) {
+		copy(cur, off)
+		for j := 0; j < n; j++ {
+			fn(cur)
+			for i := range cur {
+				cur[i] += st[i]
+			}
+		}
+	})
+}
+
+func reduceRun[T num](r *reducer, s []T, dst device.Operand, outer plan, isFloat bool) {
+	d := raw(dst)
+	vals := make([]T, 0, r.count)
+	outer.each(func(off []int) {
+		base := off[1]
+		vals = vals[:0]
+		r.inner.each(func(o []int) { vals = append(vals, s[base+o[0]]) })
+		di := off[0]
+		switch r.op {
+		case device.Sum:
+			if isFloat {
+				put(d, di, sumF(vals), 0, true)
+			} else {
+				var acc int64
+				for _, v := range vals {
+					acc += int64(v)
+				}
+				put(d, di, 0, acc, false)
+			}
+		case device.Prod:
+			if isFloat {
+				acc := 1.0
+				for _, v := range vals {
+					acc *= float64(v)
+				}
+				put(d, di, acc, 0, true)
+			} else {
+				acc := int64(1)
+				for _, v := range vals {
+					acc *= int64(v)
+				}
+				put(d, di, 0, acc, false)
+			}
+		case device.Max, device.Min:
+			m := vals[0]
+			for _, v := range vals[1:] {
+				if m != m {
+					break
+				}
+				if v != v || (r.op == device.Max && v > m) || (r.op == device.Min && v < m) {
+					m = v
+				}
+			}
+			put(d, di, float64(m), int64(m), isFloat)
+		case device.ArgMax, device.ArgMin:
+			best := 0
+			for i, v := range vals {
+				m := vals[best]
+				if m != m {
+					break
+				}
+				if v != v || (r.op == device.ArgMax && v > m) || (r.op == device.ArgMin && v < m) {
+					best = i
+				}
+			}
+			put(d, di, 0, int64(best), false)
+		case device.All, device.Any:
+			res := r.op == device.All
+			for _, v := range vals {
+				if (v != 0) != res {
+					res = !res
+					break
+				}
+			}
+			put(d, di, 0, int64(b2n[int64](res)), false)
+		case device.Var:
+			put(d, di, varF(vals, r.ddof), 0, true)
+		}
+	})
+}
+
+// put stores a reduced value into dst element i, converting to dst's type.
+func put(d any, i int, f float64, n int64, isFloat bool) {
+	if !isFloat {
+		f = float64(n)
+	}
+	switch s := d.(type) {
+	case []float32:
+		s[i] = float32(f)
+	case []float64:
+		s[i] = f
+	case []int32:
+		s[i] = int32(n)
+	case []int64:
+		s[i] = n
+	case []uint8:
+		s[i] = uint8(n)
+	}
+}
+
+// sumF adds with Neumaier's compensation in float64: far more accurate than NumPy's
+// pairwise float32 sums and order-independent to within an ulp of float64.
+func sumF[T num](v []T) float64 {
+	var s, c float64
+	for _, x := range v {
+		f := float64(x)
+		t := s + f
+		if math.Abs(s) >= math.Abs(f) {
+			c += (s - t) + f
+		} else {
+			c += (f - t) + s
+		}
+		s = t
+	}
+	if math.IsInf(s, 0) || s != s {
+		return s
+	}
+	return s + c
+}
+
+// varF is the two-pass variance with ddof: the mean first, then the mean squared
+// deviation, both compensated.
+func varF[T num](v []T, ddof int) float64 {
+	n := len(v)
+	mean := sumF(v) / float64(n)
+	dev := make([]float64, n)
+	for i, x := range v {
+		e := float64(x) - mean
+		dev[i] = e * e
+	}
+	return sumF(dev) / float64(n-ddof)
+}

@@ -1,0 +1,237 @@
+package cpu
+
+import (
+	"math"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// Unary writes op(src) into dst.
+func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Params) error {
+	p := newPlan(dst.Shape, dst, src)
+	if op.Predicate() {
+		d := raw(dst).([]uint8)
+		switch s := raw(src).(type) {
+		case []float32:
+			predRun(op, d, s, p)
+		case []float64:
+			predRun(op, d, s, p)
+		case []int32:
+			predRun(op, d, s, p)
+		case []int64:
+			predRun(op, d, s, p)
+		case []uint8:
+			predRun(op, d, s, p)
+		}
+		return nil
+	}
+	switch s := raw(src).(type) {
+	case []float32:
+		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm))
+	case []float64:
+		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm))
+	case []int32:
+		mapRun(raw(dst).([]int32), s, p, intFn[int32](op, prm, false))
+	case []int64:
+		mapRun(raw(dst).([]int64), s, p, intFn[int64](op, prm, false))
+	case []uint8:
+		mapRun(raw(dst).([]uint8), s, p, intFn[uint8](op, prm, src.DType == device.Bool))
+	}
+	return nil
+}
+
+func mapRun[T num](d, s []T, p plan, f func(T) T) {
+	n, st := p.inner()
+	ds, ss := st[0], st[1]
+	p.run(func(off []int) {
+		di, si := off[0], off[1]
+		if ds == 1 && ss == 1 {
+			dd, sv := d[di:di+n], s[si:si+n]
+			for j := range dd {
+				dd[j] = f(sv[j])
+			}
+			return
+		}
+		for j := 0; j < n; j++ {
+			d[di] = f(s[si])
+			di += ds
+			si += ss
+		}
+	})
+}
+
+func predRun[T num](op device.UnaryOp, d []uint8, s []T, p plan) {
+	var f func(float64) bool
+	switch op {
+	case device.IsNaN:
+		f = func(x float64) bool { return x != x }
+	case device.IsFinite:
+		f = func(x float64) bool { return !math.IsInf(x, 0) && x == x }
+	case device.IsInf:
+		f = func(x float64) bool { return math.IsInf(x, 0) }
+	default: // LogicalNot
+		f = func(x float64) bool { return x == 0 }
+	}
+	n, st := p.inner()
+	p.run(func(off []int) {
+		di, si := off[0], off[1]
+		for j := 0; j < n; j++ {
+			var v uint8
+			if f(float64(s[si])) {
+				v = 1
+			}
+			d[di] = v
+			di += st[0]
+			si += st[1]
+		}
+	})
+}
+
+// Sigmoid64 is 1/(1+exp(-x)) without overflow for large |x|.
+func Sigmoid64(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+// RoundHalfEven rounds x to the given decimals, halves to even, as np.round does
+// (scale, round, unscale).
+func RoundHalfEven(x float64, decimals int) float64 {
+	if decimals == 0 {
+		return math.RoundToEven(x)
+	}
+	if decimals > 0 {
+		f := math.Pow(10, float64(decimals))
+		y := x * f
+		if math.IsInf(y, 0) {
+			return x
+		}
+		return math.RoundToEven(y) / f
+	}
+	f := math.Pow(10, float64(-decimals))
+	return math.RoundToEven(x/f) * f
+}
+
+func floatFn[T float](op device.UnaryOp, prm device.Params) func(T) T {
+	g := func(f func(float64) float64) func(T) T { return func(x T) T { return T(f(float64(x))) } }
+	switch op {
+	case device.Neg:
+		return func(x T) T { return -x }
+	case device.Abs:
+		return g(math.Abs)
+	case device.Exp:
+		return g(math.Exp)
+	case device.Log:
+		return g(math.Log)
+	case device.Sqrt:
+		return g(math.Sqrt)
+	case device.Tanh:
+		return g(math.Tanh)
+	case device.Sin:
+		return g(math.Sin)
+	case device.Cos:
+		return g(math.Cos)
+	case device.Square:
+		return func(x T) T { return x * x }
+	case device.Floor:
+		return g(math.Floor)
+	case device.Ceil:
+		return g(math.Ceil)
+	case device.Sign:
+		return func(x T) T {
+			switch {
+			case x > 0:
+				return 1
+			case x < 0:
+				return -1
+			}
+			return x // 0, -0 and NaN stay
+		}
+	case device.Log1p:
+		return g(math.Log1p)
+	case device.Expm1:
+		return g(math.Expm1)
+	case device.Sigmoid:
+		return g(Sigmoid64)
+	case device.ReLU:
+		return func(x T) T {
+			if x < 0 {
+				return 0
+			}
+			return x
+		}
+	case device.Clip:
+		lo, hi := T(prm.A), T(prm.B)
+		return func(x T) T {
+			if x < lo { // NaN bounds compare false: no bound
+				x = lo
+			}
+			if x > hi {
+				x = hi
+			}
+			return x
+		}
+	case device.Round:
+		return func(x T) T { return T(RoundHalfEven(float64(x), prm.I)) }
+	case device.Reciprocal:
+		return func(x T) T { return 1 / x }
+	}
+	panic("cpu: unary op " + op.String() + " has no float kernel")
+}
+
+func intFn[T integer](op device.UnaryOp, prm device.Params, isBool bool) func(T) T {
+	switch op {
+	case device.Neg:
+		return func(x T) T { return -x }
+	case device.Abs:
+		return func(x T) T {
+			if x < 0 {
+				return -x
+			}
+			return x
+		}
+	case device.Square:
+		if isBool {
+			return func(x T) T { return x }
+		}
+		return func(x T) T { return x * x }
+	case device.Floor, device.Ceil:
+		return func(x T) T { return x }
+	case device.Sign:
+		return func(x T) T {
+			switch {
+			case x > 0:
+				return 1
+			case x < 0:
+				return T(0) - 1
+			}
+			return 0
+		}
+	case device.ReLU:
+		return func(x T) T {
+			if x < 0 {
+				return 0
+			}
+			return x
+		}
+	case device.Clip:
+		return func(x T) T {
+			v := float64(x)
+			if v < prm.A {
+				v = prm.A
+			}
+			if v > prm.B {
+				v = prm.B
+			}
+			return T(v)
+		}
+	case device.Round:
+		if prm.I >= 0 {
+			return func(x T) T { return x }
+		}
+		return func(x T) T { return T(RoundHalfEven(float64(x), prm.I)) }
+	}
+	panic("cpu: unary op " + op.String() + " has no integer kernel")
+}

@@ -1,0 +1,195 @@
+package device
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// MaxRank is the largest number of dimensions an operand may have.
+const MaxRank = 16
+
+// Buffer is storage owned by a device. Its contents are reached only through the device,
+// unless the buffer is a HostBuffer.
+type Buffer interface {
+	Device() Device
+	DType() DType
+	Len() int // in elements
+}
+
+// HostBuffer is a buffer in host memory whose elements a Go slice ([]float32, []bool, ...)
+// can read and write directly.
+type HostBuffer interface {
+	Buffer
+	Slice() any
+}
+
+// Scalar is a value that travels as a kernel parameter rather than in a buffer.
+type Scalar struct {
+	F float64 // the value for float dtypes and bool (0 or 1)
+	I int64   // the value for integer dtypes, exact
+}
+
+// Operand describes a strided view of a buffer: element (i0, i1, ...) lives at
+// Offset + sum(i_k * Strides[k]), in elements. Strides may be 0 (broadcast) or negative.
+// Where Buf is nil the operand is the scalar S, broadcast to Shape.
+type Operand struct {
+	Buf     Buffer
+	DType   DType
+	Shape   []int
+	Strides []int
+	Offset  int
+	S       Scalar
+}
+
+// Size is the number of elements the operand spans.
+func (o Operand) Size() int {
+	n := 1
+	for _, d := range o.Shape {
+		n *= d
+	}
+	return n
+}
+
+// Contiguous reports whether the operand is C-contiguous, so that its elements are
+// Buf[Offset : Offset+Size()] in order.
+func (o Operand) Contiguous() bool {
+	if o.Buf == nil {
+		return false
+	}
+	want := 1
+	for k := len(o.Shape) - 1; k >= 0; k-- {
+		if o.Shape[k] != 1 && o.Strides[k] != want {
+			return false
+		}
+		want *= o.Shape[k]
+	}
+	return true
+}
+
+// Device runs the op families on operands that live in its buffers. Every method checks
+// nothing a caller could have checked: tensor validates shapes, dtypes and axes first, so
+// an error from a device is a device failure (out of memory, a driver error) or a data
+// dependent one (an index out of range, see IndexError).
+//
+// Operands of one call share the destination's shape except where a method says otherwise;
+// broadcasting arrives as zero strides.
+type Device interface {
+	// Name is "cpu" or "cuda:N".
+	Name() string
+	// IsHost reports whether the device's buffers are HostBuffers.
+	IsHost() bool
+	// Alloc returns an uninitialised buffer of n elements.
+	Alloc(dt DType, n int) (Buffer, error)
+	// Upload copies a host slice ([]float32, ...) into a new buffer.
+	Upload(src any) (Buffer, error)
+	// Download copies a buffer into the host slice dst, which has Len elements.
+	Download(dst any, src Buffer) error
+	// Sync waits for queued work and reports errors met since the last Sync.
+	Sync() error
+
+	// Copy writes src into dst element by element, casting when dtypes differ.
+	Copy(dst, src Operand) error
+	// Unary writes op(src) into dst. src has one dtype; dst has src's dtype or bool for
+	// predicates.
+	Unary(op UnaryOp, dst, src Operand, p Params) error
+	// Binary writes op(a, b) into dst. a and b share one dtype; dst has it, or bool for
+	// predicates.
+	Binary(op BinaryOp, dst, a, b Operand) error
+	// Where writes cond ? a : b into dst; cond is bool, a and b have dst's dtype.
+	Where(dst, cond, a, b Operand) error
+	// Reduce reduces src into dst, which has src's rank with size 1 on each reduced axis
+	// (axes lists them). ArgMax and ArgMin take exactly one axis.
+	Reduce(op ReduceOp, dst, src Operand, axes []int, p Params) error
+	// Scan writes the running op of src along axis into dst (same shape).
+	Scan(op ScanOp, dst, src Operand, axis int) error
+	// Sort sorts src along axis (NaN last, stably) into dst (values, may have Buf nil)
+	// and idx (int64 positions, may have Buf nil).
+	Sort(dst, idx, src Operand, axis int) error
+	// MatMul writes a @ b into dst: shapes (..., M, K), (..., K, N), (..., M, N) with the
+	// batch dimensions already broadcast to dst's.
+	MatMul(dst, a, b Operand) error
+	// Take gathers along axis: dst has shape src.Shape[:axis] + idx.Shape +
+	// src.Shape[axis+1:]; idx is int64, negative values count from the end, and any value
+	// out of range is an IndexError.
+	Take(dst, src, idx Operand, axis int) error
+	// NonZero writes the coordinates of the true (non-zero) elements of src, in C order,
+	// into dst of shape (count, rank) int64.
+	NonZero(dst, src Operand) error
+}
+
+// IndexError is the error a device returns for an index out of range.
+type IndexError struct {
+	Index int64
+	Size  int
+}
+
+func (e *IndexError) Error() string {
+	return fmt.Sprintf("index %d is out of bounds for size %d", e.Index, e.Size)
+}
+
+// ErrNoDevice is wrapped by the errors of device constructors when no such device exists.
+var ErrNoDevice = errors.New("no such device")
+
+var (
+	mu       sync.RWMutex
+	cpu      Device
+	cudaOpen func(n int) (Device, error)
+	def      Device
+)
+
+// RegisterCPU installs the CPU backend; the cpu package calls it from init.
+func RegisterCPU(d Device) {
+	mu.Lock()
+	cpu = d
+	mu.Unlock()
+}
+
+// RegisterCUDA installs the function that opens CUDA device n; the cuda package calls it
+// from init.
+func RegisterCUDA(open func(n int) (Device, error)) {
+	mu.Lock()
+	cudaOpen = open
+	mu.Unlock()
+}
+
+// CPU returns the host device. It panics if no CPU backend was linked in, which importing
+// gotensor/tensor guarantees.
+func CPU() Device {
+	mu.RLock()
+	defer mu.RUnlock()
+	if cpu == nil {
+		panic("gotensor/device: no CPU backend registered (import gotensor/cpu)")
+	}
+	return cpu
+}
+
+// CUDA opens CUDA device n. Without a driver, a GPU or a CUDA backend linked in it returns
+// an error saying which, never a crash.
+func CUDA(n int) (Device, error) {
+	mu.RLock()
+	open := cudaOpen
+	mu.RUnlock()
+	if open == nil {
+		return nil, fmt.Errorf("device.CUDA(%d): %w: no CUDA backend linked in (import gotensor/device/cuda)", n, ErrNoDevice)
+	}
+	return open(n)
+}
+
+// Default returns the device new tensors go to: the one set by SetDefault, else the CPU.
+func Default() Device {
+	mu.RLock()
+	d := def
+	mu.RUnlock()
+	if d != nil {
+		return d
+	}
+	return CPU()
+}
+
+// SetDefault makes d the device new tensors are created on; nil restores the CPU.
+func SetDefault(d Device) {
+	mu.Lock()
+	def = d
+	mu.Unlock()
+}

@@ -1,0 +1,133 @@
+package device
+
+// UnaryOp is the closed set of element-wise ops with one operand.
+type UnaryOp uint8
+
+// Unary ops. Predicates (IsNaN, IsFinite, IsInf, LogicalNot) write bool.
+const (
+	Neg UnaryOp = iota
+	Abs
+	Exp
+	Log
+	Sqrt
+	Tanh
+	Sin
+	Cos
+	Square
+	Floor
+	Ceil
+	Sign
+	Log1p
+	Expm1
+	Sigmoid
+	ReLU
+	Clip  // Params.A = min, Params.B = max (NaN bound = no bound)
+	Round // Params.I = decimals, half to even
+	IsNaN
+	IsFinite
+	IsInf
+	LogicalNot
+	Reciprocal
+	numUnary
+)
+
+var unaryNames = [...]string{"negative", "abs", "exp", "log", "sqrt", "tanh", "sin", "cos",
+	"square", "floor", "ceil", "sign", "log1p", "expm1", "sigmoid", "relu", "clip", "round",
+	"isnan", "isfinite", "isinf", "logical_not", "reciprocal"}
+
+// String is NumPy's name of the op.
+func (o UnaryOp) String() string { return unaryNames[o] }
+
+// Predicate reports whether the op writes bool whatever its input.
+func (o UnaryOp) Predicate() bool { return o >= IsNaN && o <= LogicalNot }
+
+// FloatOnly reports whether the op needs a floating-point input (integer inputs are cast to
+// float64 first, as NumPy does for exp of an int array).
+func (o UnaryOp) FloatOnly() bool {
+	switch o {
+	case Exp, Log, Sqrt, Tanh, Sin, Cos, Log1p, Expm1, Sigmoid, Reciprocal:
+		return true
+	}
+	return false
+}
+
+// BinaryOp is the closed set of element-wise ops with two broadcasting operands.
+type BinaryOp uint8
+
+// Binary ops. Comparisons and logical ops write bool.
+const (
+	Add BinaryOp = iota
+	Sub
+	Mul
+	Div
+	FloorDiv
+	Mod
+	Pow
+	Maximum
+	Minimum
+	Greater
+	GreaterEqual
+	Less
+	LessEqual
+	Equal
+	NotEqual
+	LogicalAnd
+	LogicalOr
+	numBinary
+)
+
+var binaryNames = [...]string{"add", "subtract", "multiply", "divide", "floor_divide", "mod",
+	"power", "maximum", "minimum", "greater", "greater_equal", "less", "less_equal", "equal",
+	"not_equal", "logical_and", "logical_or"}
+
+// String is NumPy's name of the op.
+func (o BinaryOp) String() string { return binaryNames[o] }
+
+// Predicate reports whether the op writes bool.
+func (o BinaryOp) Predicate() bool { return o >= Greater }
+
+// ReduceOp is the closed set of reductions.
+type ReduceOp uint8
+
+// Reductions. ArgMax and ArgMin reduce exactly one axis and write int64; All and Any write
+// bool; Var writes the variance with Params.I as ddof (always a float dtype).
+const (
+	Sum ReduceOp = iota
+	Prod
+	Max
+	Min
+	ArgMax
+	ArgMin
+	All
+	Any
+	Var
+	numReduce
+)
+
+var reduceNames = [...]string{"sum", "prod", "max", "min", "argmax", "argmin", "all", "any", "var"}
+
+// String is NumPy's name of the op.
+func (o ReduceOp) String() string { return reduceNames[o] }
+
+// ScanOp is the closed set of cumulative ops along one axis.
+type ScanOp uint8
+
+// Scans.
+const (
+	CumSum ScanOp = iota
+	CumProd
+)
+
+// String is NumPy's name of the op.
+func (o ScanOp) String() string {
+	if o == CumSum {
+		return "cumsum"
+	}
+	return "cumprod"
+}
+
+// Params carries the scalar parameters some ops take (clip bounds, round decimals, ddof).
+type Params struct {
+	A, B float64
+	I    int
+}

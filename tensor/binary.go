@@ -1,0 +1,289 @@
+package tensor
+
+import (
+	"fmt"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// operand is a tensor or a Go scalar argument of an element-wise op.
+type operand struct {
+	t       *Tensor
+	s       device.Scalar
+	isFloat bool
+	isBool  bool
+}
+
+// asOperand accepts *Tensor and Go numbers and bools.
+func asOperand(op string, v any) operand {
+	switch x := v.(type) {
+	case *Tensor:
+		if x == nil {
+			fail(Value, op, "nil tensor")
+		}
+		return operand{t: x}
+	case float64:
+		return operand{s: device.Scalar{F: x, I: int64(x)}, isFloat: true}
+	case float32:
+		return operand{s: device.Scalar{F: float64(x), I: int64(x)}, isFloat: true}
+	case int:
+		return operand{s: device.Scalar{F: float64(x), I: int64(x)}}
+	case int32:
+		return operand{s: device.Scalar{F: float64(x), I: int64(x)}}
+	case int64:
+		return operand{s: device.Scalar{F: float64(x), I: x}}
+	case uint8:
+		return operand{s: device.Scalar{F: float64(x), I: int64(x)}}
+	case bool:
+		var i int64
+		if x {
+			i = 1
+		}
+		return operand{s: device.Scalar{F: float64(i), I: i}, isBool: true}
+	}
+	fail(Value, op, "operand of type %T: want *Tensor or a Go number", v)
+	return operand{}
+}
+
+// tensor returns the operand as a tensor: scalars become 0-d tensors of dtype dt.
+func (o operand) tensor(dt DType) *Tensor {
+	if o.t != nil {
+		return o.t
+	}
+	out := alloc("scalar", device.CPU(), dt, nil)
+	out.fill("scalar", o.s.F)
+	if dt.IsInt() {
+		check("scalar", device.CPU().Copy(out.operand(), device.Operand{DType: Int64, S: o.s}))
+	}
+	return out
+}
+
+// dtype is the operand's dtype as an array (a lone scalar's natural dtype).
+func (o operand) dtype() DType {
+	switch {
+	case o.t != nil:
+		return o.t.dtype
+	case o.isBool:
+		return Bool
+	case o.isFloat:
+		return Float64
+	}
+	return Int64
+}
+
+// promote is the dtype two operands compute in: np.result_type for two tensors, NEP 50's
+// weak scalars otherwise.
+func promote(a, b operand) DType {
+	switch {
+	case a.t != nil && b.t != nil:
+		return device.ResultType(a.t.dtype, b.t.dtype)
+	case a.t != nil:
+		return device.WeakResult(a.t.dtype, b.isFloat, b.isBool)
+	case b.t != nil:
+		return device.WeakResult(b.t.dtype, a.isFloat, a.isBool)
+	}
+	return device.ResultType(a.dtype(), b.dtype())
+}
+
+// deviceOperand describes o in dtype dt broadcast to shape.
+func (o operand) deviceOperand(op string, d device.Device, dt DType, shape []int) device.Operand {
+	if o.t == nil {
+		return device.Operand{DType: dt, Shape: shape, S: o.s}
+	}
+	return onDevice(o.t.as(dt), d).broadcastTo(op, shape).operand()
+}
+
+// binary is the dispatch of every element-wise op with two operands.
+func binary(op device.BinaryOp, name string, out *Tensor, x, y any) *Tensor {
+	a, b := asOperand(name, x), asOperand(name, y)
+	if a.t == nil && b.t == nil {
+		a.t = a.tensor(a.dtype())
+	}
+	ct := promote(a, b)
+	switch {
+	case op == device.Div && !ct.IsFloat():
+		ct = Float64 // true division
+	case ct == Bool:
+		switch op {
+		case device.Add, device.Maximum:
+			op = device.LogicalOr
+		case device.Mul, device.Minimum:
+			op = device.LogicalAnd
+		case device.Sub:
+			fail(Value, name, "boolean subtract is not supported: use LogicalXor or NotEqual")
+		case device.FloorDiv, device.Mod, device.Pow:
+			ct = Int64 // NumPy answers in int8, which gotensor lacks
+		}
+	case op == device.Pow && ct.IsInt():
+		if e := b.t; e != nil && e.Size() > 0 && Min(e.as(ct)).Int() < 0 || e == nil && b.s.I < 0 && !b.isFloat {
+			fail(Value, name, "integers to negative integer powers are not allowed")
+		}
+	}
+	var ta, tb *Tensor
+	if a.t != nil {
+		ta = a.t
+	}
+	if b.t != nil {
+		tb = b.t
+	}
+	d := deviceOf(name, ta, tb, out)
+	shape := broadcastShapes(name, shapeOf(a), shapeOf(b))
+	rt := ct
+	if op.Predicate() {
+		rt = Bool
+	}
+	dst, finish := outFor(name, d, out, rt, shape, ta, tb)
+	check(name, d.Binary(op, dst.operand(),
+		a.deviceOperand(name, d, ct, shape), b.deviceOperand(name, d, ct, shape)))
+	return finish()
+}
+
+func shapeOf(o operand) []int {
+	if o.t == nil {
+		return nil
+	}
+	return o.t.shape
+}
+
+// outFor returns the tensor an op writes into: a new one, or out when given. Where out
+// has another dtype (same_kind casting) or overlaps an input in another layout, the op
+// writes a temporary that finish copies into out, so the result is NumPy's.
+func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, ins ...*Tensor) (*Tensor, func() *Tensor) {
+	if out == nil {
+		t := alloc(name, d, dt, shape)
+		return t, func() *Tensor { return t }
+	}
+	writable(name, out)
+	if !equalShape(out.shape, shape) {
+		fail(Shape, name, "output of shape %s does not match the broadcast shape %s", shapeStr(out.shape), shapeStr(shape))
+	}
+	if !device.CanCast(dt, out.dtype) {
+		fail(Value, name, "cannot cast the result from %v to output dtype %v with casting rule 'same_kind'", dt, out.dtype)
+	}
+	tmp := out.dtype != dt
+	for _, in := range ins {
+		if in != nil && overlaps(out, in.broadcastTo(name, shape)) {
+			tmp = true
+		}
+	}
+	if !tmp {
+		return out, func() *Tensor { return out }
+	}
+	t := alloc(name, d, dt, shape)
+	return t, func() *Tensor {
+		check(name, d.Copy(out.operand(), t.operand()))
+		return out
+	}
+}
+
+func binOp(op device.BinaryOp) func(a, b any) *Tensor {
+	return func(a, b any) *Tensor { return binary(op, opName(op.String()), nil, a, b) }
+}
+
+func binInto(op device.BinaryOp) func(out *Tensor, a, b any) *Tensor {
+	return func(out *Tensor, a, b any) *Tensor {
+		if out == nil {
+			fail(Value, opName(op.String())+"Into", "nil output tensor")
+		}
+		return binary(op, opName(op.String())+"Into", out, a, b)
+	}
+}
+
+// opName maps NumPy's op names to gotensor's Go names, for messages.
+func opName(s string) string {
+	names := map[string]string{"add": "Add", "subtract": "Sub", "multiply": "Mul", "divide": "Div",
+		"floor_divide": "FloorDiv", "mod": "Mod", "power": "Pow", "maximum": "Maximum",
+		"minimum": "Minimum", "greater": "Greater", "greater_equal": "GreaterEqual", "less": "Less",
+		"less_equal": "LessEqual", "equal": "Equal", "not_equal": "NotEqual",
+		"logical_and": "LogicalAnd", "logical_or": "LogicalOr"}
+	if n, ok := names[s]; ok {
+		return n
+	}
+	return fmt.Sprint(s)
+}
+
+// Element-wise ops with two broadcasting operands. Each operand is a *Tensor or a Go
+// number; the result dtype follows np.result_type, with Go scalars "weak" (NEP 50).
+// The Into forms write into out (which must have the broadcast shape and a dtype the
+// result casts to under "same_kind") and return it.
+var (
+	Add          = binOp(device.Add)          // a + b
+	Sub          = binOp(device.Sub)          // a - b
+	Mul          = binOp(device.Mul)          // a * b
+	Div          = binOp(device.Div)          // a / b, true division (integers give float64)
+	FloorDiv     = binOp(device.FloorDiv)     // a // b, floored; integer division by zero gives 0
+	Mod          = binOp(device.Mod)          // a % b with the divisor's sign; integer mod by zero gives 0
+	Pow          = binOp(device.Pow)          // a ** b
+	Maximum      = binOp(device.Maximum)      // element-wise max, NaN propagates
+	Minimum      = binOp(device.Minimum)      // element-wise min, NaN propagates
+	Greater      = binOp(device.Greater)      // a > b
+	GreaterEqual = binOp(device.GreaterEqual) // a >= b
+	Less         = binOp(device.Less)         // a < b
+	LessEqual    = binOp(device.LessEqual)    // a <= b
+	Equal        = binOp(device.Equal)        // a == b
+	NotEqual     = binOp(device.NotEqual)     // a != b
+	LogicalAnd   = binOp(device.LogicalAnd)   // a && b
+	LogicalOr    = binOp(device.LogicalOr)    // a || b
+
+	AddInto          = binInto(device.Add)
+	SubInto          = binInto(device.Sub)
+	MulInto          = binInto(device.Mul)
+	DivInto          = binInto(device.Div)
+	FloorDivInto     = binInto(device.FloorDiv)
+	ModInto          = binInto(device.Mod)
+	PowInto          = binInto(device.Pow)
+	MaximumInto      = binInto(device.Maximum)
+	MinimumInto      = binInto(device.Minimum)
+	GreaterInto      = binInto(device.Greater)
+	GreaterEqualInto = binInto(device.GreaterEqual)
+	LessInto         = binInto(device.Less)
+	LessEqualInto    = binInto(device.LessEqual)
+	EqualInto        = binInto(device.Equal)
+	NotEqualInto     = binInto(device.NotEqual)
+	LogicalAndInto   = binInto(device.LogicalAnd)
+	LogicalOrInto    = binInto(device.LogicalOr)
+)
+
+// Add returns t + o (o a *Tensor or Go number).
+func (t *Tensor) Add(o any) *Tensor { return Add(t, o) }
+
+// Sub returns t - o.
+func (t *Tensor) Sub(o any) *Tensor { return Sub(t, o) }
+
+// Mul returns t * o.
+func (t *Tensor) Mul(o any) *Tensor { return Mul(t, o) }
+
+// Div returns t / o.
+func (t *Tensor) Div(o any) *Tensor { return Div(t, o) }
+
+// Pow returns t ** o.
+func (t *Tensor) Pow(o any) *Tensor { return Pow(t, o) }
+
+// AddInPlace adds o into t (t += o) and returns t.
+func (t *Tensor) AddInPlace(o any) *Tensor { return AddInto(t, t, o) }
+
+// SubInPlace subtracts o from t (t -= o) and returns t.
+func (t *Tensor) SubInPlace(o any) *Tensor { return SubInto(t, t, o) }
+
+// MulInPlace multiplies t by o (t *= o) and returns t.
+func (t *Tensor) MulInPlace(o any) *Tensor { return MulInto(t, t, o) }
+
+// DivInPlace divides t by o (t /= o) and returns t.
+func (t *Tensor) DivInPlace(o any) *Tensor { return DivInto(t, t, o) }
+
+// Where returns x where cond is true and y elsewhere, broadcasting all three
+// (np.where(cond, x, y)); x and y are tensors or Go numbers.
+func Where(cond *Tensor, x, y any) *Tensor {
+	a, b := asOperand("Where", x), asOperand("Where", y)
+	if a.t == nil && b.t == nil {
+		a.t = a.tensor(a.dtype())
+	}
+	ct := promote(a, b)
+	d := deviceOf("Where", cond, a.t, b.t)
+	shape := broadcastShapes("Where", cond.shape, shapeOf(a), shapeOf(b))
+	c := onDevice(cond.as(Bool), d).broadcastTo("Where", shape)
+	out := alloc("Where", d, ct, shape)
+	check("Where", d.Where(out.operand(), c.operand(),
+		a.deviceOperand("Where", d, ct, shape), b.deviceOperand("Where", d, ct, shape)))
+	return out
+}

@@ -1,0 +1,211 @@
+package tensor
+
+// The one place where ops reach a device: every op family goes through these functions,
+// which pick the device of the operands, refuse mixed devices, allocate results and turn
+// device errors into *Error panics.
+
+import (
+	"fmt"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// deviceOf returns the device all tensors live on; tensors on different devices are a
+// Device error naming both, as in PyTorch. 0-d CPU tensors go along with any device.
+func deviceOf(op string, ts ...*Tensor) device.Device {
+	var d device.Device
+	for _, t := range ts {
+		if t != nil && (d == nil || len(t.shape) > 0 || !t.Device().IsHost()) {
+			d = t.Device()
+			if len(t.shape) > 0 || !d.IsHost() {
+				break
+			}
+		}
+	}
+	if d == nil {
+		return device.Default()
+	}
+	for _, t := range ts {
+		if t != nil && t.Device() != d && !(t.Device().IsHost() && len(t.shape) == 0) {
+			fail(Device, op, "tensors are on different devices: %s and %s; move one with To", d.Name(), t.Device().Name())
+		}
+	}
+	return d
+}
+
+// alloc returns a new C-contiguous tensor on d.
+func alloc(op string, d device.Device, dt DType, shape []int) *Tensor {
+	checkShape(op, shape)
+	b, err := d.Alloc(dt, prod(shape))
+	if err != nil {
+		panic(&Error{Kind: Device, Op: op, Err: err,
+			Msg: fmt.Sprintf("allocating %d bytes for shape %s %v on %s: %v", prod(shape)*dt.Size(), shapeStr(shape), dt, d.Name(), err)})
+	}
+	return &Tensor{buf: b, dtype: dt, shape: append([]int{}, shape...), strides: cStrides(shape)}
+}
+
+// onDevice moves a 0-d CPU tensor to d where an op on d needs it.
+func onDevice(t *Tensor, d device.Device) *Tensor {
+	if t == nil || t.Device() == d {
+		return t
+	}
+	return t.To(d)
+}
+
+func writable(op string, t *Tensor) {
+	if t.readOnly {
+		fail(Value, op, "assignment destination is read-only (a broadcast view); Copy it first")
+	}
+}
+
+// copyInto writes src (broadcast to dst's shape, cast to its dtype) into dst.
+func copyInto(op string, dst, src *Tensor) {
+	writable(op, dst)
+	d := deviceOf(op, dst, src)
+	src = onDevice(src, d)
+	s := src.broadcastTo(op, dst.shape)
+	if overlaps(dst, s) {
+		s = s.Copy()
+	}
+	check(op, d.Copy(dst.operand(), s.operand()))
+}
+
+// overlaps reports whether writing dst could change src before it is read: the same
+// buffer in another layout.
+func overlaps(dst, src *Tensor) bool {
+	if dst.buf != src.buf {
+		return false
+	}
+	if dst.offset != src.offset || len(dst.shape) != len(src.shape) {
+		return true
+	}
+	for k := range dst.strides {
+		if dst.shape[k] != 1 && dst.strides[k] != src.strides[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// Copy returns a C-contiguous copy with its own storage, on the same device.
+func (t *Tensor) Copy() *Tensor {
+	out := alloc("Copy", t.Device(), t.dtype, t.shape)
+	check("Copy", t.Device().Copy(out.operand(), t.operand()))
+	return out
+}
+
+// Contiguous returns t if it is C-contiguous, else a C-contiguous copy.
+func (t *Tensor) Contiguous() *Tensor {
+	if t.IsContiguous() {
+		return t
+	}
+	return t.Copy()
+}
+
+// AsType returns a copy converted to dt, as NumPy's astype (unsafe casting: floats to
+// integers truncate toward zero, any non-zero value becomes true).
+func (t *Tensor) AsType(dt DType) *Tensor {
+	if !dt.Valid() {
+		fail(Value, "AsType", "invalid dtype %v", dt)
+	}
+	out := alloc("AsType", t.Device(), dt, t.shape)
+	check("AsType", t.Device().Copy(out.operand(), t.operand()))
+	return out
+}
+
+// as returns t if it already has dtype dt, else a converted copy.
+func (t *Tensor) as(dt DType) *Tensor {
+	if t.dtype == dt {
+		return t
+	}
+	return t.AsType(dt)
+}
+
+// To returns t on device d: t itself if it is already there, else a copy.
+func (t *Tensor) To(d device.Device) *Tensor {
+	src := t.Device()
+	if src == d {
+		return t
+	}
+	c := t.Contiguous()
+	var host any
+	if src.IsHost() {
+		host = c.Data()
+	} else {
+		host = makeHost(t.dtype, c.buf.Len())
+		check("To", src.Download(host, c.buf))
+		host = sliceAny(host, c.offset, c.offset+c.Size())
+	}
+	b, err := d.Upload(host)
+	check("To", err)
+	return &Tensor{buf: b, dtype: t.dtype, shape: append([]int{}, t.shape...), strides: cStrides(t.shape)}
+}
+
+// CPU returns t on the host (t itself if it is there already).
+func (t *Tensor) CPU() *Tensor { return t.To(device.CPU()) }
+
+// Data returns the elements of a contiguous CPU tensor as its backing Go slice
+// ([]float32, []float64, ...), shared: writes show in t and every view of its storage,
+// like NumPy's .numpy(). It panics for other tensors; use ToSlice to copy.
+func (t *Tensor) Data() any {
+	hb, ok := t.buf.(device.HostBuffer)
+	if !ok {
+		fail(Value, "Data", "tensor is on %s, not host memory: call CPU() first", t.Device().Name())
+	}
+	if !t.IsContiguous() {
+		fail(Value, "Data", "tensor of shape %s with strides %v is not contiguous: use Contiguous() or ToSlice", shapeStr(t.shape), t.strides)
+	}
+	return sliceAny(hb.Slice(), t.offset, t.offset+t.Size())
+}
+
+// DataAs is Data typed: the shared backing slice of a contiguous CPU tensor of T's dtype.
+func DataAs[T Elem](t *Tensor) []T {
+	if want := DTypeOf[T](); want != t.dtype {
+		fail(Value, "DataAs", "tensor has dtype %v, not %v", t.dtype, want)
+	}
+	return t.Data().([]T)
+}
+
+// ToSlice returns a new slice of t's elements in C order, converted to T.
+func ToSlice[T Elem](t *Tensor) []T {
+	want := DTypeOf[T]()
+	c := t.CPU().as(want).Contiguous()
+	if c == t || c.buf == t.buf {
+		c = c.Copy()
+	}
+	return c.Data().([]T)
+}
+
+func makeHost(dt DType, n int) any {
+	switch dt {
+	case Float32:
+		return make([]float32, n)
+	case Float64:
+		return make([]float64, n)
+	case Int32:
+		return make([]int32, n)
+	case Int64:
+		return make([]int64, n)
+	case Uint8:
+		return make([]uint8, n)
+	}
+	return make([]bool, n)
+}
+
+func sliceAny(s any, lo, hi int) any {
+	switch v := s.(type) {
+	case []float32:
+		return v[lo:hi]
+	case []float64:
+		return v[lo:hi]
+	case []int32:
+		return v[lo:hi]
+	case []int64:
+		return v[lo:hi]
+	case []uint8:
+		return v[lo:hi]
+	case []bool:
+		return v[lo:hi]
+	}
+	panic("tensor: bad slice type")
+}

@@ -1,0 +1,188 @@
+package tensor
+
+import (
+	"math"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// KeepDims, passed among the axes of a reduction, keeps the reduced dimensions with size
+// 1, as NumPy's keepdims=True: x.Sum(1, tensor.KeepDims).
+const KeepDims = math.MinInt32
+
+// parseAxes splits KeepDims from the axes, normalises them and rejects duplicates. No
+// axes means every axis.
+func parseAxes(op string, rank int, args []int) (axes []int, keep bool) {
+	seen := make([]bool, rank)
+	for _, a := range args {
+		if a == KeepDims {
+			keep = true
+			continue
+		}
+		a = normAxis(op, a, rank)
+		if seen[a] {
+			fail(Value, op, "duplicate value in axis: %d", a)
+		}
+		seen[a] = true
+		axes = append(axes, a)
+	}
+	if len(axes) == 0 {
+		axes = make([]int, rank)
+		for i := range axes {
+			axes[i] = i
+		}
+	}
+	return axes, keep
+}
+
+// reduce is the dispatch of every reduction.
+func reduce(op device.ReduceOp, name string, x *Tensor, dt DType, args []int, ddof int) *Tensor {
+	if x == nil {
+		fail(Value, name, "nil tensor")
+	}
+	axes, keep := parseAxes(name, len(x.shape), args)
+	kshape := append([]int{}, x.shape...)
+	count := 1
+	for _, a := range axes {
+		count *= x.shape[a]
+		kshape[a] = 1
+	}
+	if count == 0 && (op == device.Max || op == device.Min || op == device.ArgMax || op == device.ArgMin) {
+		fail(Value, name, "zero-size tensor of shape %s to reduction operation %s which has no identity", shapeStr(x.shape), op)
+	}
+	d := deviceOf(name, x)
+	out := alloc(name, d, dt, kshape)
+	check(name, d.Reduce(op, out.operand(), x.operand(), axes, device.Params{I: ddof}))
+	if keep {
+		return out
+	}
+	return out.Squeeze(axes...)
+}
+
+// sumType is the dtype NumPy sums and multiplies in: int64 for bool and integers.
+func sumType(dt DType) DType {
+	if dt.IsFloat() {
+		return dt
+	}
+	return Int64
+}
+
+// floatType is the dtype of mean, var and std: float64 for bool and integers.
+func floatType(dt DType) DType {
+	if dt.IsFloat() {
+		return dt
+	}
+	return Float64
+}
+
+// Sum adds the elements over the given axes (all when none; KeepDims keeps them as size
+// 1). Integers sum in int64; floats are summed with compensation in float64.
+func Sum(x *Tensor, axes ...int) *Tensor {
+	return reduce(device.Sum, "Sum", x, sumType(x.dtype), axes, 0)
+}
+
+// Prod multiplies the elements over the given axes.
+func Prod(x *Tensor, axes ...int) *Tensor {
+	return reduce(device.Prod, "Prod", x, sumType(x.dtype), axes, 0)
+}
+
+// Max is the largest element over the given axes; NaN propagates. Empty input is an error.
+func Max(x *Tensor, axes ...int) *Tensor { return reduce(device.Max, "Max", x, x.dtype, axes, 0) }
+
+// Min is the smallest element over the given axes; NaN propagates.
+func Min(x *Tensor, axes ...int) *Tensor { return reduce(device.Min, "Min", x, x.dtype, axes, 0) }
+
+// All reports whether every element over the axes is non-zero.
+func All(x *Tensor, axes ...int) *Tensor { return reduce(device.All, "All", x, Bool, axes, 0) }
+
+// Any reports whether some element over the axes is non-zero.
+func Any(x *Tensor, axes ...int) *Tensor { return reduce(device.Any, "Any", x, Bool, axes, 0) }
+
+// Mean is the arithmetic mean over the axes (float64 for integer input; NaN when empty).
+func Mean(x *Tensor, axes ...int) *Tensor {
+	s := reduce(device.Sum, "Mean", x, Float64, axes, 0)
+	n := reducedCount(x, axes)
+	return DivInto(s, s, float64(n)).as(floatType(x.dtype))
+}
+
+func reducedCount(x *Tensor, args []int) int {
+	axes, _ := parseAxes("Mean", len(x.shape), args)
+	n := 1
+	for _, a := range axes {
+		n *= x.shape[a]
+	}
+	return n
+}
+
+// Var is the variance over the axes with ddof 0 (np.var).
+func Var(x *Tensor, axes ...int) *Tensor { return VarDdof(x, 0, axes...) }
+
+// VarDdof is the variance dividing by N - ddof.
+func VarDdof(x *Tensor, ddof int, axes ...int) *Tensor {
+	v := reduce(device.Var, "Var", x, Float64, axes, ddof)
+	return v.as(floatType(x.dtype))
+}
+
+// Std is the standard deviation over the axes with ddof 0 (np.std).
+func Std(x *Tensor, axes ...int) *Tensor { return StdDdof(x, 0, axes...) }
+
+// StdDdof is the standard deviation dividing by N - ddof.
+func StdDdof(x *Tensor, ddof int, axes ...int) *Tensor {
+	v := reduce(device.Var, "Std", x, Float64, axes, ddof)
+	return SqrtInto(v, v).as(floatType(x.dtype))
+}
+
+// ArgMax returns the index of the first largest element (the first NaN if any) along
+// axis, or in the flattened tensor when no axis is given; KeepDims may follow the axis.
+func ArgMax(x *Tensor, axis ...int) *Tensor { return argReduce(device.ArgMax, "ArgMax", x, axis) }
+
+// ArgMin returns the index of the first smallest element (the first NaN if any).
+func ArgMin(x *Tensor, axis ...int) *Tensor { return argReduce(device.ArgMin, "ArgMin", x, axis) }
+
+func argReduce(op device.ReduceOp, name string, x *Tensor, args []int) *Tensor {
+	var axes []int
+	keep := false
+	for _, a := range args {
+		if a == KeepDims {
+			keep = true
+		} else {
+			axes = append(axes, a)
+		}
+	}
+	if len(axes) > 1 {
+		fail(Value, name, "takes one axis, got %v", axes)
+	}
+	if len(axes) == 0 {
+		r := reduce(op, name, x.Ravel(), Int64, []int{0}, 0)
+		if keep {
+			ones := make([]int, len(x.shape))
+			for i := range ones {
+				ones[i] = 1
+			}
+			return r.Reshape(ones...)
+		}
+		return r
+	}
+	if keep {
+		axes = append(axes, KeepDims)
+	}
+	return reduce(op, name, x, Int64, axes, 0)
+}
+
+// Sum adds the elements over the given axes (see the function Sum).
+func (t *Tensor) Sum(axes ...int) *Tensor { return Sum(t, axes...) }
+
+// Mean averages over the given axes.
+func (t *Tensor) Mean(axes ...int) *Tensor { return Mean(t, axes...) }
+
+// Max is the largest element over the given axes.
+func (t *Tensor) Max(axes ...int) *Tensor { return Max(t, axes...) }
+
+// Min is the smallest element over the given axes.
+func (t *Tensor) Min(axes ...int) *Tensor { return Min(t, axes...) }
+
+// Std is the standard deviation over the given axes.
+func (t *Tensor) Std(axes ...int) *Tensor { return Std(t, axes...) }
+
+// ArgMax is the index of the largest element along an axis, or overall.
+func (t *Tensor) ArgMax(axis ...int) *Tensor { return ArgMax(t, axis...) }

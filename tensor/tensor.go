@@ -1,0 +1,198 @@
+// Package tensor is gotensor's n-dimensional array: NumPy's ndarray semantics (dtypes,
+// strided views, broadcasting, type promotion, reductions) over storage owned by a
+// device. Every op validates its operands here and then runs through one dispatch point
+// (dispatch.go) on the device that holds them: the CPU backend, or a GPU.
+//
+// Memory sharing, as with torch.from_numpy and .numpy(): FromSlice shares the caller's
+// slice; Data returns the backing slice of a contiguous CPU tensor, shared; views
+// (Slice, Transpose, Reshape where NumPy gives a view, BroadcastTo, Flip, ...) share
+// storage with their base. Copy, Contiguous (when needed), Flatten, ToSlice and To (to
+// another device) copy.
+//
+// Misuse panics with a *Error; Try turns it into an error.
+package tensor
+
+import (
+	"fmt"
+
+	"github.com/gotensor/gotensor/cpu"
+	"github.com/gotensor/gotensor/device"
+)
+
+// DType is an element type; the constants are re-exported from device.
+type DType = device.DType
+
+// The dtypes, with NumPy's names.
+const (
+	Bool    = device.Bool
+	Uint8   = device.Uint8
+	Int32   = device.Int32
+	Int64   = device.Int64
+	Float32 = device.Float32
+	Float64 = device.Float64
+)
+
+// Elem is the set of Go element types a tensor can hold.
+type Elem interface {
+	~float32 | ~float64 | ~int32 | ~int64 | ~uint8 | ~bool
+}
+
+// Tensor is an n-dimensional strided view of a device buffer.
+type Tensor struct {
+	buf      device.Buffer
+	dtype    DType
+	shape    []int
+	strides  []int // in elements
+	offset   int   // in elements
+	readOnly bool  // broadcast views
+}
+
+// DTypeOf returns the dtype that holds Go values of type T.
+func DTypeOf[T Elem]() DType {
+	var z T
+	switch any(z).(type) {
+	case float32:
+		return Float32
+	case float64:
+		return Float64
+	case int32:
+		return Int32
+	case int64:
+		return Int64
+	case uint8:
+		return Uint8
+	}
+	return Bool
+}
+
+// FromSlice wraps data as a CPU tensor of the given shape without copying: writes
+// through either side show in the other, as with torch.from_numpy. With no shape the
+// tensor is 1-D. The product of shape must equal len(data).
+func FromSlice[T Elem](data []T, shape ...int) *Tensor {
+	if shape == nil {
+		shape = []int{len(data)}
+	}
+	checkShape("FromSlice", shape)
+	if n := prod(shape); n != len(data) {
+		fail(Shape, "FromSlice", "cannot make shape %s from %d elements: want %d", shapeStr(shape), len(data), n)
+	}
+	b, err := cpu.Wrap(asBase(data))
+	check("FromSlice", err)
+	return &Tensor{buf: b, dtype: DTypeOf[T](), shape: append([]int{}, shape...), strides: cStrides(shape)}
+}
+
+// asBase converts a slice of a named element type to its base type's slice.
+func asBase[T Elem](data []T) any {
+	switch v := any(data).(type) {
+	case []float32, []float64, []int32, []int64, []uint8, []bool:
+		return v
+	}
+	panic(&Error{Kind: Value, Op: "FromSlice", Msg: fmt.Sprintf("element type %T must be a basic type", data)})
+}
+
+// Scalar returns a 0-d tensor holding v.
+func Scalar[T Elem](v T) *Tensor { return FromSlice([]T{v}, []int{}...) }
+
+func checkShape(op string, shape []int) {
+	if len(shape) > device.MaxRank {
+		fail(Value, op, "rank %d exceeds the maximum %d", len(shape), device.MaxRank)
+	}
+	for _, d := range shape {
+		if d < 0 {
+			fail(Value, op, "negative dimensions are not allowed: shape %s", shapeStr(shape))
+		}
+	}
+}
+
+func prod(s []int) int {
+	n := 1
+	for _, d := range s {
+		n *= d
+	}
+	return n
+}
+
+// cStrides returns C-order (row-major) strides in elements.
+func cStrides(shape []int) []int {
+	st := make([]int, len(shape))
+	n := 1
+	for k := len(shape) - 1; k >= 0; k-- {
+		st[k] = n
+		n *= shape[k]
+	}
+	return st
+}
+
+// Shape returns a copy of the dimensions.
+func (t *Tensor) Shape() []int { return append([]int{}, t.shape...) }
+
+// Dim returns the size of dimension k (negative counts from the end).
+func (t *Tensor) Dim(k int) int { return t.shape[normAxis("Dim", k, len(t.shape))] }
+
+// NDim is the number of dimensions.
+func (t *Tensor) NDim() int { return len(t.shape) }
+
+// Size is the number of elements.
+func (t *Tensor) Size() int { return prod(t.shape) }
+
+// DType is the element type.
+func (t *Tensor) DType() DType { return t.dtype }
+
+// ItemSize is the size of one element in bytes.
+func (t *Tensor) ItemSize() int { return t.dtype.Size() }
+
+// NBytes is Size()*ItemSize(), as NumPy's nbytes.
+func (t *Tensor) NBytes() int { return t.Size() * t.ItemSize() }
+
+// Strides returns the strides in bytes, as NumPy's a.strides.
+func (t *Tensor) Strides() []int {
+	s := make([]int, len(t.strides))
+	for i, v := range t.strides {
+		s[i] = v * t.dtype.Size()
+	}
+	return s
+}
+
+// ElemStrides returns the strides in elements.
+func (t *Tensor) ElemStrides() []int { return append([]int{}, t.strides...) }
+
+// Offset is the position of the first element in the buffer, in elements.
+func (t *Tensor) Offset() int { return t.offset }
+
+// Device is the device holding the storage.
+func (t *Tensor) Device() device.Device { return t.buf.Device() }
+
+// Buffer is the storage, shared with every view of it.
+func (t *Tensor) Buffer() device.Buffer { return t.buf }
+
+// ReadOnly reports whether writes through this tensor are refused (broadcast views).
+func (t *Tensor) ReadOnly() bool { return t.readOnly }
+
+// IsContiguous reports C-contiguity (NumPy's flags.c_contiguous).
+func (t *Tensor) IsContiguous() bool { return t.operand().Contiguous() || t.Size() == 0 }
+
+// IsFortran reports Fortran-contiguity (NumPy's flags.f_contiguous).
+func (t *Tensor) IsFortran() bool {
+	want := 1
+	for k, n := range t.shape {
+		if n != 1 && t.strides[k] != want {
+			return false
+		}
+		want *= n
+	}
+	return true
+}
+
+// SharesMemory reports whether t and u view the same storage, as np.shares_memory does
+// for views of one base (it compares buffers, not element ranges).
+func (t *Tensor) SharesMemory(u *Tensor) bool { return t.buf == u.buf }
+
+// operand describes t for a device call.
+func (t *Tensor) operand() device.Operand {
+	return device.Operand{Buf: t.buf, DType: t.dtype, Shape: t.shape, Strides: t.strides, Offset: t.offset}
+}
+
+// view returns a tensor over t's storage with a new layout.
+func (t *Tensor) view(shape, strides []int, offset int) *Tensor {
+	return &Tensor{buf: t.buf, dtype: t.dtype, shape: shape, strides: strides, offset: offset, readOnly: t.readOnly}
+}
