@@ -27,15 +27,15 @@ func (Device) Binary(op device.BinaryOp, dst, a, b device.Operand) error {
 	}
 	switch d := raw(dst).(type) {
 	case []float32:
-		binRun(d, raw(a), raw(b), a, b, p, floatBin[float32](op))
+		binRun(d, raw(a), raw(b), a, b, p, floatBin[float32](op), simdRowFor[float32](op))
 	case []float64:
-		binRun(d, raw(a), raw(b), a, b, p, floatBin[float64](op))
+		binRun(d, raw(a), raw(b), a, b, p, floatBin[float64](op), simdRowFor[float64](op))
 	case []int32:
-		binRun(d, raw(a), raw(b), a, b, p, intBin[int32](op))
+		binRun(d, raw(a), raw(b), a, b, p, intBin[int32](op), nil)
 	case []int64:
-		binRun(d, raw(a), raw(b), a, b, p, intBin[int64](op))
+		binRun(d, raw(a), raw(b), a, b, p, intBin[int64](op), nil)
 	case []uint8:
-		binRun(d, raw(a), raw(b), a, b, p, intBin[uint8](op))
+		binRun(d, raw(a), raw(b), a, b, p, intBin[uint8](op), nil)
 	}
 	return nil
 }
@@ -48,11 +48,29 @@ func operandSlice[T num](s any, o device.Operand) []T {
 	return s.([]T)
 }
 
-func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T) T) {
+// rowFunc runs a vector kernel over the start of one destination row and returns how
+// many elements it did (see simdRow).
+type rowFunc[T num] func(d, a, b []T, di, ai, bi, sa, sb, n int) int
+
+func simdRowFor[T float](op device.BinaryOp) rowFunc[T] {
+	k, ok := binKernels[T](op)
+	if !ok {
+		return nil
+	}
+	return func(d, a, b []T, di, ai, bi, sa, sb, n int) int {
+		return simdRow(k, d, a, b, di, ai, bi, sa, sb, n)
+	}
+}
+
+func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T) T, row rowFunc[T]) {
 	av, bv := operandSlice[T](as, a), operandSlice[T](bs, b)
-	n, st := p.inner()
-	p.run(func(off []int) {
+	_, st := p.inner()
+	p.par(func(off []int, n int) {
 		di, ai, bi := off[0], off[1], off[2]
+		if row != nil && st[0] == 1 {
+			m := row(d, av, bv, di, ai, bi, st[1], st[2], n)
+			di, ai, bi, n = di+m, ai+m*st[1], bi+m*st[2], n-m
+		}
 		if st[0] == 1 && st[1] == 1 && st[2] == 1 {
 			dd, x, y := d[di:di+n], av[ai:ai+n], bv[bi:bi+n]
 			for j := range dd {
@@ -71,8 +89,8 @@ func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T
 
 func cmpRun[T num](d []uint8, a, b device.Operand, p plan, f func(x, y T) bool) {
 	av, bv := operandSlice[T](raw(a), a), operandSlice[T](raw(b), b)
-	n, st := p.inner()
-	p.run(func(off []int) {
+	_, st := p.inner()
+	p.par(func(off []int, n int) {
 		di, ai, bi := off[0], off[1], off[2]
 		for j := 0; j < n; j++ {
 			var v uint8
@@ -250,8 +268,8 @@ func (Device) Where(dst, cond, a, b device.Operand) error {
 
 func whereRun[T num](d []T, c []uint8, as, bs any, a, b device.Operand, p plan) {
 	av, bv := operandSlice[T](as, a), operandSlice[T](bs, b)
-	n, st := p.inner()
-	p.run(func(off []int) {
+	_, st := p.inner()
+	p.par(func(off []int, n int) {
 		di, ci, ai, bi := off[0], off[1], off[2], off[3]
 		for j := 0; j < n; j++ {
 			if c[ci] != 0 {

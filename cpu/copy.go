@@ -65,8 +65,8 @@ func castFrom[D num](d []D, src device.Operand, p plan, toBool bool) {
 				v = 1
 			}
 		}
-		n, st := p.inner()
-		p.run(func(off []int) {
+		_, st := p.inner()
+		p.par(func(off []int, n int) {
 			for j, di := 0, off[0]; j < n; j, di = j+1, di+st[0] {
 				d[di] = v
 			}
@@ -75,9 +75,9 @@ func castFrom[D num](d []D, src device.Operand, p plan, toBool bool) {
 }
 
 func castRun[D, S num](d []D, s []S, p plan, toBool bool) {
-	n, st := p.inner()
+	_, st := p.inner()
 	ds, ss := st[0], st[1]
-	p.run(func(off []int) {
+	p.par(func(off []int, n int) {
 		di, si := off[0], off[1]
 		switch {
 		case toBool:

@@ -106,3 +106,67 @@ func (p plan) run(fn func(off []int)) {
 		}
 	}
 }
+
+// rows calls fn for rows [lo, hi) of the plan (a row is one run of the innermost
+// dimension) with each operand's starting offset.
+func (p plan) rows(lo, hi int, fn func(off []int)) {
+	r := len(p.shape) - 1
+	off := append([]int(nil), p.offsets...)
+	idx := make([]int, r)
+	rem := lo
+	for k := r - 1; k >= 0; k-- {
+		idx[k] = rem % p.shape[k]
+		rem /= p.shape[k]
+		for i := range off {
+			off[i] += idx[k] * p.strides[i][k]
+		}
+	}
+	for row := lo; row < hi; row++ {
+		fn(off)
+		for k := r - 1; k >= 0; k-- {
+			idx[k]++
+			for i := range off {
+				off[i] += p.strides[i][k]
+			}
+			if idx[k] < p.shape[k] {
+				break
+			}
+			for i := range off {
+				off[i] -= p.strides[i][k] * p.shape[k]
+			}
+			idx[k] = 0
+		}
+	}
+}
+
+// par calls fn(off, n) over the whole plan, each call covering n consecutive elements of
+// the innermost dimension from offsets off, split over the worker pool when the plan is
+// large. fn must only write elements it is given.
+func (p plan) par(fn func(off []int, n int)) {
+	r := len(p.shape) - 1
+	n := p.shape[r]
+	nrows := 1
+	for _, d := range p.shape[:r] {
+		nrows *= d
+	}
+	if n == 0 || nrows == 0 {
+		return
+	}
+	if nrows*n < parMin || Threads() == 1 {
+		p.rows(0, nrows, func(off []int) { fn(off, n) })
+		return
+	}
+	if nrows == 1 {
+		parallelFor(n, parMin/2, func(lo, hi int) {
+			off := make([]int, len(p.offsets))
+			for i := range off {
+				off[i] = p.offsets[i] + lo*p.strides[i][r]
+			}
+			fn(off, hi-lo)
+		})
+		return
+	}
+	parallelFor(nrows, max(1, parMin/2/n), func(lo, hi int) {
+		p.rows(lo, hi, func(off []int) { fn(off, n) })
+	})
+}

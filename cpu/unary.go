@@ -27,25 +27,36 @@ func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Param
 	}
 	switch s := raw(src).(type) {
 	case []float32:
-		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm))
+		var vec func(d, a []float32)
+		if useSIMD {
+			vec = map32[op]
+		}
+		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm), vec, 8)
 	case []float64:
-		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm))
+		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm), nil, 4)
 	case []int32:
-		mapRun(raw(dst).([]int32), s, p, intFn[int32](op, prm, false))
+		mapRun(raw(dst).([]int32), s, p, intFn[int32](op, prm, false), nil, 0)
 	case []int64:
-		mapRun(raw(dst).([]int64), s, p, intFn[int64](op, prm, false))
+		mapRun(raw(dst).([]int64), s, p, intFn[int64](op, prm, false), nil, 0)
 	case []uint8:
-		mapRun(raw(dst).([]uint8), s, p, intFn[uint8](op, prm, src.DType == device.Bool))
+		mapRun(raw(dst).([]uint8), s, p, intFn[uint8](op, prm, src.DType == device.Bool), nil, 0)
 	}
 	return nil
 }
 
-func mapRun[T num](d, s []T, p plan, f func(T) T) {
-	n, st := p.inner()
+// mapRun applies f to every element; vec, when not nil, is a SIMD kernel that does the
+// leading multiple of lanes elements of contiguous rows.
+func mapRun[T num](d, s []T, p plan, f func(T) T, vec func(d, a []T), lanes int) {
+	_, st := p.inner()
 	ds, ss := st[0], st[1]
-	p.run(func(off []int) {
+	p.par(func(off []int, n int) {
 		di, si := off[0], off[1]
 		if ds == 1 && ss == 1 {
+			if vec != nil {
+				m := n - n%lanes
+				vec(d[di:di+m], s[si:si+m])
+				di, si, n = di+m, si+m, n-m
+			}
 			dd, sv := d[di:di+n], s[si:si+n]
 			for j := range dd {
 				dd[j] = f(sv[j])
@@ -72,8 +83,8 @@ func predRun[T num](op device.UnaryOp, d []uint8, s []T, p plan) {
 	default: // LogicalNot
 		f = func(x float64) bool { return x == 0 }
 	}
-	n, st := p.inner()
-	p.run(func(off []int) {
+	_, st := p.inner()
+	p.par(func(off []int, n int) {
 		di, si := off[0], off[1]
 		for j := 0; j < n; j++ {
 			var v uint8

@@ -1,0 +1,232 @@
+// Command asmgen writes the AVX2/FMA kernels of package cpu (simd_amd64.s and its Go
+// declarations) with avo. Run it through `go generate ./cpu`; CI regenerates and fails on
+// any difference.
+//
+// Every kernel handles the largest multiple of its vector width and leaves the tail to its
+// Go caller, which runs the pure-Go reference on it, so the assembly has no scalar paths.
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// typ describes one float type's instructions.
+type typ struct {
+	name  string // f32, f64
+	gotyp string // float32, float64
+	size  int    // bytes per element
+	lanes int    // per YMM register
+	add, sub, mul, div, max, min, cmp, blend func(ops ...Op)
+	bcast                                    func(ops ...Op)
+}
+
+var f32 = typ{"f32", "float32", 4, 8,
+	func(o ...Op) { VADDPS(o[0], o[1], o[2]) }, func(o ...Op) { VSUBPS(o[0], o[1], o[2]) },
+	func(o ...Op) { VMULPS(o[0], o[1], o[2]) }, func(o ...Op) { VDIVPS(o[0], o[1], o[2]) },
+	func(o ...Op) { VMAXPS(o[0], o[1], o[2]) }, func(o ...Op) { VMINPS(o[0], o[1], o[2]) },
+	func(o ...Op) { VCMPPS(o[0], o[1], o[2], o[3]) }, func(o ...Op) { VBLENDVPS(o[0], o[1], o[2], o[3]) },
+	func(o ...Op) { VBROADCASTSS(o[0], o[1]) }}
+
+var f64 = typ{"f64", "float64", 8, 4,
+	func(o ...Op) { VADDPD(o[0], o[1], o[2]) }, func(o ...Op) { VSUBPD(o[0], o[1], o[2]) },
+	func(o ...Op) { VMULPD(o[0], o[1], o[2]) }, func(o ...Op) { VDIVPD(o[0], o[1], o[2]) },
+	func(o ...Op) { VMAXPD(o[0], o[1], o[2]) }, func(o ...Op) { VMINPD(o[0], o[1], o[2]) },
+	func(o ...Op) { VCMPPD(o[0], o[1], o[2], o[3]) }, func(o ...Op) { VBLENDVPD(o[0], o[1], o[2], o[3]) },
+	func(o ...Op) { VBROADCASTSD(o[0], o[1]) }}
+
+// binop emits r = x op y for vectors; max and min propagate NaN as NumPy does (VMAXPS
+// returns its first operand when either is NaN, so x's NaN passes; y's is blended in).
+func binop(t typ, op string, x, y, r VecVirtual) {
+	switch op {
+	case "add":
+		t.add(y, x, r)
+	case "sub":
+		t.sub(y, x, r)
+	case "mul":
+		t.mul(y, x, r)
+	case "div":
+		t.div(y, x, r)
+	case "max", "min":
+		if op == "max" {
+			t.max(x, y, r)
+		} else {
+			t.min(x, y, r)
+		}
+		u := YMM()
+		t.cmp(Imm(3), y, y, u) // unordered: y is NaN
+		t.blend(u, y, r, r)
+	}
+}
+
+// loop emits a loop over n elements in steps of unroll vectors, then single vectors,
+// calling body(k, off) with the vector index k in the step and the byte offset register.
+func loop(t typ, n Register, unroll int, body func(k int, i Register)) {
+	i := GP64()
+	XORQ(i, i)
+	step := t.lanes * unroll
+	big, one, done := fmt.Sprintf("big_%d", labels), fmt.Sprintf("one_%d", labels), fmt.Sprintf("done_%d", labels)
+	labels++
+	Label(big)
+	rem := GP64()
+	MOVQ(n, rem)
+	SUBQ(i, rem)
+	CMPQ(rem, U32(step))
+	JL(LabelRef(one))
+	for k := 0; k < unroll; k++ {
+		body(k, i)
+	}
+	ADDQ(U32(step), i)
+	JMP(LabelRef(big))
+	Label(one)
+	MOVQ(n, rem)
+	SUBQ(i, rem)
+	CMPQ(rem, U32(t.lanes))
+	JL(LabelRef(done))
+	body(0, i)
+	ADDQ(U32(t.lanes), i)
+	JMP(LabelRef(one))
+	Label(done)
+}
+
+var labels int
+
+func mem(base, i Register, t typ, k int) Mem {
+	return Mem{Base: base, Index: i, Scale: uint8(t.size), Disp: k * 32}
+}
+
+func vv(t typ, op string) {
+	TEXT(op+"VV"+t.name, NOSPLIT, fmt.Sprintf("func(d, a, b []%s)", t.gotyp))
+	Doc(fmt.Sprintf("%sVV%s sets d[i] = a[i] %s b[i] for i below len(d) rounded down to %d.", op, t.name, op, t.lanes))
+	d, a, b := Load(Param("d").Base(), GP64()), Load(Param("a").Base(), GP64()), Load(Param("b").Base(), GP64())
+	n := Load(Param("d").Len(), GP64())
+	loop(t, n, 4, func(k int, i Register) {
+		x, y := YMM(), YMM()
+		VMOVUPS(mem(a, i, t, k), x)
+		VMOVUPS(mem(b, i, t, k), y)
+		binop(t, op, x, y, x)
+		VMOVUPS(x, mem(d, i, t, k))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+func vs(t typ, op string, scalarFirst bool) {
+	name := op + "VS" + t.name
+	expr := "a[i] " + op + " s"
+	if scalarFirst {
+		name, expr = op+"SV"+t.name, "s "+op+" a[i]"
+	}
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(d, a []%s, s %s)", t.gotyp, t.gotyp))
+	Doc(fmt.Sprintf("%s sets d[i] = %s for i below len(d) rounded down to %d.", name, expr, t.lanes))
+	d, a := Load(Param("d").Base(), GP64()), Load(Param("a").Base(), GP64())
+	n := Load(Param("d").Len(), GP64())
+	s := YMM()
+	t.bcast(Load(Param("s"), XMM()), s)
+	loop(t, n, 4, func(k int, i Register) {
+		x := YMM()
+		VMOVUPS(mem(a, i, t, k), x)
+		if scalarFirst {
+			binop(t, op, s, x, x)
+		} else {
+			binop(t, op, x, s, x)
+		}
+		VMOVUPS(x, mem(d, i, t, k))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+// sum32 adds float32 values in float64: each 4 floats widen to a YMM of doubles.
+func sum32() {
+	TEXT("sumf32", NOSPLIT, "func(a []float32) float64")
+	Doc("sumf32 returns the float64 sum of a[:len(a) rounded down to 16], widening each value before adding.")
+	a := Load(Param("a").Base(), GP64())
+	n := Load(Param("a").Len(), GP64())
+	acc := []VecVirtual{YMM(), YMM(), YMM(), YMM()}
+	for _, r := range acc {
+		VXORPD(r, r, r)
+	}
+	i := GP64()
+	XORQ(i, i)
+	Label("sum32loop")
+	rem := GP64()
+	MOVQ(n, rem)
+	SUBQ(i, rem)
+	CMPQ(rem, U32(16))
+	JL(LabelRef("sum32done"))
+	for k := 0; k < 4; k++ {
+		w := YMM()
+		VCVTPS2PD(Mem{Base: a, Index: i, Scale: 4, Disp: 16 * k}, w)
+		VADDPD(w, acc[k], acc[k])
+	}
+	ADDQ(U32(16), i)
+	JMP(LabelRef("sum32loop"))
+	Label("sum32done")
+	reduce4(acc)
+	RET()
+}
+
+// reduce4 adds four YMM accumulators of doubles and stores the total as the return value.
+func reduce4(acc []VecVirtual) {
+	VADDPD(acc[1], acc[0], acc[0])
+	VADDPD(acc[3], acc[2], acc[2])
+	VADDPD(acc[2], acc[0], acc[0])
+	hi := XMM()
+	VEXTRACTF128(Imm(1), acc[0], hi)
+	lo := acc[0].AsX()
+	VADDPD(hi, lo, lo)
+	VHADDPD(lo, lo, lo)
+	VZEROUPPER()
+	Store(lo, ReturnIndex(0))
+}
+
+func sum64() {
+	TEXT("sumf64", NOSPLIT, "func(a []float64) float64")
+	Doc("sumf64 returns the sum of a[:len(a) rounded down to 16] in 16 interleaved partial sums.")
+	a := Load(Param("a").Base(), GP64())
+	n := Load(Param("a").Len(), GP64())
+	acc := []VecVirtual{YMM(), YMM(), YMM(), YMM()}
+	for _, r := range acc {
+		VXORPD(r, r, r)
+	}
+	i := GP64()
+	XORQ(i, i)
+	Label("sum64loop")
+	rem := GP64()
+	MOVQ(n, rem)
+	SUBQ(i, rem)
+	CMPQ(rem, U32(16))
+	JL(LabelRef("sum64done"))
+	for k := 0; k < 4; k++ {
+		VADDPD(Mem{Base: a, Index: i, Scale: 8, Disp: 32 * k}, acc[k], acc[k])
+	}
+	ADDQ(U32(16), i)
+	JMP(LabelRef("sum64loop"))
+	Label("sum64done")
+	reduce4(acc)
+	RET()
+}
+
+func main() {
+	Package("github.com/gotensor/gotensor/cpu")
+	ConstraintExpr("!purego")
+	for _, t := range []typ{f32, f64} {
+		for _, op := range []string{"add", "sub", "mul", "div", "max", "min"} {
+			vv(t, op)
+		}
+		for _, op := range []string{"add", "sub", "mul", "div", "max", "min"} {
+			vs(t, op, false)
+		}
+		for _, op := range []string{"sub", "div"} {
+			vs(t, op, true)
+		}
+	}
+	sum32()
+	sum64()
+	mathKernels()
+	Generate()
+}

@@ -1,0 +1,73 @@
+package cpu
+
+import (
+	"runtime"
+	"sync"
+)
+
+// parMin is the number of elements below which an op runs on the calling goroutine: under
+// it, handing work to another core costs more than it saves (measured with
+// BenchmarkAddF32 at 1e3..1e6 elements).
+const parMin = 1 << 15
+
+// pool is a fixed set of worker goroutines, started once, that run chunks of an op. The
+// caller runs one chunk itself and waits for the rest, so no goroutine is spawned per op.
+type pool struct {
+	once  sync.Once
+	tasks chan func()
+	n     int
+}
+
+var workers pool
+
+func (p *pool) start() {
+	p.n = runtime.GOMAXPROCS(0)
+	p.tasks = make(chan func(), 4*p.n)
+	for i := 1; i < p.n; i++ {
+		go func() {
+			for t := range p.tasks {
+				t()
+			}
+		}()
+	}
+}
+
+// Threads is the number of goroutines ops are split over (GOMAXPROCS at first use).
+func Threads() int {
+	workers.once.Do(workers.start)
+	return workers.n
+}
+
+// parallelFor splits [0, total) into at most Threads() chunks of at least grain items and
+// runs fn on each, the caller taking the first. Chunk bounds depend only on total, grain
+// and the thread count; callers whose results must not depend on the thread count (float
+// reductions) pick chunks of fixed size themselves and use parallelChunks.
+func parallelFor(total, grain int, fn func(lo, hi int)) {
+	nt := Threads()
+	chunks := min(nt, total/max(grain, 1))
+	if chunks <= 1 {
+		fn(0, total)
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Add(chunks - 1)
+	for c := 1; c < chunks; c++ {
+		lo, hi := total*c/chunks, total*(c+1)/chunks
+		workers.tasks <- func() {
+			defer wg.Done()
+			fn(lo, hi)
+		}
+	}
+	fn(0, total/chunks)
+	wg.Wait()
+}
+
+// parallelChunks runs fn(i) for i in [0, n) spread over the workers; each i is one fixed
+// piece of work, so results stored per i do not depend on the thread count.
+func parallelChunks(n int, fn func(i int)) {
+	parallelFor(n, 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			fn(i)
+		}
+	})
+}

@@ -1,0 +1,80 @@
+//go:build purego || !amd64
+
+package cpu
+
+import "math"
+
+// Without assembly the kernels are never selected; these twins keep the tables
+// compiling and document each kernel's semantics in Go.
+var useSIMD = false
+
+// SIMD reports which kernels run: "avx2+fma" or "purego".
+func SIMD() string { return "purego" }
+
+func vvGo[T float](f func(x, y T) T) func(d, a, b []T) {
+	return func(d, a, b []T) {
+		for i := range d {
+			d[i] = f(a[i], b[i])
+		}
+	}
+}
+
+func vsGo[T float](f func(x, y T) T) func(d, a []T, s T) {
+	return func(d, a []T, s T) {
+		for i := range d {
+			d[i] = f(a[i], s)
+		}
+	}
+}
+
+func svGo[T float](f func(x, y T) T) func(d, a []T, s T) {
+	return func(d, a []T, s T) {
+		for i := range d {
+			d[i] = f(s, a[i])
+		}
+	}
+}
+
+var (
+	addVVf32, subVVf32, mulVVf32, divVVf32 = vvGo(floatBin[float32](0)), vvGo(floatBin[float32](1)), vvGo(floatBin[float32](2)), vvGo(floatBin[float32](3))
+	maxVVf32, minVVf32                     = vvGo(floatBin[float32](7)), vvGo(floatBin[float32](8))
+	addVSf32, subVSf32, mulVSf32, divVSf32 = vsGo(floatBin[float32](0)), vsGo(floatBin[float32](1)), vsGo(floatBin[float32](2)), vsGo(floatBin[float32](3))
+	maxVSf32, minVSf32                     = vsGo(floatBin[float32](7)), vsGo(floatBin[float32](8))
+	subSVf32, divSVf32                     = svGo(floatBin[float32](1)), svGo(floatBin[float32](3))
+	addVVf64, subVVf64, mulVVf64, divVVf64 = vvGo(floatBin[float64](0)), vvGo(floatBin[float64](1)), vvGo(floatBin[float64](2)), vvGo(floatBin[float64](3))
+	maxVVf64, minVVf64                     = vvGo(floatBin[float64](7)), vvGo(floatBin[float64](8))
+	addVSf64, subVSf64, mulVSf64, divVSf64 = vsGo(floatBin[float64](0)), vsGo(floatBin[float64](1)), vsGo(floatBin[float64](2)), vsGo(floatBin[float64](3))
+	maxVSf64, minVSf64                     = vsGo(floatBin[float64](7)), vsGo(floatBin[float64](8))
+	subSVf64, divSVf64                     = svGo(floatBin[float64](1)), svGo(floatBin[float64](3))
+)
+
+func mapGo(f func(float64) float64) func(d, a []float32) {
+	return func(d, a []float32) {
+		for i := range d {
+			d[i] = float32(f(float64(a[i])))
+		}
+	}
+}
+
+var (
+	expf32     = mapGo(math.Exp)
+	logf32     = mapGo(math.Log)
+	sigmoidf32 = mapGo(Sigmoid64)
+	tanhf32    = mapGo(math.Tanh)
+)
+
+func sumf32(a []float32) float64 {
+	s := 0.0
+	for _, v := range a[:len(a)-len(a)%16] {
+		s += float64(v)
+	}
+	return s
+}
+
+func sumf64(a []float64) float64 {
+	s := 0.0
+	for _, v := range a[:len(a)-len(a)%16] {
+		s += v
+	}
+	return s
+}

@@ -1,0 +1,181 @@
+package cpu
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// lengths are the sizes every kernel is tested at: all of 0..67 and large odd ones.
+func lengths() []int {
+	var ns []int
+	for n := 0; n <= 67; n++ {
+		ns = append(ns, n)
+	}
+	return append(ns, 1023, 4097)
+}
+
+// special are values every kernel must handle like the reference.
+var special = []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1),
+	1, -1, 1e-40, -1e-40, 3e38, -3e38, 0.5, 88.7, -88.7, 100, -100, -104, 89}
+
+func fill[T float](r *rand.Rand, n int) []T {
+	v := make([]T, n)
+	for i := range v {
+		if r.IntN(8) == 0 {
+			v[i] = T(special[r.IntN(len(special))])
+		} else {
+			v[i] = T(r.NormFloat64() * 10)
+		}
+	}
+	return v
+}
+
+func same[T float](a, b T) bool { return a == b || (a != a && b != b) }
+
+// guarded returns a destination of n elements inside NaN guard bands of 5 elements,
+// starting at an unaligned offset.
+func guarded[T float](n, off int) ([]T, []T) {
+	buf := make([]T, n+10+off)
+	for i := range buf {
+		buf[i] = T(math.NaN())
+	}
+	return buf, buf[5+off : 5+off+n]
+}
+
+func checkGuards[T float](t *testing.T, buf []T, n, off int) {
+	t.Helper()
+	for i, v := range buf {
+		if (i < 5+off || i >= 5+off+n) && v == v {
+			t.Fatalf("guard band element %d written: %v", i, v)
+		}
+	}
+}
+
+func testBinary[T float](t *testing.T, name string) {
+	if !useSIMD {
+		t.Skip("no AVX2/FMA on this CPU: the pure-Go twins are the reference itself")
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, op := range []device.BinaryOp{device.Add, device.Sub, device.Mul, device.Div, device.Maximum, device.Minimum} {
+		k, _ := binKernels[T](op)
+		ref := floatBin[T](op)
+		for _, n := range lengths() {
+			off := n % 3
+			a, b := fill[T](r, n+off)[off:], fill[T](r, n+off)[off:]
+			s := T(special[r.IntN(len(special))])
+			for form := 0; form < 3; form++ {
+				buf, d := guarded[T](n, off)
+				m := n - n%lanesOf[T]()
+				switch form {
+				case 0:
+					k.vv(d[:m], a[:m], b[:m])
+				case 1:
+					k.vs(d[:m], a[:m], s)
+				case 2:
+					k.sv(d[:m], a[:m], s)
+				}
+				for i := 0; i < m; i++ {
+					want := ref(a[i], b[i])
+					if form == 1 {
+						want = ref(a[i], s)
+					} else if form == 2 {
+						want = ref(s, a[i])
+					}
+					if !same(d[i], want) {
+						t.Fatalf("%s %v form %d n=%d: element %d of (%v, %v, s=%v) = %v, want %v", name, op, form, n, i, a[i], b[i], s, d[i], want)
+					}
+				}
+				for i := m; i < n; i++ {
+					if d[i] == d[i] {
+						t.Fatalf("%s %v: kernel wrote past its multiple of lanes at %d", name, op, i)
+					}
+				}
+				checkGuards(t, buf, n, off)
+			}
+		}
+	}
+}
+
+func TestSIMDBinaryF32(t *testing.T) { testBinary[float32](t, "f32") }
+func TestSIMDBinaryF64(t *testing.T) { testBinary[float64](t, "f64") }
+
+// ulps is the distance between got and the correctly rounded float32 of want.
+func ulps(got float32, want float64) float64 {
+	w := float32(want)
+	if got == w || (got != got && w != w) {
+		return 0
+	}
+	if got != got || w != w || math.IsInf(float64(w), 0) || math.IsInf(float64(got), 0) {
+		return math.Inf(1)
+	}
+	gb, wb := int64(math.Float32bits(got)), int64(math.Float32bits(w))
+	if (gb < 0) != (wb < 0) || got < 0 != (w < 0) {
+		return math.Abs(float64(got)-want) / float64(math.SmallestNonzeroFloat32)
+	}
+	return math.Abs(float64(gb - wb))
+}
+
+func TestSIMDMathF32(t *testing.T) {
+	if !useSIMD {
+		t.Skip("no AVX2/FMA on this CPU: the pure-Go twins are the reference itself")
+	}
+	refs := map[device.UnaryOp]func(float64) float64{
+		device.Exp: math.Exp, device.Log: math.Log, device.Sigmoid: Sigmoid64, device.Tanh: math.Tanh,
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	// A sweep over every binade plus random values and the special ones.
+	var in []float32
+	for e := -149; e <= 127; e++ {
+		for j := 0; j < 40; j++ {
+			v := float32(math.Ldexp(1+r.Float64(), e))
+			in = append(in, v, -v)
+		}
+	}
+	for _, v := range special {
+		in = append(in, float32(v))
+	}
+	for i := 0; i < 200000; i++ {
+		in = append(in, float32(r.NormFloat64()*20))
+	}
+	for len(in)%8 != 0 {
+		in = append(in, 0)
+	}
+	for op, ref := range refs {
+		out := make([]float32, len(in))
+		map32[op](out, in)
+		worst, at := 0.0, float32(0)
+		for i, x := range in {
+			if u := ulps(out[i], ref(float64(x))); u > worst {
+				worst, at = u, x
+			}
+		}
+		if worst > 2 {
+			t.Errorf("%v: worst error %.1f ulp at x=%v (got %v, want %v)", op, worst, at,
+				func() float32 { o := make([]float32, 8); map32[op](o, []float32{at, 0, 0, 0, 0, 0, 0, 0}); return o[0] }(), ref(float64(at)))
+		} else {
+			t.Logf("%v: worst error %.1f ulp", op, worst)
+		}
+	}
+}
+
+func TestSIMDSum(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range lengths() {
+		a32 := make([]float32, n)
+		a64 := make([]float64, n)
+		for i := range a32 {
+			a32[i] = float32(r.NormFloat64())
+			a64[i] = r.NormFloat64()
+		}
+		m := n - n%16
+		if got, want := sumf32(a32), sumF(a32[:m]); math.Abs(got-want) > 1e-12*float64(n+1) {
+			t.Fatalf("sumf32 n=%d: %v, want %v", n, got, want)
+		}
+		if got, want := sumf64(a64), sumF(a64[:m]); math.Abs(got-want) > 1e-12*float64(n+1) {
+			t.Fatalf("sumf64 n=%d: %v, want %v", n, got, want)
+		}
+	}
+}
