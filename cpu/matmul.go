@@ -20,9 +20,9 @@ func (Device) MatMul(dst, a, b device.Operand) error {
 		br: b.Strides[r-2], bc: b.Strides[r-1]}
 	switch d := raw(dst).(type) {
 	case []float32:
-		gemmRun(g, d, raw(a).([]float32), raw(b).([]float32), p)
+		floatGemm(g, d, raw(a).([]float32), raw(b).([]float32), p)
 	case []float64:
-		gemmRun(g, d, raw(a).([]float64), raw(b).([]float64), p)
+		floatGemm(g, d, raw(a).([]float64), raw(b).([]float64), p)
 	case []int32:
 		gemmRun(g, d, raw(a).([]int32), raw(b).([]int32), p)
 	case []int64:
@@ -73,4 +73,26 @@ func gemmRun[T num](g gemm, d, a, b []T, p plan) {
 			}
 		}
 	})
+}
+
+// floatGemm picks the packed GEMM for large enough products with a unit-stride
+// destination, splitting over batches when there are enough of them and over rows of C
+// otherwise; small products use the reference loop.
+func floatGemm[T float](g gemm, d, a, b []T, p plan) {
+	if g.m*g.n*g.k < gemmSmall || g.dc != 1 || g.k == 0 {
+		gemmRun(g, d, a, b, p)
+		return
+	}
+	var offs [][3]int
+	p.each(func(off []int) { offs = append(offs, [3]int{off[0], off[1], off[2]}) })
+	if len(offs) >= 2*Threads() {
+		parallelChunks(len(offs), func(i int) {
+			o := offs[i]
+			fastGemm(g, d, a, b, o[0], o[1], o[2], false)
+		})
+		return
+	}
+	for _, o := range offs {
+		fastGemm(g, d, a, b, o[0], o[1], o[2], true)
+	}
 }

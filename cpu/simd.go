@@ -10,7 +10,7 @@ import (
 // largest multiple of lanes elements of its destination; callers finish the tail with the
 // pure-Go reference. A nil field means no kernel for that operand layout.
 type vecKernels[T float] struct {
-	vv func(d, a, b []T)  // d = a op b
+	vv func(d, a, b []T)   // d = a op b
 	vs func(d, a []T, s T) // d = a op s
 	sv func(d, a []T, s T) // d = s op a
 }

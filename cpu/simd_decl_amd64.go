@@ -105,3 +105,9 @@ func sigmoidf32(d []float32, a []float32)
 
 // tanhf32 sets d[i] = tanh(a[i]) for i below len(d) rounded down to 8.
 func tanhf32(d []float32, a []float32)
+
+// gemm6x16f32 adds the product of a packed 6×k panel of A and a packed k×16 panel of B to C.
+func gemm6x16f32(k int, a *float32, b *float32, c *float32, ldc int)
+
+// gemm6x8f64 adds the product of a packed 6×k panel of A and a packed k×8 panel of B to C.
+func gemm6x8f64(k int, a *float64, b *float64, c *float64, ldc int)

@@ -216,7 +216,7 @@ func resolveShape(op string, old, shape []int) []int {
 		case d == -1 && free < 0:
 			free = i
 		case d == -1:
-			fail(Value, op, "can only specify one unknown dimension in %v", shape)
+			fail(Shape, op, "can only specify one unknown dimension in %v", shape)
 		case d < 0:
 			fail(Value, op, "negative dimension %d in %v", d, shape)
 		default:

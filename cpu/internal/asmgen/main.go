@@ -16,10 +16,10 @@ import (
 
 // typ describes one float type's instructions.
 type typ struct {
-	name  string // f32, f64
-	gotyp string // float32, float64
-	size  int    // bytes per element
-	lanes int    // per YMM register
+	name                                     string // f32, f64
+	gotyp                                    string // float32, float64
+	size                                     int    // bytes per element
+	lanes                                    int    // per YMM register
 	add, sub, mul, div, max, min, cmp, blend func(ops ...Op)
 	bcast                                    func(ops ...Op)
 }
@@ -228,5 +228,7 @@ func main() {
 	sum32()
 	sum64()
 	mathKernels()
+	gemmKernel(f32)
+	gemmKernel(f64)
 	Generate()
 }

@@ -58,7 +58,7 @@ func expPS(x VecVirtual) VecVirtual {
 	VROUNDPS(Imm(0), n, n)
 	r := YMM()
 	VMOVUPS(xc, r)
-	VFNMADD231PS(cf(0.693359375), n, r)   // r -= n*C1
+	VFNMADD231PS(cf(0.693359375), n, r)    // r -= n*C1
 	VFNMADD231PS(cf(-2.12194440e-4), n, r) // r -= n*C2
 	p := poly(r, []float32{1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3,
 		4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1})
