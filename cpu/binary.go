@@ -27,15 +27,15 @@ func (Device) Binary(op device.BinaryOp, dst, a, b device.Operand) error {
 	}
 	switch d := raw(dst).(type) {
 	case []float32:
-		binRun(d, raw(a), raw(b), a, b, p, floatBin[float32](op), simdRowFor[float32](op))
+		binRun(d, raw(a), raw(b), a, b, p, bin32.f[op], bin32.row[op])
 	case []float64:
-		binRun(d, raw(a), raw(b), a, b, p, floatBin[float64](op), simdRowFor[float64](op))
+		binRun(d, raw(a), raw(b), a, b, p, bin64.f[op], bin64.row[op])
 	case []int32:
-		binRun(d, raw(a), raw(b), a, b, p, intBin[int32](op), nil)
+		binRun(d, raw(a), raw(b), a, b, p, binI32[op], nil)
 	case []int64:
-		binRun(d, raw(a), raw(b), a, b, p, intBin[int64](op), nil)
+		binRun(d, raw(a), raw(b), a, b, p, binI64[op], nil)
 	case []uint8:
-		binRun(d, raw(a), raw(b), a, b, p, intBin[uint8](op), nil)
+		binRun(d, raw(a), raw(b), a, b, p, binU8[op], nil)
 	}
 	return nil
 }
@@ -51,6 +51,40 @@ func operandSlice[T num](s any, o device.Operand) []T {
 // rowFunc runs a vector kernel over the start of one destination row and returns how
 // many elements it did (see simdRow).
 type rowFunc[T num] func(d, a, b []T, di, ai, bi, sa, sb, n int) int
+
+// binTable holds each binary op's element function and SIMD row kernel for one float
+// type, built once so that dispatch allocates nothing.
+type binTable[T float] struct {
+	f   [device.NumBinary]func(x, y T) T
+	row [device.NumBinary]rowFunc[T]
+}
+
+func newBinTable[T float]() *binTable[T] {
+	t := new(binTable[T])
+	for op := device.BinaryOp(0); op < device.NumBinary; op++ {
+		if op.Predicate() {
+			continue
+		}
+		t.f[op] = floatBin[T](op)
+		t.row[op] = simdRowFor[T](op)
+	}
+	return t
+}
+
+func newIntTable[T integer]() (t [device.NumBinary]func(x, y T) T) {
+	for op := device.BinaryOp(0); op < device.NumBinary; op++ {
+		if !op.Predicate() && op != device.Div {
+			t[op] = intBin[T](op)
+		}
+	}
+	t[device.LogicalAnd], t[device.LogicalOr] = intBin[T](device.LogicalAnd), intBin[T](device.LogicalOr)
+	return t
+}
+
+var (
+	bin32, bin64          = newBinTable[float32](), newBinTable[float64]()
+	binI32, binI64, binU8 = newIntTable[int32](), newIntTable[int64](), newIntTable[uint8]()
+)
 
 func simdRowFor[T float](op device.BinaryOp) rowFunc[T] {
 	k, ok := binKernels[T](op)

@@ -75,6 +75,10 @@ func castFrom[D num](d []D, src device.Operand, p plan, toBool bool) {
 }
 
 func castRun[D, S num](d []D, s []S, p plan, toBool bool) {
+	if !toBool && transposed(p) {
+		blockedCopy(d, s, p)
+		return
+	}
 	_, st := p.inner()
 	ds, ss := st[0], st[1]
 	p.par(func(off []int, n int) {
@@ -118,4 +122,41 @@ func convert[D, S num](v S) D {
 		}
 	}
 	return D(v)
+}
+
+// transposed reports whether a copy is a 2-D transpose: the destination walks its rows
+// with unit stride while the source walks its columns with unit stride, the case where
+// an element-by-element copy misses the cache on every read.
+func transposed(p plan) bool {
+	return len(p.shape) == 2 && p.shape[0] >= 16 && p.shape[1] >= 16 &&
+		p.strides[0][1] == 1 && p.strides[1][0] == 1 && p.strides[1][1] != 1
+}
+
+// copyTile is the edge of the square tiles a transposed copy moves at a time: one tile of
+// source and destination fits in L1.
+const copyTile = 32
+
+// blockedCopy copies a transposed 2-D plan tile by tile, tiles of rows over the workers.
+func blockedCopy[D, S num](d []D, s []S, p plan) {
+	rows, cols := p.shape[0], p.shape[1]
+	dr, sc := p.strides[0][0], p.strides[1][1]
+	d0, s0 := p.offsets[0], p.offsets[1]
+	grain := max(1, parMin/(copyTile*cols))
+	if rows*cols < parMin {
+		grain = rows
+	}
+	parallelFor((rows+copyTile-1)/copyTile, grain, func(lo, hi int) {
+		for i0 := lo * copyTile; i0 < min(rows, hi*copyTile); i0 += copyTile {
+			i1 := min(rows, i0+copyTile)
+			for j0 := 0; j0 < cols; j0 += copyTile {
+				j1 := min(cols, j0+copyTile)
+				for j := j0; j < j1; j++ {
+					src := s[s0+j*sc:]
+					for i := i0; i < i1; i++ {
+						d[d0+i*dr+j] = convert[D](src[i])
+					}
+				}
+			}
+		}
+	})
 }

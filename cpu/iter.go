@@ -2,6 +2,9 @@ package cpu
 
 import "github.com/gotensor/gotensor/device"
 
+// maxOperands is the most operands one kernel walks together (Where: dst, cond, a, b).
+const maxOperands = 4
+
 // plan is a loop nest over operands that share a shape: dimensions of size 1 dropped,
 // neighbouring dimensions merged where every operand allows, the innermost last.
 type plan struct {
@@ -13,6 +16,9 @@ type plan struct {
 // newPlan builds the loop nest for operands of one shape. Scalar operands (Buf nil) get
 // stride 0 everywhere.
 func newPlan(shape []int, ops ...device.Operand) plan {
+	if p, ok := flatPlan(shape, ops); ok {
+		return p
+	}
 	p := plan{offsets: make([]int, len(ops)), strides: make([][]int, len(ops))}
 	for i, o := range ops {
 		p.offsets[i] = o.Offset
@@ -68,9 +74,9 @@ func newPlan(shape []int, ops ...device.Operand) plan {
 }
 
 // inner returns the innermost length and each operand's innermost stride.
-func (p plan) inner() (int, []int) {
+func (p plan) inner() (int, [maxOperands]int) {
 	r := len(p.shape) - 1
-	st := make([]int, len(p.strides))
+	var st [maxOperands]int
 	for i := range p.strides {
 		st[i] = p.strides[i][r]
 	}
@@ -152,6 +158,10 @@ func (p plan) par(fn func(off []int, n int)) {
 	if n == 0 || nrows == 0 {
 		return
 	}
+	if nrows == 1 && n < parMin {
+		fn(p.offsets, n)
+		return
+	}
 	if nrows*n < parMin || Threads() == 1 {
 		p.rows(0, nrows, func(off []int) { fn(off, n) })
 		return
@@ -169,4 +179,38 @@ func (p plan) par(fn func(off []int, n int)) {
 	parallelFor(nrows, max(1, parMin/2/n), func(lo, hi int) {
 		p.rows(lo, hi, func(off []int) { fn(off, n) })
 	})
+}
+
+// flatPlan is newPlan's fast path for operands that are all C-contiguous or scalars: one
+// dimension, unit or zero strides, a single allocation.
+func flatPlan(shape []int, ops []device.Operand) (plan, bool) {
+	n := 1
+	for _, d := range shape {
+		n *= d
+	}
+	for _, o := range ops {
+		if o.Buf == nil {
+			continue
+		}
+		want := 1
+		for k := len(shape) - 1; k >= 0; k-- {
+			if shape[k] != 1 && o.Strides[k] != want {
+				return plan{}, false
+			}
+			want *= shape[k]
+		}
+	}
+	k := len(ops)
+	mem := make([]int, 1+3*k)
+	p := plan{shape: mem[:1:1], offsets: mem[1 : 1+k : 1+k], strides: make([][]int, k)}
+	p.shape[0] = n
+	for i, o := range ops {
+		p.offsets[i] = o.Offset
+		st := mem[1+k+2*i : 1+k+2*i+1 : 1+k+2*i+1]
+		if o.Buf != nil {
+			st[0] = 1
+		}
+		p.strides[i] = st
+	}
+	return p, true
 }

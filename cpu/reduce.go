@@ -57,7 +57,7 @@ type reducer struct {
 // each calls fn for every element of the plan with its offsets.
 func (p plan) each(fn func(off []int)) {
 	n, st := p.inner()
-	cur := make([]int, len(st))
+	cur := make([]int, len(p.offsets))
 	p.run(func(off []int) {
 		copy(cur, off)
 		for j := 0; j < n; j++ {

@@ -16,7 +16,11 @@ func lines(dst, src device.Operand, axis int) (plan, int, int, int) {
 	if dst.Buf == nil {
 		d.Strides = make([]int, len(shape))
 	}
-	return newPlan(shape, d, s), src.Shape[axis], dst.Strides[axis], src.Strides[axis]
+	ds := 0
+	if dst.Buf != nil {
+		ds = dst.Strides[axis]
+	}
+	return newPlan(shape, d, s), src.Shape[axis], ds, src.Strides[axis]
 }
 
 // Scan writes the running sum or product of src along axis into dst. Floats accumulate

@@ -179,3 +179,29 @@ func TestSIMDSum(t *testing.T) {
 		}
 	}
 }
+
+func TestBlockedTransposeCopy(t *testing.T) {
+	for _, sz := range [][2]int{{16, 16}, {33, 70}, {100, 37}, {300, 257}, {1024, 64}} {
+		m, n := sz[0], sz[1]
+		src := make([]float32, m*n+2)
+		for i := range src {
+			src[i] = float32(i)
+		}
+		sb, _ := Wrap(src)
+		dst := make([]float64, m*n)
+		db, _ := Wrap(dst)
+		// dst (n, m) C-contiguous = transpose of src (m, n) starting at offset 2.
+		err := Device{}.Copy(device.Operand{Buf: db, DType: device.Float64, Shape: []int{n, m}, Strides: []int{m, 1}},
+			device.Operand{Buf: sb, DType: device.Float32, Shape: []int{n, m}, Strides: []int{1, n}, Offset: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < n; i++ {
+			for j := 0; j < m; j++ {
+				if want := float64(src[2+j*n+i]); dst[i*m+j] != want {
+					t.Fatalf("%v: dst[%d,%d] = %v, want %v", sz, i, j, dst[i*m+j], want)
+				}
+			}
+		}
+	}
+}

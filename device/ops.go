@@ -28,7 +28,8 @@ const (
 	IsInf
 	LogicalNot
 	Reciprocal
-	numUnary
+	// NumUnary is the number of unary ops, for tables indexed by op.
+	NumUnary
 )
 
 var unaryNames = [...]string{"negative", "abs", "exp", "log", "sqrt", "tanh", "sin", "cos",
@@ -73,7 +74,8 @@ const (
 	NotEqual
 	LogicalAnd
 	LogicalOr
-	numBinary
+	// NumBinary is the number of binary ops, for tables indexed by op.
+	NumBinary
 )
 
 var binaryNames = [...]string{"add", "subtract", "multiply", "divide", "floor_divide", "mod",

@@ -1,10 +1,6 @@
 package tensor
 
-import (
-	"fmt"
-
-	"github.com/gotensor/gotensor/device"
-)
+import "github.com/gotensor/gotensor/device"
 
 // operand is a tensor or a Go scalar argument of an element-wise op.
 type operand struct {
@@ -132,10 +128,10 @@ func binary(op device.BinaryOp, name string, out *Tensor, x, y any) *Tensor {
 	if op.Predicate() {
 		rt = Bool
 	}
-	dst, finish := outFor(name, d, out, rt, shape, ta, tb)
+	dst, res := outFor(name, d, out, rt, shape, ta, tb)
 	check(name, d.Binary(op, dst.operand(),
 		a.deviceOperand(name, d, ct, shape), b.deviceOperand(name, d, ct, shape)))
-	return finish()
+	return finish(name, dst, res)
 }
 
 func shapeOf(o operand) []int {
@@ -145,13 +141,14 @@ func shapeOf(o operand) []int {
 	return o.t.shape
 }
 
-// outFor returns the tensor an op writes into: a new one, or out when given. Where out
-// has another dtype (same_kind casting) or overlaps an input in another layout, the op
-// writes a temporary that finish copies into out, so the result is NumPy's.
-func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, ins ...*Tensor) (*Tensor, func() *Tensor) {
+// outFor returns the tensor an op writes into (dst) and the one it returns (res): a new
+// tensor for both, or out when given. Where out has another dtype (same_kind casting) or
+// overlaps an input in another layout, dst is a temporary that finish copies into out,
+// so the result is NumPy's.
+func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, x, y *Tensor) (dst, res *Tensor) {
 	if out == nil {
 		t := alloc(name, d, dt, shape)
-		return t, func() *Tensor { return t }
+		return t, t
 	}
 	writable(name, out)
 	if !equalShape(out.shape, shape) {
@@ -161,46 +158,47 @@ func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, in
 		fail(Value, name, "cannot cast the result from %v to output dtype %v with casting rule 'same_kind'", dt, out.dtype)
 	}
 	tmp := out.dtype != dt
-	for _, in := range ins {
+	for _, in := range [2]*Tensor{x, y} {
 		if in != nil && overlaps(out, in.broadcastTo(name, shape)) {
 			tmp = true
 		}
 	}
 	if !tmp {
-		return out, func() *Tensor { return out }
+		return out, out
 	}
-	t := alloc(name, d, dt, shape)
-	return t, func() *Tensor {
-		check(name, d.Copy(out.operand(), t.operand()))
-		return out
+	return alloc(name, d, dt, shape), out
+}
+
+// finish copies an op's temporary result into out where outFor made one.
+func finish(name string, dst, res *Tensor) *Tensor {
+	if dst != res {
+		check(name, res.Device().Copy(res.operand(), dst.operand()))
 	}
+	return res
 }
 
 func binOp(op device.BinaryOp) func(a, b any) *Tensor {
-	return func(a, b any) *Tensor { return binary(op, opName(op.String()), nil, a, b) }
+	name := opName(op)
+	return func(a, b any) *Tensor { return binary(op, name, nil, a, b) }
 }
 
 func binInto(op device.BinaryOp) func(out *Tensor, a, b any) *Tensor {
+	name := opName(op) + "Into"
 	return func(out *Tensor, a, b any) *Tensor {
 		if out == nil {
-			fail(Value, opName(op.String())+"Into", "nil output tensor")
+			fail(Value, name, "nil output tensor")
 		}
-		return binary(op, opName(op.String())+"Into", out, a, b)
+		return binary(op, name, out, a, b)
 	}
 }
 
-// opName maps NumPy's op names to gotensor's Go names, for messages.
-func opName(s string) string {
-	names := map[string]string{"add": "Add", "subtract": "Sub", "multiply": "Mul", "divide": "Div",
-		"floor_divide": "FloorDiv", "mod": "Mod", "power": "Pow", "maximum": "Maximum",
-		"minimum": "Minimum", "greater": "Greater", "greater_equal": "GreaterEqual", "less": "Less",
-		"less_equal": "LessEqual", "equal": "Equal", "not_equal": "NotEqual",
-		"logical_and": "LogicalAnd", "logical_or": "LogicalOr"}
-	if n, ok := names[s]; ok {
-		return n
-	}
-	return fmt.Sprint(s)
-}
+// goNames are gotensor's Go names of the binary ops, for messages.
+var goNames = [...]string{"Add", "Sub", "Mul", "Div", "FloorDiv", "Mod", "Pow", "Maximum",
+	"Minimum", "Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual",
+	"LogicalAnd", "LogicalOr"}
+
+// opName is the Go name of a binary op.
+func opName(op device.BinaryOp) string { return goNames[op] }
 
 // Element-wise ops with two broadcasting operands. Each operand is a *Tensor or a Go
 // number; the result dtype follows np.result_type, with Go scalars "weak" (NEP 50).

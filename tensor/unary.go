@@ -29,9 +29,9 @@ func unary(op device.UnaryOp, name string, out, x *Tensor, p device.Params) *Ten
 		rt = Bool
 	}
 	d := deviceOf(name, x, out)
-	dst, finish := outFor(name, d, out, rt, x.shape, x)
+	dst, res := outFor(name, d, out, rt, x.shape, x, nil)
 	check(name, d.Unary(op, dst.operand(), x.as(ct).operand(), p))
-	return finish()
+	return finish(name, dst, res)
 }
 
 func unOp(op device.UnaryOp, name string) func(x *Tensor) *Tensor {

@@ -224,11 +224,14 @@ func resolveShape(op string, old, shape []int) []int {
 		}
 	}
 	size := prod(old)
-	if free >= 0 && n > 0 && size%n == 0 {
+	if free >= 0 {
+		if n == 0 || size%n != 0 {
+			fail(Shape, op, "cannot reshape tensor of size %d (shape %s) into shape %s", size, shapeStr(old), shapeStr(shape))
+		}
 		shape[free] = size / n
 		n = size
 	}
-	if n != size || (free >= 0 && n == 0) {
+	if n != size {
 		fail(Shape, op, "cannot reshape tensor of size %d (shape %s) into shape %s", size, shapeStr(old), shapeStr(shape))
 	}
 	checkShape(op, shape)
