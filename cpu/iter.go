@@ -148,7 +148,11 @@ func (p plan) rows(lo, hi int, fn func(off []int)) {
 // par calls fn(off, n) over the whole plan, each call covering n consecutive elements of
 // the innermost dimension from offsets off, split over the worker pool when the plan is
 // large. fn must only write elements it is given.
-func (p plan) par(fn func(off []int, n int)) {
+func (p plan) par(fn func(off []int, n int)) { p.parWeighted(1, fn) }
+
+// parWeighted is par for work of weight elements per plan element (a reduction over a
+// row of that length per output), so the split depends on the total work.
+func (p plan) parWeighted(weight int, fn func(off []int, n int)) {
 	r := len(p.shape) - 1
 	n := p.shape[r]
 	nrows := 1
@@ -158,16 +162,16 @@ func (p plan) par(fn func(off []int, n int)) {
 	if n == 0 || nrows == 0 {
 		return
 	}
-	if nrows == 1 && n < parMin {
+	if nrows == 1 && n*weight < parMin {
 		fn(p.offsets, n)
 		return
 	}
-	if nrows*n < parMin || Threads() == 1 {
+	if nrows*n*weight < parMin || Threads() == 1 {
 		p.rows(0, nrows, func(off []int) { fn(off, n) })
 		return
 	}
 	if nrows == 1 {
-		parallelFor(n, parMin/2, func(lo, hi int) {
+		parallelFor(n, max(1, parMin/2/weight), func(lo, hi int) {
 			off := make([]int, len(p.offsets))
 			for i := range off {
 				off[i] = p.offsets[i] + lo*p.strides[i][r]
@@ -176,7 +180,7 @@ func (p plan) par(fn func(off []int, n int)) {
 		})
 		return
 	}
-	parallelFor(nrows, max(1, parMin/2/n), func(lo, hi int) {
+	parallelFor(nrows, max(1, parMin/2/n/weight), func(lo, hi int) {
 		p.rows(lo, hi, func(off []int) { fn(off, n) })
 	})
 }

@@ -71,73 +71,139 @@ func (p plan) each(fn func(off []int)) {
 
 func reduceRun[T num](r *reducer, s []T, dst device.Operand, outer plan, isFloat bool) {
 	d := raw(dst)
-	vals := make([]T, 0, r.count)
-	outer.each(func(off []int) {
-		base := off[1]
-		vals = vals[:0]
-		r.inner.each(func(o []int) { vals = append(vals, s[base+o[0]]) })
-		di := off[0]
-		switch r.op {
-		case device.Sum:
-			if isFloat {
-				put(d, di, sumF(vals), 0, true)
-			} else {
-				var acc int64
-				for _, v := range vals {
-					acc += int64(v)
-				}
-				put(d, di, 0, acc, false)
+	contig := len(r.inner.shape) == 1 && r.inner.strides[0][0] == 1
+	_, st := outer.inner()
+	outer.parWeighted(max(1, r.count), func(off []int, n int) {
+		var buf []T
+		if !contig {
+			buf = make([]T, 0, r.count)
+		}
+		di, base := off[0], off[1]
+		for j := 0; j < n; j, di, base = j+1, di+st[0], base+st[1] {
+			vals := s[base : base+r.count]
+			if !contig {
+				buf = buf[:0]
+				r.inner.each(func(o []int) { buf = append(buf, s[base+o[0]]) })
+				vals = buf
 			}
-		case device.Prod:
-			if isFloat {
-				acc := 1.0
-				for _, v := range vals {
-					acc *= float64(v)
-				}
-				put(d, di, acc, 0, true)
-			} else {
-				acc := int64(1)
-				for _, v := range vals {
-					acc *= int64(v)
-				}
-				put(d, di, 0, acc, false)
-			}
-		case device.Max, device.Min:
-			m := vals[0]
-			for _, v := range vals[1:] {
-				if m != m {
-					break
-				}
-				if v != v || (r.op == device.Max && v > m) || (r.op == device.Min && v < m) {
-					m = v
-				}
-			}
-			put(d, di, float64(m), int64(m), isFloat)
-		case device.ArgMax, device.ArgMin:
-			best := 0
-			for i, v := range vals {
-				m := vals[best]
-				if m != m {
-					break
-				}
-				if v != v || (r.op == device.ArgMax && v > m) || (r.op == device.ArgMin && v < m) {
-					best = i
-				}
-			}
-			put(d, di, 0, int64(best), false)
-		case device.All, device.Any:
-			res := r.op == device.All
-			for _, v := range vals {
-				if (v != 0) != res {
-					res = !res
-					break
-				}
-			}
-			put(d, di, 0, int64(b2n[int64](res)), false)
-		case device.Var:
-			put(d, di, varF(vals, r.ddof), 0, true)
+			reduceOne(r, d, di, vals, isFloat)
 		}
 	})
+}
+
+// reduceOne reduces vals into element di of d.
+func reduceOne[T num](r *reducer, d any, di int, vals []T, isFloat bool) {
+	switch r.op {
+	case device.Sum:
+		if isFloat {
+			put(d, di, sumF(vals), 0, true)
+		} else {
+			var acc int64
+			for _, v := range vals {
+				acc += int64(v)
+			}
+			put(d, di, 0, acc, false)
+		}
+	case device.Prod:
+		if isFloat {
+			acc := 1.0
+			for _, v := range vals {
+				acc *= float64(v)
+			}
+			put(d, di, acc, 0, true)
+		} else {
+			acc := int64(1)
+			for _, v := range vals {
+				acc *= int64(v)
+			}
+			put(d, di, 0, acc, false)
+		}
+	case device.Max, device.Min:
+		m := extremum(vals, r.op == device.Max)
+		put(d, di, float64(m), int64(m), isFloat)
+	case device.ArgMax, device.ArgMin:
+		best := 0
+		for i, v := range vals {
+			m := vals[best]
+			if m != m {
+				break
+			}
+			if v != v || (r.op == device.ArgMax && v > m) || (r.op == device.ArgMin && v < m) {
+				best = i
+			}
+		}
+		put(d, di, 0, int64(best), false)
+	case device.All, device.Any:
+		res := r.op == device.All
+		for _, v := range vals {
+			if (v != 0) != res {
+				res = !res
+				break
+			}
+		}
+		put(d, di, 0, int64(b2n[int64](res)), false)
+	case device.Var:
+		put(d, di, varF(vals, r.ddof), 0, true)
+	}
+}
+
+// extremum is the largest (isMax) or smallest of vals, NaN if any is NaN; float rows of
+// 32 elements or more go through the SIMD kernels.
+func extremum[T num](vals []T, isMax bool) T {
+	var m T
+	start := 0
+	if useSIMD {
+		switch v := any(vals).(type) {
+		case []float32:
+			if k := len(v) - len(v)%32; k > 0 {
+				x, nan := simdExt(v[:k], isMax, maxf32, minf32)
+				if nan {
+					return nanOf[T]()
+				}
+				m, start = T(x), k
+			}
+		case []float64:
+			if k := len(v) - len(v)%16; k > 0 {
+				x, nan := simdExt(v[:k], isMax, maxf64, minf64)
+				if nan {
+					return nanOf[T]()
+				}
+				m, start = T(x), k
+			}
+		}
+	}
+	if start == 0 {
+		m, start = vals[0], 1
+	}
+	for _, v := range vals[start:] {
+		if m != m {
+			break
+		}
+		if v != v || (isMax && v > m) || (!isMax && v < m) {
+			m = v
+		}
+	}
+	return m
+}
+
+func simdExt[F float](v []F, isMax bool, mx, mn func([]F) (F, bool)) (F, bool) {
+	if isMax {
+		return mx(v)
+	}
+	return mn(v)
+}
+
+// nanOf returns NaN converted to T (only called for float T).
+func nanOf[T num]() T {
+	var z T
+	nan := math.NaN()
+	switch any(z).(type) {
+	case float32:
+		return any(float32(nan)).(T)
+	case float64:
+		return any(nan).(T)
+	}
+	return z
 }
 
 // put stores a reduced value into dst element i, converting to dst's type.

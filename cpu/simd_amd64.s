@@ -2306,6 +2306,222 @@ DATA c32_3f200000<>+24(SB)/4, $0x3f200000
 DATA c32_3f200000<>+28(SB)/4, $0x3f200000
 GLOBL c32_3f200000<>(SB), RODATA|NOPTR, $32
 
+// func maxf32(a []float32) (m float32, nan bool)
+// Requires: AVX, SSE
+TEXT ·maxf32(SB), NOSPLIT, $0-29
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	XORQ    DX, DX
+
+maxf32_loop:
+	MOVQ    CX, BX
+	SUBQ    DX, BX
+	CMPQ    BX, $0x00000020
+	JL      maxf32_done
+	VMOVUPS (AX)(DX*4), Y6
+	VMAXPS  Y6, Y0, Y0
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y4, Y4
+	VMOVUPS 32(AX)(DX*4), Y6
+	VMAXPS  Y6, Y1, Y1
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y5, Y5
+	VMOVUPS 64(AX)(DX*4), Y6
+	VMAXPS  Y6, Y2, Y2
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y4, Y4
+	VMOVUPS 96(AX)(DX*4), Y6
+	VMAXPS  Y6, Y3, Y3
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y5, Y5
+	ADDQ    $0x00000020, DX
+	JMP     maxf32_loop
+
+maxf32_done:
+	VMAXPS       Y1, Y0, Y0
+	VMAXPS       Y2, Y0, Y0
+	VMAXPS       Y3, Y0, Y0
+	VORPS        Y5, Y4, Y4
+	VEXTRACTF128 $0x01, Y0, X1
+	VMAXPS       X1, X0, X0
+	VPERMILPS    $0x4e, X0, X1
+	VMAXPS       X1, X0, X0
+	VPERMILPS    $0xb1, X0, X1
+	VMAXPS       X1, X0, X0
+	VPTEST       Y4, Y4
+	SETNE        AL
+	VZEROUPPER
+	MOVSS        X0, m+24(FP)
+	MOVB         AL, nan+28(FP)
+	RET
+
+// func minf32(a []float32) (m float32, nan bool)
+// Requires: AVX, SSE
+TEXT ·minf32(SB), NOSPLIT, $0-29
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	XORQ    DX, DX
+
+minf32_loop:
+	MOVQ    CX, BX
+	SUBQ    DX, BX
+	CMPQ    BX, $0x00000020
+	JL      minf32_done
+	VMOVUPS (AX)(DX*4), Y6
+	VMINPS  Y6, Y0, Y0
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y4, Y4
+	VMOVUPS 32(AX)(DX*4), Y6
+	VMINPS  Y6, Y1, Y1
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y5, Y5
+	VMOVUPS 64(AX)(DX*4), Y6
+	VMINPS  Y6, Y2, Y2
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y4, Y4
+	VMOVUPS 96(AX)(DX*4), Y6
+	VMINPS  Y6, Y3, Y3
+	VCMPPS  $0x03, Y6, Y6, Y6
+	VORPS   Y6, Y5, Y5
+	ADDQ    $0x00000020, DX
+	JMP     minf32_loop
+
+minf32_done:
+	VMINPS       Y1, Y0, Y0
+	VMINPS       Y2, Y0, Y0
+	VMINPS       Y3, Y0, Y0
+	VORPS        Y5, Y4, Y4
+	VEXTRACTF128 $0x01, Y0, X1
+	VMINPS       X1, X0, X0
+	VPERMILPS    $0x4e, X0, X1
+	VMINPS       X1, X0, X0
+	VPERMILPS    $0xb1, X0, X1
+	VMINPS       X1, X0, X0
+	VPTEST       Y4, Y4
+	SETNE        AL
+	VZEROUPPER
+	MOVSS        X0, m+24(FP)
+	MOVB         AL, nan+28(FP)
+	RET
+
+// func maxf64(a []float64) (m float64, nan bool)
+// Requires: AVX, SSE2
+TEXT ·maxf64(SB), NOSPLIT, $0-33
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	XORQ    DX, DX
+
+maxf64_loop:
+	MOVQ    CX, BX
+	SUBQ    DX, BX
+	CMPQ    BX, $0x00000010
+	JL      maxf64_done
+	VMOVUPS (AX)(DX*8), Y6
+	VMAXPD  Y6, Y0, Y0
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y4, Y4
+	VMOVUPS 32(AX)(DX*8), Y6
+	VMAXPD  Y6, Y1, Y1
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y5, Y5
+	VMOVUPS 64(AX)(DX*8), Y6
+	VMAXPD  Y6, Y2, Y2
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y4, Y4
+	VMOVUPS 96(AX)(DX*8), Y6
+	VMAXPD  Y6, Y3, Y3
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y5, Y5
+	ADDQ    $0x00000010, DX
+	JMP     maxf64_loop
+
+maxf64_done:
+	VMAXPD       Y1, Y0, Y0
+	VMAXPD       Y2, Y0, Y0
+	VMAXPD       Y3, Y0, Y0
+	VORPS        Y5, Y4, Y4
+	VEXTRACTF128 $0x01, Y0, X1
+	VMAXPD       X1, X0, X0
+	VPERMILPS    $0x4e, X0, X1
+	VMAXPD       X1, X0, X0
+	VPTEST       Y4, Y4
+	SETNE        AL
+	VZEROUPPER
+	MOVSD        X0, m+24(FP)
+	MOVB         AL, nan+32(FP)
+	RET
+
+// func minf64(a []float64) (m float64, nan bool)
+// Requires: AVX, SSE2
+TEXT ·minf64(SB), NOSPLIT, $0-33
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	XORQ    DX, DX
+
+minf64_loop:
+	MOVQ    CX, BX
+	SUBQ    DX, BX
+	CMPQ    BX, $0x00000010
+	JL      minf64_done
+	VMOVUPS (AX)(DX*8), Y6
+	VMINPD  Y6, Y0, Y0
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y4, Y4
+	VMOVUPS 32(AX)(DX*8), Y6
+	VMINPD  Y6, Y1, Y1
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y5, Y5
+	VMOVUPS 64(AX)(DX*8), Y6
+	VMINPD  Y6, Y2, Y2
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y4, Y4
+	VMOVUPS 96(AX)(DX*8), Y6
+	VMINPD  Y6, Y3, Y3
+	VCMPPD  $0x03, Y6, Y6, Y6
+	VORPD   Y6, Y5, Y5
+	ADDQ    $0x00000010, DX
+	JMP     minf64_loop
+
+minf64_done:
+	VMINPD       Y1, Y0, Y0
+	VMINPD       Y2, Y0, Y0
+	VMINPD       Y3, Y0, Y0
+	VORPS        Y5, Y4, Y4
+	VEXTRACTF128 $0x01, Y0, X1
+	VMINPD       X1, X0, X0
+	VPERMILPS    $0x4e, X0, X1
+	VMINPD       X1, X0, X0
+	VPTEST       Y4, Y4
+	SETNE        AL
+	VZEROUPPER
+	MOVSD        X0, m+24(FP)
+	MOVB         AL, nan+32(FP)
+	RET
+
 // func gemm6x16f32(k int, a *float32, b *float32, c *float32, ldc int)
 // Requires: AVX, FMA3
 TEXT ·gemm6x16f32(SB), NOSPLIT, $0-40

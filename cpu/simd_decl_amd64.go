@@ -106,6 +106,18 @@ func sigmoidf32(d []float32, a []float32)
 // tanhf32 sets d[i] = tanh(a[i]) for i below len(d) rounded down to 8.
 func tanhf32(d []float32, a []float32)
 
+// maxf32 returns the maximum of a[:len(a) rounded down to 32], which must hold at least that many elements, and whether any of those is NaN.
+func maxf32(a []float32) (m float32, nan bool)
+
+// minf32 returns the minimum of a[:len(a) rounded down to 32], which must hold at least that many elements, and whether any of those is NaN.
+func minf32(a []float32) (m float32, nan bool)
+
+// maxf64 returns the maximum of a[:len(a) rounded down to 16], which must hold at least that many elements, and whether any of those is NaN.
+func maxf64(a []float64) (m float64, nan bool)
+
+// minf64 returns the minimum of a[:len(a) rounded down to 16], which must hold at least that many elements, and whether any of those is NaN.
+func minf64(a []float64) (m float64, nan bool)
+
 // gemm6x16f32 adds the product of a packed 6×k panel of A and a packed k×16 panel of B to C.
 func gemm6x16f32(k int, a *float32, b *float32, c *float32, ldc int)
 

@@ -101,3 +101,20 @@ func gemmTwin[T float](k int, a, b, c *T, ldc, nr int) {
 		}
 	}
 }
+
+func extTwin[T float](a []T, width int, isMax bool) (T, bool) {
+	a = a[:len(a)-len(a)%width]
+	m, nan := a[0], false
+	for _, v := range a {
+		nan = nan || v != v
+		if (isMax && v > m) || (!isMax && v < m) {
+			m = v
+		}
+	}
+	return m, nan
+}
+
+func maxf32(a []float32) (float32, bool) { return extTwin(a, 32, true) }
+func minf32(a []float32) (float32, bool) { return extTwin(a, 32, false) }
+func maxf64(a []float64) (float64, bool) { return extTwin(a, 16, true) }
+func minf64(a []float64) (float64, bool) { return extTwin(a, 16, false) }

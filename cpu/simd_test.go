@@ -205,3 +205,43 @@ func TestBlockedTransposeCopy(t *testing.T) {
 		}
 	}
 }
+
+func TestSIMDExtremum(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, n := range lengths() {
+		for trial := 0; trial < 3; trial++ {
+			v32 := fill[float32](r, n)
+			v64 := fill[float64](r, n)
+			if trial == 0 { // no NaN
+				for i := range v32 {
+					if v32[i] != v32[i] {
+						v32[i] = 1
+					}
+					if v64[i] != v64[i] {
+						v64[i] = 2
+					}
+				}
+			}
+			for _, isMax := range []bool{true, false} {
+				if n == 0 {
+					continue
+				}
+				ref32, ref64 := v32[0], v64[0]
+				for i := range v32 {
+					if ref32 == ref32 && (v32[i] != v32[i] || (isMax && v32[i] > ref32) || (!isMax && v32[i] < ref32)) {
+						ref32 = v32[i]
+					}
+					if ref64 == ref64 && (v64[i] != v64[i] || (isMax && v64[i] > ref64) || (!isMax && v64[i] < ref64)) {
+						ref64 = v64[i]
+					}
+				}
+				if got := extremum(v32, isMax); !same(got, ref32) {
+					t.Fatalf("f32 n=%d max=%v: %v, want %v", n, isMax, got, ref32)
+				}
+				if got := extremum(v64, isMax); !same(got, ref64) {
+					t.Fatalf("f64 n=%d max=%v: %v, want %v", n, isMax, got, ref64)
+				}
+			}
+		}
+	}
+}

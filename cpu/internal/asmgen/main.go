@@ -228,6 +228,10 @@ func main() {
 	sum32()
 	sum64()
 	mathKernels()
+	for _, t := range []typ{f32, f64} {
+		extremum(t, "max")
+		extremum(t, "min")
+	}
 	gemmKernel(f32)
 	gemmKernel(f64)
 	Generate()
