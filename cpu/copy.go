@@ -95,10 +95,7 @@ func castRun[D, S num](d []D, s []S, p plan, toBool bool) {
 				si += ss
 			}
 		case ds == 1 && ss == 1:
-			dd, sv := d[di:di+n], s[si:si+n]
-			for j := range dd {
-				dd[j] = convert[D](sv[j])
-			}
+			convertRow(d[di:di+n], s[si:si+n])
 		default:
 			for j := 0; j < n; j++ {
 				d[di] = convert[D](s[si])
@@ -112,16 +109,41 @@ func castRun[D, S num](d []D, s []S, p plan, toBool bool) {
 // convert casts like NumPy's C casts; floats going to uint8 pass through int64 so that
 // out-of-range values wrap instead of depending on the platform.
 func convert[D, S num](v S) D {
-	var z D
-	if _, ok := any(z).(uint8); ok {
-		switch x := any(v).(type) {
-		case float32:
-			return D(int64(x))
-		case float64:
-			return D(int64(x))
-		}
+	if wrapsViaInt[D, S]() {
+		return D(int64(v))
 	}
 	return D(v)
+}
+
+// wrapsViaInt reports whether S -> D is a float to uint8 cast.
+func wrapsViaInt[D, S num]() bool {
+	var d D
+	var s S
+	if _, ok := any(d).(uint8); !ok {
+		return false
+	}
+	switch any(s).(type) {
+	case float32, float64:
+		return true
+	}
+	return false
+}
+
+// convertRow casts a contiguous row, deciding the cast's path once.
+func convertRow[D, S num](d []D, s []S) {
+	if same, ok := any(d).([]S); ok {
+		copy(same, s)
+		return
+	}
+	if wrapsViaInt[D, S]() {
+		for j := range d {
+			d[j] = D(int64(s[j]))
+		}
+		return
+	}
+	for j := range d {
+		d[j] = D(s[j])
+	}
 }
 
 // transposed reports whether a copy is a 2-D transpose: the destination walks its rows
