@@ -193,3 +193,13 @@ func SetDefault(d Device) {
 	def = d
 	mu.Unlock()
 }
+
+// Fused is implemented by devices that run softmax rows as one fused kernel (one pass
+// for the max, one for exp and sum, one to scale) instead of the five element-wise ops
+// and reductions tensor composes it from otherwise.
+type Fused interface {
+	// Softmax writes softmax (or log-softmax when log is true) of src along axis into
+	// dst, of src's shape and float dtype. A row whose maximum is infinite is shifted by
+	// 0 instead, as scipy's logsumexp does.
+	Softmax(dst, src Operand, axis int, log bool) error
+}

@@ -1,0 +1,81 @@
+package cpu
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// softmaxRef is the float64 definition, shifted by the row max.
+func softmaxRef(x []float64, log bool) []float64 {
+	m := math.Inf(-1)
+	for _, v := range x {
+		m = math.Max(m, v)
+	}
+	if math.IsInf(m, 0) {
+		m = 0
+	}
+	s := 0.0
+	for _, v := range x {
+		s += math.Exp(v - m)
+	}
+	y := make([]float64, len(x))
+	for i, v := range x {
+		if log {
+			y[i] = v - m - math.Log(s)
+		} else {
+			y[i] = math.Exp(v-m) / s
+		}
+	}
+	return y
+}
+
+func TestSoftmaxFused(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, shape := range [][2]int{{1, 1}, {3, 7}, {5, 33}, {2, 1000}, {64, 5}, {7, 300}} {
+		rows, cols := shape[0], shape[1]
+		for _, axis := range []int{0, 1} {
+			for _, log := range []bool{false, true} {
+				v := make([]float32, rows*cols)
+				for i := range v {
+					v[i] = float32(r.NormFloat64() * 30)
+				}
+				v[0] = float32(math.Inf(-1))
+				sb, _ := Wrap(v)
+				out := make([]float32, rows*cols)
+				db, _ := Wrap(out)
+				op := func(b device.Buffer, dt device.DType) device.Operand {
+					return device.Operand{Buf: b, DType: dt, Shape: []int{rows, cols}, Strides: []int{cols, 1}}
+				}
+				if err := (Device{}).Softmax(op(db, device.Float32), op(sb, device.Float32), axis, log); err != nil {
+					t.Fatal(err)
+				}
+				n, lines := cols, rows
+				if axis == 0 {
+					n, lines = rows, cols
+				}
+				for l := 0; l < lines; l++ {
+					x := make([]float64, n)
+					idx := make([]int, n)
+					for j := range x {
+						if axis == 1 {
+							idx[j] = l*cols + j
+						} else {
+							idx[j] = j*cols + l
+						}
+						x[j] = float64(v[idx[j]])
+					}
+					want := softmaxRef(x, log)
+					for j, w := range want {
+						got := float64(out[idx[j]])
+						if !(math.Abs(got-w) <= 1e-5*math.Abs(w)+1e-6) && !(math.IsInf(w, -1) && math.IsInf(got, -1)) && !(w != w && got != got) {
+							t.Fatalf("%v axis %d log %v: line %d elem %d = %v, want %v", shape, axis, log, l, j, got, w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
