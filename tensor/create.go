@@ -103,11 +103,16 @@ func Linspace(dt DType, start, stop float64, num int, endpoint bool) *Tensor {
 	}
 	v := make([]float64, num)
 	delta := stop - start
+	step := 0.0
+	if div > 0 {
+		step = delta / float64(div)
+	}
 	for i := range v {
-		if div > 0 {
-			v[i] = start + float64(i)*delta/float64(div)
+		// NumPy's order of operations: i*step + start, or i/div*delta when step is 0.
+		if step == 0 && div > 0 {
+			v[i] = float64(i)/float64(div)*delta + start
 		} else {
-			v[i] = start
+			v[i] = float64(i)*step + start
 		}
 	}
 	if endpoint && num > 1 {

@@ -1,0 +1,28 @@
+package tensor
+
+import "testing"
+
+func BenchmarkAddInto1e3(b *testing.B) {
+	x, y, out := Ones(Float32, 1000), Ones(Float32, 1000), Zeros(Float32, 1000)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		AddInto(out, x, y)
+	}
+}
+
+func BenchmarkAdd1e3(b *testing.B) {
+	x, y := Ones(Float32, 1000), Ones(Float32, 1000)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Add(x, y)
+	}
+}
+
+func BenchmarkAdd1e7(b *testing.B) {
+	x, y := Ones(Float32, 10_000_000), Ones(Float32, 10_000_000)
+	out := Zeros(Float32, 10_000_000)
+	b.SetBytes(12 * 10_000_000)
+	for i := 0; i < b.N; i++ {
+		AddInto(out, x, y)
+	}
+}
