@@ -71,10 +71,10 @@ func TestLayouts(t *testing.T) {
 func TestPromotionAndScalars(t *testing.T) {
 	i32 := FromSlice([]int32{1, 2, 3})
 	f32 := FromSlice([]float32{1, 2, 3})
-	assert.Equal(t, Int32, Add(i32, 2).DType())         // weak int scalar keeps int32
-	assert.Equal(t, Float64, Add(i32, 0.5).DType())     // float scalar with ints: float64
-	assert.Equal(t, Float32, Mul(f32, 0.5).DType())     // float scalar keeps float32
-	assert.Equal(t, Float64, Add(i32, f32).DType())     // np.result_type(int32, float32)
+	assert.Equal(t, Int32, Add(i32, 2).DType())     // weak int scalar keeps int32
+	assert.Equal(t, Float64, Add(i32, 0.5).DType()) // float scalar with ints: float64
+	assert.Equal(t, Float32, Mul(f32, 0.5).DType()) // float scalar keeps float32
+	assert.Equal(t, Float64, Add(i32, f32).DType()) // np.result_type(int32, float32)
 	assert.Equal(t, Int64, Add(FromSlice([]bool{true}), 1).DType())
 	assert.Equal(t, Float64, Div(i32, i32).DType())
 	assert.Equal(t, []float32{1, 0, -1}, ToSlice[float32](Sub(2, f32)))
