@@ -52,10 +52,27 @@ func microKernel[T float](k int, a, b, c []T, ldc int) {
 // d must have unit column stride; a and b may have any strides. With par it splits the
 // rows of C over the worker pool.
 func fastGemm[T float](g gemm, d, a, b []T, do, ao, bo int, par bool) {
+	fastGemmScaled(g, 1, d, a, b, 0, do, ao, bo, par)
+}
+
+// fastGemmScaled computes d = alpha*a@b + beta*d (BLAS's gemm; beta 0 ignores d's old
+// contents, NaN included).
+func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo int, par bool) {
 	nr := 2 * lanesOf[T]()
 	for i := 0; i < g.m; i++ {
 		row := d[do+i*g.dr : do+i*g.dr+g.n]
-		clear(row)
+		switch beta {
+		case 0:
+			clear(row)
+		case 1:
+		default:
+			for j := range row {
+				row[j] *= beta
+			}
+		}
+	}
+	if alpha == 0 || g.k == 0 {
+		return
 	}
 	threads := 1
 	if par {
@@ -81,7 +98,7 @@ func fastGemm[T float](g gemm, d, a, b []T, do, ao, bo int, par bool) {
 					ic := ib * mc
 					mb := min(mc, g.m-ic)
 					ap := *apack
-					packA(ap, a, ao+ic*g.ar+pc*g.ac, g.ar, g.ac, mb, kb)
+					packA(ap, a, ao+ic*g.ar+pc*g.ac, g.ar, g.ac, mb, kb, alpha)
 					macroKernel(g, d, ap, bp, do+ic*g.dr+jc, mb, nb, kb, nr)
 				}
 			}
@@ -115,14 +132,14 @@ func packB[T float](dst, b []T, off, rs, cs, kb, nb, nr int) {
 }
 
 // packA copies an mb×kb block of A into panels of 6 rows, zero-padded.
-func packA[T float](dst, a []T, off, rs, cs, mb, kb int) {
+func packA[T float](dst, a []T, off, rs, cs, mb, kb int, alpha T) {
 	i := 0
 	for i0 := 0; i0 < mb; i0 += gemmMR {
 		h := min(gemmMR, mb-i0)
 		for p := 0; p < kb; p++ {
 			src := off + i0*rs + p*cs
 			for r := 0; r < h; r++ {
-				dst[i+r] = a[src+r*rs]
+				dst[i+r] = alpha * a[src+r*rs]
 			}
 			clear(dst[i+h : i+gemmMR])
 			i += gemmMR
@@ -155,4 +172,38 @@ func macroKernel[T float](g gemm, d, ap, bp []T, coff, mb, nb, kb, nr int) {
 			}
 		}
 	}
+}
+
+// Gemm computes c = alpha*op(a)*op(b) + beta*c for row-major matrices with leading
+// dimensions lda, ldb, ldc, where op transposes when the flag says so: BLAS's xGEMM on
+// the packed AVX2/FMA kernel, over the worker pool. It is the routine gonum's BLAS
+// adapter (package blas) and linear algebra call.
+func Gemm[T float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	g := gemm{m: m, n: n, k: k, dr: ldc, dc: 1, ar: lda, ac: 1, br: ldb, bc: 1}
+	if transA {
+		g.ar, g.ac = 1, lda
+	}
+	if transB {
+		g.br, g.bc = 1, ldb
+	}
+	if m == 0 || n == 0 {
+		return
+	}
+	if m*n*k < gemmSmall {
+		for i := 0; i < m; i++ {
+			for j := 0; j < n; j++ {
+				var s T
+				for p := 0; p < k; p++ {
+					s += a[i*g.ar+p*g.ac] * b[p*g.br+j*g.bc]
+				}
+				if beta == 0 {
+					c[i*ldc+j] = alpha * s
+				} else {
+					c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+				}
+			}
+		}
+		return
+	}
+	fastGemmScaled(g, alpha, c, a, b, beta, 0, 0, 0, true)
 }

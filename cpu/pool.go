@@ -3,6 +3,7 @@ package cpu
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // parMin is the number of elements below which an op runs on the calling goroutine: under
@@ -49,17 +50,34 @@ func parallelFor(total, grain int, fn func(lo, hi int)) {
 		fn(0, total)
 		return
 	}
-	var wg sync.WaitGroup
-	wg.Add(chunks - 1)
+	var left atomic.Int32
+	left.Store(int32(chunks - 1))
+	done := make(chan struct{})
 	for c := 1; c < chunks; c++ {
 		lo, hi := total*c/chunks, total*(c+1)/chunks
-		workers.tasks <- func() {
-			defer wg.Done()
+		task := func() {
 			fn(lo, hi)
+			if left.Add(-1) == 0 {
+				close(done)
+			}
+		}
+		select {
+		case workers.tasks <- task:
+		default:
+			task() // the queue is full: run it here
 		}
 	}
 	fn(0, total/chunks)
-	wg.Wait()
+	// Help with queued work while waiting, so that an op started from inside a worker
+	// (nested parallelism) cannot deadlock the pool.
+	for {
+		select {
+		case <-done:
+			return
+		case t := <-workers.tasks:
+			t()
+		}
+	}
 }
 
 // parallelChunks runs fn(i) for i in [0, n) spread over the workers; each i is one fixed

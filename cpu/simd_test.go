@@ -3,6 +3,7 @@ package cpu
 import (
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 
 	"github.com/gotensor/gotensor/device"
@@ -242,6 +243,22 @@ func TestSIMDExtremum(t *testing.T) {
 					t.Fatalf("f64 n=%d max=%v: %v, want %v", n, isMax, got, ref64)
 				}
 			}
+		}
+	}
+}
+
+func TestNestedParallelFor(t *testing.T) {
+	var total [64]atomic.Int64
+	parallelFor(64, 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			parallelFor(1000, 1, func(a, b int) {
+				total[i].Add(int64(b - a))
+			})
+		}
+	})
+	for i := range total {
+		if v := total[i].Load(); v != 1000 {
+			t.Fatalf("total[%d] = %d", i, v)
 		}
 	}
 }
