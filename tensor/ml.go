@@ -1,5 +1,7 @@
 package tensor
 
+import "github.com/gotensor/gotensor/device"
+
 // ML helpers: softmax, losses, metrics and feature scaling, composed from the element-wise
 // ops and reductions so that they run on whatever device holds their operands.
 
@@ -20,6 +22,19 @@ func stableMax(x *Tensor, axis int) *Tensor {
 	return Where(IsFinite(m), m, 0.0).as(x.dtype)
 }
 
+// fusedSoftmax runs softmax rows as one kernel where the device has it (device.Fused),
+// and returns nil where it does not.
+func fusedSoftmax(op string, x *Tensor, axis int, log bool) *Tensor {
+	d := deviceOf(op, x)
+	f, ok := d.(device.Fused)
+	if !ok {
+		return nil
+	}
+	out := alloc(op, d, x.dtype, x.shape)
+	check(op, f.Softmax(out.operand(), x.operand(), axis, log))
+	return out
+}
+
 // Softmax is exp(x) / sum(exp(x)) along axis, computed stably as
 // exp(x - max) / sum(exp(x - max)) so that large logits do not overflow. Integer and
 // bool inputs give float64; float32 stays float32.
@@ -30,6 +45,15 @@ func Softmax(x *Tensor, axis int) *Tensor {
 	if x.Size() == 0 {
 		return x.Copy()
 	}
+	if out := fusedSoftmax(op, x, axis, false); out != nil {
+		return out
+	}
+	return softmaxComposed(x, axis)
+}
+
+// softmaxComposed is Softmax from element-wise ops and reductions, for devices without a
+// fused kernel.
+func softmaxComposed(x *Tensor, axis int) *Tensor {
 	e := Exp(Sub(x, stableMax(x, axis)))
 	return DivInto(e, e, Sum(e, axis, KeepDims))
 }
@@ -43,6 +67,14 @@ func LogSoftmax(x *Tensor, axis int) *Tensor {
 	if x.Size() == 0 {
 		return x.Copy()
 	}
+	if out := fusedSoftmax(op, x, axis, true); out != nil {
+		return out
+	}
+	return logSoftmaxComposed(x, axis)
+}
+
+// logSoftmaxComposed is LogSoftmax from element-wise ops and reductions.
+func logSoftmaxComposed(x *Tensor, axis int) *Tensor {
 	z := Sub(x, stableMax(x, axis))
 	lse := Sum(Exp(z), axis, KeepDims)
 	return SubInto(z, z, LogInto(lse, lse))

@@ -196,3 +196,35 @@ func ExampleCrossEntropy() {
 	fmt.Printf("%.4f\n", CrossEntropy(logits, labels).Item())
 	// Output: 0.2395
 }
+
+// TestSoftmaxFusedMatchesComposed checks the CPU's fused kernel against the composed form
+// other devices use, on rows with -inf, large values, NaN and both axes.
+func TestSoftmaxFusedMatchesComposed(t *testing.T) {
+	v := make([]float32, 7*45)
+	for i := range v {
+		v[i] = float32((i*37)%101) - 50
+	}
+	v[3] = float32(math.Inf(-1))
+	v[50] = 1e30
+	v[100] = float32(math.NaN())
+	x := FromSlice(v, 7, 45)
+	for _, axis := range []int{0, 1, -1} {
+		for _, xx := range []*Tensor{x, x.AsType(Float64), x.T()} {
+			a := axis
+			if a >= xx.NDim() || a < -xx.NDim() {
+				continue
+			}
+			if !allCloseNaN(Softmax(xx, a), softmaxComposed(xx, normAxis("t", a, xx.NDim())), 1e-5, 1e-7) {
+				t.Fatalf("softmax axis %d differs from the composed form", a)
+			}
+			if !allCloseNaN(LogSoftmax(xx, a), logSoftmaxComposed(xx, normAxis("t", a, xx.NDim())), 1e-5, 1e-6) {
+				t.Fatalf("log-softmax axis %d differs from the composed form", a)
+			}
+		}
+	}
+}
+
+// allCloseNaN is AllClose with NaNs equal.
+func allCloseNaN(a, b *Tensor, rtol, atol float64) bool {
+	return All(IsClose(a, b, rtol, atol, true)).Bool()
+}
