@@ -27,28 +27,43 @@ func gemmKernel(t typ) {
 		}
 	}
 	lbl := "gemm_" + t.name
-	Label(lbl + "_loop")
-	TESTQ(k, k)
-	JZ(LabelRef(lbl + "_done"))
-	b0, b1 := YMM(), YMM()
-	VMOVUPS(Mem{Base: b}, b0)
-	VMOVUPS(Mem{Base: b, Disp: 32}, b1)
-	for r := 0; r < 6; r++ {
-		x := YMM()
-		if t.size == 4 {
-			VBROADCASTSS(Mem{Base: a, Disp: 4 * r}, x)
-			VFMADD231PS(b0, x, acc[r][0])
-			VFMADD231PS(b1, x, acc[r][1])
-		} else {
-			VBROADCASTSD(Mem{Base: a, Disp: 8 * r}, x)
-			VFMADD231PD(b0, x, acc[r][0])
-			VFMADD231PD(b1, x, acc[r][1])
+	// step emits one k step reading A and B at element offset u steps ahead.
+	step := func(u int) {
+		b0, b1 := YMM(), YMM()
+		VMOVUPS(Mem{Base: b, Disp: 64 * u}, b0)
+		VMOVUPS(Mem{Base: b, Disp: 64*u + 32}, b1)
+		for r := 0; r < 6; r++ {
+			x := YMM()
+			if t.size == 4 {
+				VBROADCASTSS(Mem{Base: a, Disp: 4 * (6*u + r)}, x)
+				VFMADD231PS(b0, x, acc[r][0])
+				VFMADD231PS(b1, x, acc[r][1])
+			} else {
+				VBROADCASTSD(Mem{Base: a, Disp: 8 * (6*u + r)}, x)
+				VFMADD231PD(b0, x, acc[r][0])
+				VFMADD231PD(b1, x, acc[r][1])
+			}
 		}
 	}
+	const unroll = 4
+	Label(lbl + "_loop4")
+	CMPQ(k, U8(unroll))
+	JL(LabelRef(lbl + "_loop1"))
+	for u := 0; u < unroll; u++ {
+		step(u)
+	}
+	ADDQ(U32(unroll*6*t.size), a)
+	ADDQ(U32(unroll*64), b)
+	SUBQ(U8(unroll), k)
+	JMP(LabelRef(lbl + "_loop4"))
+	Label(lbl + "_loop1")
+	TESTQ(k, k)
+	JZ(LabelRef(lbl + "_done"))
+	step(0)
 	ADDQ(U32(6*t.size), a)
 	ADDQ(U32(64), b)
 	DECQ(k)
-	JMP(LabelRef(lbl + "_loop"))
+	JMP(LabelRef(lbl + "_loop1"))
 	Label(lbl + "_done")
 	c := Load(Param("c"), GP64())
 	ldc := Load(Param("ldc"), GP64())
