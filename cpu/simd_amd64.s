@@ -1403,11 +1403,11 @@ TEXT ·sumf32(SB), NOSPLIT, $0-32
 	VXORPD Y3, Y3, Y3
 	XORQ   DX, DX
 
-sum32loop:
+sumf32loop:
 	MOVQ      CX, BX
 	SUBQ      DX, BX
 	CMPQ      BX, $0x00000010
-	JL        sum32done
+	JL        sumf32done
 	VCVTPS2PD (AX)(DX*4), Y4
 	VADDPD    Y4, Y0, Y0
 	VCVTPS2PD 16(AX)(DX*4), Y4
@@ -1417,9 +1417,9 @@ sum32loop:
 	VCVTPS2PD 48(AX)(DX*4), Y4
 	VADDPD    Y4, Y3, Y3
 	ADDQ      $0x00000010, DX
-	JMP       sum32loop
+	JMP       sumf32loop
 
-sum32done:
+sumf32done:
 	VADDPD       Y1, Y0, Y0
 	VADDPD       Y3, Y2, Y2
 	VADDPD       Y2, Y0, Y0
@@ -1441,19 +1441,19 @@ TEXT ·sumf64(SB), NOSPLIT, $0-32
 	VXORPD Y3, Y3, Y3
 	XORQ   DX, DX
 
-sum64loop:
+sumf64loop:
 	MOVQ   CX, BX
 	SUBQ   DX, BX
 	CMPQ   BX, $0x00000010
-	JL     sum64done
+	JL     sumf64done
 	VADDPD (AX)(DX*8), Y0, Y0
 	VADDPD 32(AX)(DX*8), Y1, Y1
 	VADDPD 64(AX)(DX*8), Y2, Y2
 	VADDPD 96(AX)(DX*8), Y3, Y3
 	ADDQ   $0x00000010, DX
-	JMP    sum64loop
+	JMP    sumf64loop
 
-sum64done:
+sumf64done:
 	VADDPD       Y1, Y0, Y0
 	VADDPD       Y3, Y2, Y2
 	VADDPD       Y2, Y0, Y0

@@ -140,10 +140,12 @@ func vs(t typ, op string, scalarFirst bool) {
 	RET()
 }
 
-// sum32 adds float32 values in float64: each 4 floats widen to a YMM of doubles.
-func sum32() {
-	TEXT("sumf32", NOSPLIT, "func(a []float32) float64")
-	Doc("sumf32 returns the float64 sum of a[:len(a) rounded down to 16], widening each value before adding.")
+// sumKernel emits func name(a []T) float64 over a[:len(a) rounded down to 16] with four
+// YMM accumulators of doubles; float32 input is widened four values at a time first.
+func sumKernel(t typ, doc string) {
+	name := "sum" + t.name
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(a []%s) float64", t.gotyp))
+	Doc(name + " " + doc)
 	a := Load(Param("a").Base(), GP64())
 	n := Load(Param("a").Len(), GP64())
 	acc := []VecVirtual{YMM(), YMM(), YMM(), YMM()}
@@ -152,20 +154,25 @@ func sum32() {
 	}
 	i := GP64()
 	XORQ(i, i)
-	Label("sum32loop")
+	Label(name + "loop")
 	rem := GP64()
 	MOVQ(n, rem)
 	SUBQ(i, rem)
 	CMPQ(rem, U32(16))
-	JL(LabelRef("sum32done"))
+	JL(LabelRef(name + "done"))
 	for k := 0; k < 4; k++ {
-		w := YMM()
-		VCVTPS2PD(Mem{Base: a, Index: i, Scale: 4, Disp: 16 * k}, w)
-		VADDPD(w, acc[k], acc[k])
+		m := Mem{Base: a, Index: i, Scale: uint8(t.size), Disp: 4 * t.size * k}
+		if t.size == 4 {
+			w := YMM()
+			VCVTPS2PD(m, w)
+			VADDPD(w, acc[k], acc[k])
+		} else {
+			VADDPD(m, acc[k], acc[k])
+		}
 	}
 	ADDQ(U32(16), i)
-	JMP(LabelRef("sum32loop"))
-	Label("sum32done")
+	JMP(LabelRef(name + "loop"))
+	Label(name + "done")
 	reduce4(acc)
 	RET()
 }
@@ -184,33 +191,6 @@ func reduce4(acc []VecVirtual) {
 	Store(lo, ReturnIndex(0))
 }
 
-func sum64() {
-	TEXT("sumf64", NOSPLIT, "func(a []float64) float64")
-	Doc("sumf64 returns the sum of a[:len(a) rounded down to 16] in 16 interleaved partial sums.")
-	a := Load(Param("a").Base(), GP64())
-	n := Load(Param("a").Len(), GP64())
-	acc := []VecVirtual{YMM(), YMM(), YMM(), YMM()}
-	for _, r := range acc {
-		VXORPD(r, r, r)
-	}
-	i := GP64()
-	XORQ(i, i)
-	Label("sum64loop")
-	rem := GP64()
-	MOVQ(n, rem)
-	SUBQ(i, rem)
-	CMPQ(rem, U32(16))
-	JL(LabelRef("sum64done"))
-	for k := 0; k < 4; k++ {
-		VADDPD(Mem{Base: a, Index: i, Scale: 8, Disp: 32 * k}, acc[k], acc[k])
-	}
-	ADDQ(U32(16), i)
-	JMP(LabelRef("sum64loop"))
-	Label("sum64done")
-	reduce4(acc)
-	RET()
-}
-
 func main() {
 	Package("github.com/gotensor/gotensor/cpu")
 	ConstraintExpr("!purego")
@@ -225,8 +205,8 @@ func main() {
 			vs(t, op, true)
 		}
 	}
-	sum32()
-	sum64()
+	sumKernel(f32, "returns the float64 sum of a[:len(a) rounded down to 16], widening each value before adding.")
+	sumKernel(f64, "returns the sum of a[:len(a) rounded down to 16] in 16 interleaved partial sums.")
 	mathKernels()
 	for _, t := range []typ{f32, f64} {
 		extremum(t, "max")
