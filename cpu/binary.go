@@ -99,26 +99,34 @@ func simdRowFor[T float](op device.BinaryOp) rowFunc[T] {
 func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T) T, row rowFunc[T]) {
 	av, bv := operandSlice[T](as, a), operandSlice[T](bs, b)
 	_, st := p.inner()
-	p.par(func(off []int, n int) {
-		di, ai, bi := off[0], off[1], off[2]
-		if row != nil && st[0] == 1 {
-			m := row(d, av, bv, di, ai, bi, st[1], st[2], n)
-			di, ai, bi, n = di+m, ai+m*st[1], bi+m*st[2], n-m
+	if len(p.shape) == 1 && p.shape[0] < parMin {
+		binRow(d, av, bv, p.offsets, p.shape[0], st, f, row) // no closure on the small path
+		return
+	}
+	p.par(func(off []int, n int) { binRow(d, av, bv, off, n, st, f, row) })
+}
+
+// binRow applies f to n elements from offsets off with inner strides st, the SIMD row
+// kernel doing what it can first.
+func binRow[T num](d, av, bv []T, off []int, n int, st [maxOperands]int, f func(x, y T) T, row rowFunc[T]) {
+	di, ai, bi := off[0], off[1], off[2]
+	if row != nil && st[0] == 1 {
+		m := row(d, av, bv, di, ai, bi, st[1], st[2], n)
+		di, ai, bi, n = di+m, ai+m*st[1], bi+m*st[2], n-m
+	}
+	if st[0] == 1 && st[1] == 1 && st[2] == 1 {
+		dd, x, y := d[di:di+n], av[ai:ai+n], bv[bi:bi+n]
+		for j := range dd {
+			dd[j] = f(x[j], y[j])
 		}
-		if st[0] == 1 && st[1] == 1 && st[2] == 1 {
-			dd, x, y := d[di:di+n], av[ai:ai+n], bv[bi:bi+n]
-			for j := range dd {
-				dd[j] = f(x[j], y[j])
-			}
-			return
-		}
-		for j := 0; j < n; j++ {
-			d[di] = f(av[ai], bv[bi])
-			di += st[0]
-			ai += st[1]
-			bi += st[2]
-		}
-	})
+		return
+	}
+	for j := 0; j < n; j++ {
+		d[di] = f(av[ai], bv[bi])
+		di += st[0]
+		ai += st[1]
+		bi += st[2]
+	}
 }
 
 func cmpRun[T num](d []uint8, a, b device.Operand, p plan, f func(x, y T) bool) {

@@ -9,7 +9,7 @@ const maxOperands = 4
 // neighbouring dimensions merged where every operand allows, the innermost last.
 type plan struct {
 	shape   []int
-	strides [][]int // per operand, per dimension
+	strides [maxOperands][]int // per operand, per dimension
 	offsets []int   // per operand
 }
 
@@ -19,7 +19,7 @@ func newPlan(shape []int, ops ...device.Operand) plan {
 	if p, ok := flatPlan(shape, ops); ok {
 		return p
 	}
-	p := plan{offsets: make([]int, len(ops)), strides: make([][]int, len(ops))}
+	p := plan{offsets: make([]int, len(ops))}
 	for i, o := range ops {
 		p.offsets[i] = o.Offset
 	}
@@ -77,7 +77,7 @@ func newPlan(shape []int, ops ...device.Operand) plan {
 func (p plan) inner() (int, [maxOperands]int) {
 	r := len(p.shape) - 1
 	var st [maxOperands]int
-	for i := range p.strides {
+	for i := range p.offsets {
 		st[i] = p.strides[i][r]
 	}
 	return p.shape[r], st
@@ -206,7 +206,7 @@ func flatPlan(shape []int, ops []device.Operand) (plan, bool) {
 	}
 	k := len(ops)
 	mem := make([]int, 1+3*k)
-	p := plan{shape: mem[:1:1], offsets: mem[1 : 1+k : 1+k], strides: make([][]int, k)}
+	p := plan{shape: mem[:1:1], offsets: mem[1 : 1+k : 1+k]}
 	p.shape[0] = n
 	for i, o := range ops {
 		p.offsets[i] = o.Offset

@@ -41,7 +41,22 @@ func alloc(op string, d device.Device, dt DType, shape []int) *Tensor {
 		panic(&Error{Kind: Device, Op: op, Err: err,
 			Msg: fmt.Sprintf("allocating %d bytes for shape %s %v on %s: %v", prod(shape)*dt.Size(), shapeStr(shape), dt, d.Name(), err)})
 	}
-	return &Tensor{buf: b, dtype: dt, shape: append([]int{}, shape...), strides: cStrides(shape)}
+	t := &Tensor{buf: b, dtype: dt, shape: shape}
+	return t.withCLayout()
+}
+
+// withCLayout gives t a private copy of its shape and C-order strides, in one allocation.
+func (t *Tensor) withCLayout() *Tensor {
+	r := len(t.shape)
+	dims := make([]int, 2*r)
+	copy(dims, t.shape)
+	t.shape, t.strides = dims[:r:r], dims[r:]
+	n := 1
+	for k := r - 1; k >= 0; k-- {
+		t.strides[k] = n
+		n *= t.shape[k]
+	}
+	return t
 }
 
 // onDevice moves a 0-d CPU tensor to d where an op on d needs it.

@@ -383,6 +383,9 @@ func equalShape(a, b []int) bool {
 func BroadcastShapes(shapes ...[]int) []int { return broadcastShapes("BroadcastShapes", shapes...) }
 
 func broadcastShapes(op string, shapes ...[]int) []int {
+	if len(shapes) == 2 && equalShape(shapes[0], shapes[1]) {
+		return shapes[0] // callers copy before keeping it
+	}
 	r := 0
 	for _, s := range shapes {
 		r = max(r, len(s))
