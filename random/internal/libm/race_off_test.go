@@ -1,0 +1,5 @@
+//go:build !race
+
+package libm
+
+const raceEnabled = false

@@ -1,0 +1,5 @@
+//go:build !race
+
+package random
+
+const raceEnabled = false
