@@ -50,6 +50,7 @@ type syms struct {
 	cuMemcpyDtoHAsync_v2         uintptr
 	cuMemcpyDtoDAsync_v2         uintptr
 	cuModuleLoadData             uintptr
+	cuModuleLoadDataEx           uintptr
 	cuModuleUnload               uintptr
 	cuModuleGetFunction          uintptr
 	cuLaunchKernel               uintptr
@@ -96,6 +97,7 @@ func (s *syms) symbolTable() []struct {
 		{"cuMemcpyDtoHAsync_v2", &s.cuMemcpyDtoHAsync_v2},
 		{"cuMemcpyDtoDAsync_v2", &s.cuMemcpyDtoDAsync_v2},
 		{"cuModuleLoadData", &s.cuModuleLoadData},
+		{"cuModuleLoadDataEx", &s.cuModuleLoadDataEx},
 		{"cuModuleUnload", &s.cuModuleUnload},
 		{"cuModuleGetFunction", &s.cuModuleGetFunction},
 		{"cuLaunchKernel", &s.cuLaunchKernel},
@@ -113,7 +115,7 @@ func (s *syms) symbolTable() []struct {
 // openLib dlopens a driver library and resolves every entry point, or says which is
 // missing (a driver too old to have it).
 func openLib(path string) (*lib, error) {
-	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_GLOBAL)
+	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_LOCAL)
 	if err != nil {
 		return nil, fmt.Errorf("%s not loadable (is the NVIDIA driver installed?): %v", path, err)
 	}

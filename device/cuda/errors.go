@@ -26,6 +26,7 @@ type Error struct {
 	Text string // "out of memory"
 }
 
+// Error says which entry point failed and how, in the driver's words.
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s (%d): %s", e.Func, e.Name, e.Code, e.Text)
 }
@@ -44,6 +45,7 @@ type OOMError struct {
 	Err    error  // the driver's error
 }
 
+// Error names the device, the bytes asked for and the memory free.
 func (e *OOMError) Error() string {
 	return fmt.Sprintf("%s: out of memory: asked for %d bytes (size class %d), %d of %d bytes free, %d cached: %v",
 		e.Device, e.Asked, e.Class, e.Free, e.Total, e.Cached, e.Err)
