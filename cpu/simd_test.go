@@ -262,3 +262,19 @@ func TestNestedParallelFor(t *testing.T) {
 		}
 	}
 }
+
+func TestLogExpEdges(t *testing.T) {
+	// NumPy (glibc): log(3e-320) = -735.7286286023058, exp(709.78) = 1.7928227943945155e+308.
+	if got := Log(3e-320); math.Abs(got+735.7286286023058) > 1e-12 {
+		t.Errorf("Log(3e-320) = %v", got)
+	}
+	if got := Log(math.SmallestNonzeroFloat64); math.Abs(got+744.4400719213812) > 1e-12 {
+		t.Errorf("Log(5e-324) = %v", got)
+	}
+	if got, want := Exp(709.78), 1.7928227943945155e+308; math.Abs(got-want) > 4e-16*want {
+		t.Errorf("Exp(709.78) = %v, want %v", got, want)
+	}
+	if !math.IsInf(Exp(709.79), 1) || Exp(1) != math.E {
+		t.Errorf("Exp overflow or Exp(1) wrong: %v %v", Exp(709.79), Exp(1))
+	}
+}

@@ -98,6 +98,25 @@ func predRun[T num](op device.UnaryOp, d []uint8, s []T, p plan) {
 	})
 }
 
+// Log is math.Log with subnormal inputs done right: Go's amd64 assembly takes them for
+// 2^-1022 (math.Log(3e-320) = -709.09, not -735.73).
+func Log(x float64) float64 {
+	if x > 0 && x < 0x1p-1022 {
+		return math.Log(x*0x1p54) - 54*math.Ln2
+	}
+	return math.Log(x)
+}
+
+// Exp is math.Exp with the top of the range done right: Go's amd64 assembly overflows to
+// +Inf above 709.44, where exp is still finite up to 709.78. There it is exp(x-1)*e,
+// within 2 ulp (x-1 is exact).
+func Exp(x float64) float64 {
+	if x > 709 && x < 710 {
+		return math.Exp(x-1) * math.E
+	}
+	return math.Exp(x)
+}
+
 // Sigmoid64 is 1/(1+exp(-x)) without overflow for large |x|.
 func Sigmoid64(x float64) float64 {
 	if x >= 0 {
@@ -133,9 +152,9 @@ func floatFn[T float](op device.UnaryOp, prm device.Params) func(T) T {
 	case device.Abs:
 		return g(math.Abs)
 	case device.Exp:
-		return g(math.Exp)
+		return g(Exp)
 	case device.Log:
-		return g(math.Log)
+		return g(Log)
 	case device.Sqrt:
 		return g(math.Sqrt)
 	case device.Tanh:
