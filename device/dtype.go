@@ -96,21 +96,14 @@ func ResultType(a, b DType) DType {
 }
 
 // CanCast reports whether NumPy's "same_kind" casting allows from -> to: safe casts, and
-// casts within a kind (float64 -> float32, int64 -> int32).
+// casts within a kind or to a higher one in the order bool, unsigned, signed, float
+// (float64 -> float32 and int64 -> int32 yes, int32 -> uint8 and float -> int no).
 func CanCast(from, to DType) bool {
 	if from == to || ResultType(from, to) == to {
 		return true
 	}
-	rank := func(d DType) int {
-		switch d.Kind() {
-		case 'b':
-			return 0
-		case 'u', 'i':
-			return 1
-		}
-		return 2
-	}
-	return rank(from) <= rank(to)
+	rank := map[byte]int{'b': 0, 'u': 1, 'i': 2, 'f': 3}
+	return rank[from.Kind()] <= rank[to.Kind()]
 }
 
 // WeakResult is the dtype of an op between an array of dtype a and a Go scalar (NEP 50's
