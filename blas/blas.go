@@ -1,6 +1,11 @@
 // Package blas hands gotensor's packed AVX2/FMA GEMM to gonum: Implementation is gonum's
 // pure-Go BLAS with Dgemm and Sgemm replaced, so gonum's LAPACK (LU, QR, Cholesky, the
 // tridiagonal reductions) and gonum/mat run their level-3 updates on the fast kernel.
+// The other float64 level-3 routines LAPACK leans on (Dtrsm, Dtrmm, Dsyrk, Dsyr2k) are
+// replaced by recursive versions that do their off-diagonal work with that Dgemm, and
+// Dsymv (most of the symmetric tridiagonal reduction) by one that reads the matrix once.
+// Each gives gonum's results to rounding and sends arguments it does not handle (bad
+// ones included, for gonum's panics) to gonum's routine.
 //
 //	blas64.Use(blas.Implementation{}) // or blas.Install()
 //

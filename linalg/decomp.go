@@ -185,12 +185,14 @@ func (st *stack) svdVals() []float64 {
 
 // Eigh returns the eigenvalues w (..., M), ascending, and the orthonormal eigenvectors
 // v (..., M, M), column v[..., :, i] belonging to w[..., i], of each real symmetric
-// matrix in x, as np.linalg.eigh (syev). Only the lower triangle is read (NumPy's
-// default UPLO="L"). Eigenvectors are unique only up to sign.
+// matrix in x, as np.linalg.eigh. Only the lower triangle is read (NumPy's default
+// UPLO="L"). Eigenvectors are unique only up to sign (and, for a repeated eigenvalue,
+// up to a rotation within its eigenspace). Like NumPy's LAPACK (syevd) it reduces to
+// tridiagonal form and solves that by divide and conquer.
 func Eigh(x *tensor.Tensor) (w, v *tensor.Tensor) {
 	st := matrices("linalg.Eigh", x, true)
-	wd := st.syev(lapack.EVCompute)
-	return st.out(wd, st.n), st.out(st.data, st.n, st.n)
+	wd, vd := st.syevd()
+	return st.out(wd, st.n), st.out(vd, st.n, st.n)
 }
 
 // EigvalsH returns the eigenvalues of each real symmetric matrix in x (shape (..., M, M)

@@ -25,10 +25,17 @@
 // Results never share memory with the input: LAPACK works on a float64 copy.
 //
 // Performance: gonum's LAPACK runs its level-3 updates on gotensor's packed AVX2/FMA GEMM
-// (package blas): the first linalg call that reaches LAPACK installs it with
+// (package blas, which also replaces gonum's Dtrsm, Dtrmm, Dsyrk, Dsyr2k and Dsymv with
+// versions built on it): the first linalg call that reaches LAPACK installs it with
 // blas.Install, unless the program has already chosen a BLAS other than gonum's default
-// (blas64.Use). Nothing is installed from init. A divide-and-conquer tridiagonal
-// eigensolver is planned (issue 5).
+// (blas64.Use). Nothing is installed from init. A few LAPACK routines are written here
+// rather than taken from gonum, where gonum's are slow on row-major data or missing:
+// the LU factorisation is recursive (LAPACK's dgetrf2) with a column-major panel, the
+// inverse inverts U recursively and solves once with L, and Eigh follows LAPACK's
+// dsyevd: gonum's tridiagonal reduction, a divide-and-conquer tridiagonal eigensolver
+// (dstedc, in internal/stedc) instead of gonum's QR iteration, and a back-transformation
+// whose block reflectors are applied along rows. The results agree with gonum's to
+// rounding.
 package linalg
 
 import (

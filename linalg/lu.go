@@ -14,7 +14,7 @@ import (
 // sign 0 and log|det| -Inf.
 func luDet(a blas64.General, ipiv []int) (sign, logAbs float64) {
 	n := a.Rows
-	lapack64.Getrf(a, ipiv)
+	getrf(n, n, a.Data, a.Stride, ipiv)
 	sign = 1
 	for i := 0; i < n; i++ {
 		d := a.Data[i*a.Stride+i]
@@ -41,7 +41,7 @@ func Det(x *tensor.Tensor) *tensor.Tensor {
 	ipiv := make([]int, s.n)
 	for i := range out {
 		a := s.mat(i)
-		lapack64.Getrf(a, ipiv)
+		getrf(s.n, s.n, a.Data, a.Stride, ipiv)
 		det := 1.0
 		for k := 0; k < s.n; k++ {
 			det *= a.Data[k*a.Stride+k]
@@ -78,13 +78,16 @@ func Inv(x *tensor.Tensor) *tensor.Tensor {
 		return s.out(s.data, n, n)
 	}
 	ipiv := make([]int, n)
-	work := workLen(func(w []float64, l int) { lapack64.Getri(s.mat(0), ipiv, w, l) })
+	var work []float64
+	if s.count() > 1 && n < luSmall {
+		work = make([]float64, n*64) // gonum's Dgetri's, shared by the batch
+	}
 	for i := 0; i < s.count(); i++ {
 		a := s.mat(i)
-		if !lapack64.Getrf(a, ipiv) {
+		if !getrf(n, n, a.Data, a.Stride, ipiv) {
 			singular(op, s, i)
 		}
-		lapack64.Getri(a, ipiv, work, len(work))
+		getri(n, a.Data, a.Stride, ipiv, work)
 	}
 	return s.out(s.data, n, n)
 }
@@ -128,7 +131,7 @@ func Solve(a, b *tensor.Tensor) *tensor.Tensor {
 		ipiv := make([]int, n)
 		for i := 0; i < sa.count(); i++ {
 			m := sa.mat(i)
-			if !lapack64.Getrf(m, ipiv) {
+			if !getrf(n, n, m.Data, m.Stride, ipiv) {
 				singular(op, sa, i)
 			}
 			lapack64.Getrs(blas.NoTrans, m, sb.mat(i), ipiv)
