@@ -1,0 +1,119 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func triadAVX2(a, b, c []float64, s float64)
+// a[i] = b[i] + s*c[i] for i < len(a)&^15; the caller does the rest.
+TEXT ·triadAVX2(SB), NOSPLIT, $0-80
+	MOVQ         a_base+0(FP), DI
+	MOVQ         a_len+8(FP), CX
+	MOVQ         b_base+24(FP), SI
+	MOVQ         c_base+48(FP), DX
+	VBROADCASTSD s+72(FP), Y0
+	SHRQ         $4, CX
+	JZ           triaddone
+
+triadloop:
+	VMOVUPD     (SI), Y1
+	VMOVUPD     32(SI), Y2
+	VMOVUPD     64(SI), Y3
+	VMOVUPD     96(SI), Y4
+	VFMADD231PD (DX), Y0, Y1
+	VFMADD231PD 32(DX), Y0, Y2
+	VFMADD231PD 64(DX), Y0, Y3
+	VFMADD231PD 96(DX), Y0, Y4
+	VMOVUPD     Y1, (DI)
+	VMOVUPD     Y2, 32(DI)
+	VMOVUPD     Y3, 64(DI)
+	VMOVUPD     Y4, 96(DI)
+	ADDQ        $128, SI
+	ADDQ        $128, DX
+	ADDQ        $128, DI
+	DECQ        CX
+	JNZ         triadloop
+
+triaddone:
+	VZEROUPPER
+	RET
+
+// func fmaLoopF32(n int)
+// n iterations of 12 independent 8-wide float32 FMAs: 192 flops each.
+TEXT ·fmaLoopF32(SB), NOSPLIT, $0-8
+	MOVQ   n+0(FP), CX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	VXORPS Y12, Y12, Y12
+	VXORPS Y13, Y13, Y13
+	TESTQ  CX, CX
+	JLE    f32done
+
+f32loop:
+	VFMADD231PS Y12, Y13, Y0
+	VFMADD231PS Y12, Y13, Y1
+	VFMADD231PS Y12, Y13, Y2
+	VFMADD231PS Y12, Y13, Y3
+	VFMADD231PS Y12, Y13, Y4
+	VFMADD231PS Y12, Y13, Y5
+	VFMADD231PS Y12, Y13, Y6
+	VFMADD231PS Y12, Y13, Y7
+	VFMADD231PS Y12, Y13, Y8
+	VFMADD231PS Y12, Y13, Y9
+	VFMADD231PS Y12, Y13, Y10
+	VFMADD231PS Y12, Y13, Y11
+	DECQ        CX
+	JNZ         f32loop
+
+f32done:
+	VZEROUPPER
+	RET
+
+// func fmaLoopF64(n int)
+// n iterations of 12 independent 4-wide float64 FMAs: 96 flops each.
+TEXT ·fmaLoopF64(SB), NOSPLIT, $0-8
+	MOVQ   n+0(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	TESTQ  CX, CX
+	JLE    f64done
+
+f64loop:
+	VFMADD231PD Y12, Y13, Y0
+	VFMADD231PD Y12, Y13, Y1
+	VFMADD231PD Y12, Y13, Y2
+	VFMADD231PD Y12, Y13, Y3
+	VFMADD231PD Y12, Y13, Y4
+	VFMADD231PD Y12, Y13, Y5
+	VFMADD231PD Y12, Y13, Y6
+	VFMADD231PD Y12, Y13, Y7
+	VFMADD231PD Y12, Y13, Y8
+	VFMADD231PD Y12, Y13, Y9
+	VFMADD231PD Y12, Y13, Y10
+	VFMADD231PD Y12, Y13, Y11
+	DECQ        CX
+	JNZ         f64loop
+
+f64done:
+	VZEROUPPER
+	RET

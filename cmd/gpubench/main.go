@@ -1,0 +1,326 @@
+// Command gpubench measures gotensor's ops on a device and reports time, GB/s or GFLOP/s,
+// and the percentage of the machine's measured ceiling, optionally beside a peer (NumPy)
+// running the same cases in the same run.
+//
+//	go run ./cmd/gpubench                      # quick suite on the CPU (under 30 s)
+//	go run ./cmd/gpubench -full -peer numpy    # every size, with NumPy's times
+//	go run ./cmd/gpubench -ops 'matmul|softmax' -json
+//
+// At start it measures the ceilings: a STREAM triad over all threads with working sets in
+// L2, L3 and DRAM, and a fused multiply-add peak. Memory-bound cases report % of the triad
+// of the level that holds their data; matmul reports % of the FMA peak.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/gotensor/gotensor/device"
+	"github.com/gotensor/gotensor/tensor"
+)
+
+// config holds the command line.
+type config struct {
+	device   string
+	full     bool
+	ops      string
+	format   string // "table", "json" or "csv"
+	peer     string
+	python   string
+	ceilings bool
+	time     time.Duration // per-case sampling time; 0 for the suite's default
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the command with its arguments and output streams; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		return 2
+	}
+	d, err := openDevice(cfg.device)
+	if err != nil {
+		fmt.Fprintf(stderr, "gpubench: %v\n", err)
+		return 1
+	}
+	cases, err := selectCases(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "gpubench: %v\n", err)
+		return 2
+	}
+	peer, err := lookupPeer(cfg.peer, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "gpubench: %v\n", err)
+		return 2
+	}
+	b := budget(cfg.full)
+	if cfg.time > 0 {
+		b.Time = cfg.time
+	}
+	// Notes go to stdout above the table, to stderr when stdout carries records.
+	notes := stdout
+	if cfg.format != "table" {
+		notes = stderr
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+
+	fmt.Fprintf(notes, "gotensor gpubench %s: device %s, %s suite, %d cases, GOMAXPROCS %d, %s %s/%s, %s\n",
+		time.Now().Format("2006-01-02"), d.Name(), suiteName(cfg.full), len(cases),
+		runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, cpuModel())
+	var ceil *Ceilings
+	if cfg.ceilings {
+		ceil = ceilings(d, b, notes)
+	}
+	peer = startPeer(peer, b, notes)
+	peerName := ""
+	if peer != nil {
+		peerName = peer.Name()
+		defer peer.Close()
+	}
+	if notes == stdout {
+		fmt.Fprintln(notes)
+	}
+	w := newWriter(out, cfg.format, cases, peerName)
+	failed := 0
+	for _, c := range cases {
+		r := runCase(c, d, b, ceil)
+		if r.err != nil {
+			failed++
+			if cfg.format != "table" {
+				fmt.Fprintf(stderr, "gpubench: %v: %v\n", c, r.err)
+			}
+		}
+		if peer != nil && r.err == nil {
+			// The peer measures each case right after gotensor, so both see the same
+			// machine (this matters on a shared, noisy one).
+			r.Peer = peerName
+			if r.PeerSeconds, err = peer.Measure(c); err != nil {
+				fmt.Fprintf(stderr, "gpubench: peer %s stopped: %v\n", peerName, err)
+				peer = nil
+			}
+		}
+		w.row(r)
+		out.Flush()
+	}
+	if err := w.flush(); err != nil {
+		fmt.Fprintf(stderr, "gpubench: %v\n", err)
+		return 1
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "gpubench: %d of %d cases failed\n", failed, len(cases))
+		return 1
+	}
+	return 0
+}
+
+// ceilings measures and prints the ceilings of d, or returns nil where gpubench has no
+// probes for the device yet.
+func ceilings(d device.Device, b Budget, notes io.Writer) *Ceilings {
+	if !d.IsHost() {
+		// A device's own probes (a copy kernel, an FMA kernel) belong here (issue 3).
+		fmt.Fprintf(notes, "ceilings: not measured on %s yet: no %% of ceiling\n", d.Name())
+		return nil
+	}
+	c := measureCeilings(defaultThreads(), 10*b.MinReps)
+	printCeilings(notes, c)
+	return c
+}
+
+// startPeer starts peer (if any) and notes what it is; a peer that cannot start is a
+// one-line note and nil, never an error.
+func startPeer(peer Peer, b Budget, notes io.Writer) Peer {
+	if peer == nil {
+		return nil
+	}
+	desc, err := peer.Start(b)
+	if err != nil {
+		fmt.Fprintf(notes, "peer %s: not measured: %v\n", peer.Name(), err)
+		return nil
+	}
+	fmt.Fprintf(notes, "peer: %s\n", desc)
+	return peer
+}
+
+// parseFlags reads the command line into a config.
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("gpubench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg := &config{}
+	fs.StringVar(&cfg.device, "device", "cpu", "device to measure: cpu or cuda (CUDA device 0)")
+	quick := fs.Bool("quick", true, "the quick suite: a few sizes per op, under 30 s on 2 cores (the default)")
+	fs.BoolVar(&cfg.full, "full", false, "the full suite: every size (overrides -quick)")
+	fs.StringVar(&cfg.ops, "ops", "", "run only cases whose name op/dtype/shape matches this regexp, e.g. 'matmul/float64' or '^add'")
+	asJSON := fs.Bool("json", false, "write one JSON record per case (notes go to stderr)")
+	asCSV := fs.Bool("csv", false, "write CSV, one row per case (notes go to stderr)")
+	fs.StringVar(&cfg.peer, "peer", "", "also time the cases with a peer in the same run: "+peerNames())
+	fs.StringVar(&cfg.python, "python", "/usr/bin/python3", "the Python interpreter of -peer numpy (python3 on PATH if this one is missing)")
+	fs.DurationVar(&cfg.time, "benchtime", 0, "time spent sampling each case after warm-up (default 250ms quick, 1s full)")
+	fs.BoolVar(&cfg.ceilings, "ceilings", true, "measure the machine's ceilings first (triad bandwidth, FMA peak)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: gpubench [flags]\n\nMeasures gotensor's ops: time, GB/s or GFLOP/s, %% of the machine's ceiling.\n\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nops: %s\n", strings.Join(opNames(), ", "))
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gpubench: unexpected arguments %q\n", fs.Args())
+		fs.Usage()
+		return nil, flag.ErrHelp
+	}
+	cfg.full = cfg.full || !*quick
+	cfg.format = "table"
+	switch {
+	case *asJSON && *asCSV:
+		fmt.Fprintln(stderr, "gpubench: -json and -csv exclude each other")
+		return nil, flag.ErrHelp
+	case *asJSON:
+		cfg.format = "json"
+	case *asCSV:
+		cfg.format = "csv"
+	}
+	return cfg, nil
+}
+
+// openDevice returns the device named by -device.
+func openDevice(name string) (device.Device, error) {
+	switch name {
+	case "cpu":
+		return device.CPU(), nil
+	case "cuda":
+		d, err := device.CUDA(0)
+		if err != nil {
+			return nil, fmt.Errorf("-device cuda: %w", err)
+		}
+		return d, nil
+	}
+	return nil, fmt.Errorf("unknown device %q: want cpu or cuda", name)
+}
+
+// selectCases returns the suite's cases that -ops selects.
+func selectCases(cfg *config) ([]Case, error) {
+	re, err := regexp.Compile(cfg.ops)
+	if err != nil {
+		return nil, fmt.Errorf("-ops: %v", err)
+	}
+	var cs []Case
+	for _, c := range suite(cfg.full) {
+		if re.MatchString(c.String()) {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 0 {
+		return nil, fmt.Errorf("-ops %q selects no case; names look like %v", cfg.ops, suite(false)[0])
+	}
+	return cs, nil
+}
+
+// budget is the measuring budget of one case.
+func budget(full bool) Budget {
+	if full {
+		return Budget{Time: time.Second, MinReps: 5, MaxReps: 500}
+	}
+	return Budget{Time: 250 * time.Millisecond, MinReps: 3, MaxReps: 100}
+}
+
+func suiteName(full bool) string {
+	if full {
+		return "full"
+	}
+	return "quick"
+}
+
+// runCase prepares and measures one case. A panic from tensor (an op the device lacks)
+// becomes the record's error.
+func runCase(c Case, d device.Device, b Budget, ceil *Ceilings) (r Record) {
+	op := ops[c.Op]
+	r = Record{Op: c.Op, DType: c.DType, Shape: c.Shape, Device: d.Name()}
+	sync := func() {
+		if err := d.Sync(); err != nil {
+			panic(err)
+		}
+	}
+	r.err = tensor.Try(func() {
+		f := op.Prepare(c, d)
+		sync()
+		r.Seconds = measure(f, sync, b)
+	})
+	if r.err != nil {
+		return r
+	}
+	r.GBps = op.Bytes(c) / r.Seconds / 1e9
+	if op.Flops != nil {
+		r.GFLOPs = op.Flops(c) / r.Seconds / 1e9
+	}
+	switch {
+	case ceil == nil:
+	case op.Compute:
+		peak := ceil.PeakF32
+		if c.DType == "float64" {
+			peak = ceil.PeakF64
+		}
+		r.CeilingPct, r.ceiling = 100*r.GFLOPs/peak, "FMA"
+	default:
+		l := ceil.bandwidth(op.Bytes(c))
+		r.CeilingPct, r.ceiling = 100*r.GBps/l.GBps, l.Name
+	}
+	return r
+}
+
+// printCeilings writes the measured ceilings as two lines.
+func printCeilings(w io.Writer, c *Ceilings) {
+	var lv []string
+	for _, l := range c.Levels {
+		size := ""
+		if l.Bytes > 0 {
+			size = fmt.Sprintf(" (%s)", bytesString(l.Bytes))
+		}
+		lv = append(lv, fmt.Sprintf("%s%s %.1f GB/s", l.Name, size, l.GBps))
+	}
+	fmt.Fprintf(w, "ceilings (%s, %d threads): triad %s\n", c.Method, c.Threads, strings.Join(lv, ", "))
+	fmt.Fprintf(w, "  FMA peak %.1f GFLOP/s float32, %.1f GFLOP/s float64\n", c.PeakF32, c.PeakF64)
+}
+
+// bytesString writes a size in KiB or MiB.
+func bytesString(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
+}
+
+// cpuModel returns the processor's name from /proc/cpuinfo, or GOARCH.
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return runtime.GOARCH
+}
+
+// opNames lists the ops for the usage message.
+func opNames() []string {
+	var n []string
+	for _, c := range suite(true) {
+		if len(n) == 0 || n[len(n)-1] != c.Op {
+			n = append(n, c.Op)
+		}
+	}
+	return n
+}

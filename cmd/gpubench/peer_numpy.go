@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+//go:embed peer_numpy.py
+var numpyScript string
+
+// numPy runs the cases through a Python interpreter with NumPy (Debian's python3-numpy by
+// default) in one subprocess that lives for the whole run, speaking JSON lines (see
+// peer_numpy.py).
+type numPy struct {
+	python string
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *bufio.Scanner
+	stderr bytes.Buffer
+}
+
+func newNumPy(cfg *config) Peer { return &numPy{python: cfg.python} }
+
+// Name implements Peer.
+func (p *numPy) Name() string { return "numpy" }
+
+// interpreter returns the Python to run: the configured one if it exists, else python3 on
+// PATH.
+func (p *numPy) interpreter() (string, error) {
+	if _, err := os.Stat(p.python); err == nil {
+		return p.python, nil
+	}
+	if path, err := exec.LookPath("python3"); err == nil {
+		return path, nil
+	}
+	return "", fmt.Errorf("no Python found (%s, or python3 on PATH)", p.python)
+}
+
+// numpyReply is one line of the script's answers.
+type numpyReply struct {
+	Version     string  `json:"version"`
+	Error       string  `json:"error"`
+	Seconds     float64 `json:"seconds"`
+	Unsupported string  `json:"unsupported"`
+}
+
+// Start implements Peer: it starts the script and sends the budget.
+func (p *numPy) Start(b Budget) (string, error) {
+	py, err := p.interpreter()
+	if err != nil {
+		return "", err
+	}
+	p.cmd = exec.Command(py, "-c", numpyScript)
+	p.cmd.Stderr = &p.stderr
+	if p.in, err = p.cmd.StdinPipe(); err != nil {
+		return "", err
+	}
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		return "", err
+	}
+	p.out = bufio.NewScanner(stdout)
+	if err := p.cmd.Start(); err != nil {
+		return "", fmt.Errorf("%s: %v", py, err)
+	}
+	r, err := p.reply()
+	if err == nil && r.Version == "" {
+		err = errors.New("no version line")
+	}
+	if err != nil {
+		p.Close()
+		return "", fmt.Errorf("%s: %v", py, err)
+	}
+	if err := p.send(map[string]any{"seconds": b.Time.Seconds(), "min_reps": b.MinReps,
+		"max_reps": b.MaxReps, "min_sample": minSample.Seconds()}); err != nil {
+		p.Close()
+		return "", err
+	}
+	return r.Version + " (" + py + ")", nil
+}
+
+// Measure implements Peer.
+func (p *numPy) Measure(c Case) (float64, error) {
+	if err := p.send(c); err != nil {
+		return 0, err
+	}
+	r, err := p.reply()
+	if err != nil {
+		return 0, err
+	}
+	return r.Seconds, nil
+}
+
+// Close implements Peer: closing stdin ends the script.
+func (p *numPy) Close() error {
+	if p.cmd == nil || p.cmd.Process == nil {
+		return nil
+	}
+	p.in.Close()
+	err := p.cmd.Wait()
+	p.cmd = nil
+	return err
+}
+
+func (p *numPy) send(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = p.in.Write(append(b, '\n'))
+	return err
+}
+
+// reply reads one line of the script's output; an {"error"} line or the script's death is
+// an error carrying the last line of its stderr.
+func (p *numPy) reply() (numpyReply, error) {
+	var r numpyReply
+	if !p.out.Scan() {
+		p.Close() // waits for the script, and for its stderr to be copied
+		msg := "exited"
+		if s := strings.TrimSpace(p.stderr.String()); s != "" {
+			lines := strings.Split(s, "\n")
+			msg += ": " + lines[len(lines)-1]
+		}
+		return r, errors.New(msg)
+	}
+	if err := json.Unmarshal(p.out.Bytes(), &r); err != nil {
+		return r, fmt.Errorf("bad output %q: %v", p.out.Text(), err)
+	}
+	if r.Error != "" {
+		return r, errors.New(r.Error)
+	}
+	return r, nil
+}

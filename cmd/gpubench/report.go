@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Record is the result of one case, as -json and -csv write it. Zero means "does not
+// apply" (no GFLOP/s for exp, no peer).
+type Record struct {
+	Op          string  `json:"op"`
+	DType       string  `json:"dtype"`
+	Shape       []int   `json:"shape"`
+	Device      string  `json:"device"`
+	Seconds     float64 `json:"seconds"`      // median per call
+	GBps        float64 `json:"gbps"`         // bytes read and written per second / 1e9
+	GFLOPs      float64 `json:"gflops"`       // flops per second / 1e9
+	CeilingPct  float64 `json:"ceiling_pct"`  // of the FMA peak (compute ops) or the triad of the level holding the data
+	Peer        string  `json:"peer"`         // the peer's name, "" without -peer
+	PeerSeconds float64 `json:"peer_seconds"` // the peer's median per call, 0 where it cannot run the case
+
+	ceiling string // the ceiling's name for the table: "L2", "DRAM", "FMA"
+	err     error  // the case failed: the table shows why
+}
+
+// writer prints records as they come.
+type writer interface {
+	row(r Record)
+	flush() error
+}
+
+// newWriter returns the writer for the output format; cases gives the table its column
+// widths up front so rows can stream.
+func newWriter(w io.Writer, format string, cases []Case, peer string) writer {
+	switch format {
+	case "json":
+		return &jsonWriter{enc: json.NewEncoder(w)}
+	case "csv":
+		c := csv.NewWriter(w)
+		c.Write([]string{"op", "dtype", "shape", "device", "seconds", "gbps", "gflops", "ceiling_pct", "peer", "peer_seconds"})
+		return &csvWriter{w: c}
+	}
+	t := &tableWriter{w: w, peer: peer, op: len("op"), shape: len("shape")}
+	for _, c := range cases {
+		t.op, t.shape = max(t.op, len(c.Op)), max(t.shape, len(shapeString(c.Shape)))
+	}
+	t.header()
+	return t
+}
+
+type jsonWriter struct{ enc *json.Encoder }
+
+func (j *jsonWriter) row(r Record) {
+	if r.err == nil {
+		j.enc.Encode(r)
+	}
+}
+
+func (j *jsonWriter) flush() error { return nil }
+
+type csvWriter struct{ w *csv.Writer }
+
+func (c *csvWriter) row(r Record) {
+	if r.err != nil {
+		return
+	}
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	c.w.Write([]string{r.Op, r.DType, shapeString(r.Shape), r.Device, g(r.Seconds), g(r.GBps),
+		g(r.GFLOPs), g(r.CeilingPct), r.Peer, g(r.PeerSeconds)})
+	c.w.Flush()
+}
+
+func (c *csvWriter) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// tableWriter prints an aligned text table, one row per case as it finishes.
+type tableWriter struct {
+	w         io.Writer
+	peer      string
+	op, shape int // column widths
+}
+
+func (t *tableWriter) header() {
+	line := fmt.Sprintf("%-*s  %-7s  %-*s  %10s  %8s  %8s  %11s", t.op, "op", "dtype", t.shape, "shape",
+		"time", "GB/s", "GFLOP/s", "% ceiling")
+	if t.peer != "" {
+		line += fmt.Sprintf("  %10s  %8s", t.peer, "speedup")
+	}
+	fmt.Fprintln(t.w, line)
+	fmt.Fprintln(t.w, strings.Repeat("-", len(line)))
+}
+
+func (t *tableWriter) row(r Record) {
+	line := fmt.Sprintf("%-*s  %-7s  %-*s  ", t.op, r.Op, r.DType, t.shape, shapeString(r.Shape))
+	if r.err != nil {
+		fmt.Fprintf(t.w, "%serror: %v\n", line, r.err)
+		return
+	}
+	pct := "-"
+	if r.CeilingPct > 0 {
+		pct = fmt.Sprintf("%5.1f%% %-4s", r.CeilingPct, r.ceiling)
+	}
+	line += fmt.Sprintf("%10s  %8s  %8s  %11s", duration(r.Seconds), num(r.GBps), num(r.GFLOPs), pct)
+	if t.peer != "" {
+		peer, ratio := "-", "-"
+		if r.PeerSeconds > 0 {
+			peer, ratio = duration(r.PeerSeconds), fmt.Sprintf("%.2fx", r.PeerSeconds/r.Seconds)
+		}
+		line += fmt.Sprintf("  %10s  %8s", peer, ratio)
+	}
+	fmt.Fprintln(t.w, line)
+}
+
+func (t *tableWriter) flush() error { return nil }
+
+// duration prints seconds with a unit and three or four significant digits.
+func duration(s float64) string {
+	switch {
+	case s <= 0:
+		return "-"
+	case s < 1e-6:
+		return fmt.Sprintf("%.1f ns", s*1e9)
+	case s < 1e-3:
+		return fmt.Sprintf("%.2f µs", s*1e6)
+	case s < 1:
+		return fmt.Sprintf("%.2f ms", s*1e3)
+	}
+	return fmt.Sprintf("%.3f s", s)
+}
+
+// num prints a rate, "-" where it does not apply.
+func num(v float64) string {
+	switch {
+	case v <= 0:
+		return "-"
+	case v < 10:
+		return fmt.Sprintf("%.3f", v)
+	case v < 1000:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.0f", v)
+}
