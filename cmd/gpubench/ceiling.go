@@ -154,7 +154,12 @@ func triadOnce(a, b, c []float64, s float64) {
 // fmaPeak returns the best GFLOP/s of independent fused multiply-adds on every thread.
 func fmaPeak(threads, trials int, f64 bool) float64 {
 	loop, flops := fmaLoopF32, 192.0
-	if f64 {
+	switch {
+	case wideFMA && f64:
+		loop, flops = fmaLoopF64x512, 384
+	case wideFMA:
+		loop, flops = fmaLoopF32x512, 768
+	case f64:
 		loop, flops = fmaLoopF64, 96.0
 	}
 	if simdProbe == "" {
