@@ -135,6 +135,9 @@ func convertRow[D, S num](d []D, s []S) {
 		copy(same, s)
 		return
 	}
+	if useSIMD && castFloats(d, s) {
+		return
+	}
 	if wrapsViaInt[D, S]() {
 		for j := range d {
 			d[j] = D(int64(s[j]))
@@ -144,6 +147,33 @@ func convertRow[D, S num](d []D, s []S) {
 	for j := range d {
 		d[j] = D(s[j])
 	}
+}
+
+// castFloats converts a contiguous float32 row to float64 or back with the SIMD kernels
+// and the Go conversion for the last few elements, reporting whether d and s are such a
+// pair.
+func castFloats(d, s any) bool {
+	switch dv := d.(type) {
+	case []float64:
+		if sv, ok := s.([]float32); ok {
+			k := len(dv) - len(dv)%4
+			cvtf32f64(dv[:k], sv[:k])
+			for j := k; j < len(dv); j++ {
+				dv[j] = float64(sv[j])
+			}
+			return true
+		}
+	case []float32:
+		if sv, ok := s.([]float64); ok {
+			k := len(dv) - len(dv)%4
+			cvtf64f32(dv[:k], sv[:k])
+			for j := k; j < len(dv); j++ {
+				dv[j] = float32(sv[j])
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // transposed reports whether a copy is a 2-D transpose: the destination walks its rows

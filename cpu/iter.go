@@ -10,7 +10,7 @@ const maxOperands = 4
 type plan struct {
 	shape   []int
 	strides [maxOperands][]int // per operand, per dimension
-	offsets []int   // per operand
+	offsets []int              // per operand
 }
 
 // newPlan builds the loop nest for operands of one shape. Scalar operands (Buf nil) get

@@ -122,17 +122,7 @@ func reduceOne[T num](r *reducer, d any, di int, vals []T, isFloat bool) {
 		m := extremum(vals, r.op == device.Max)
 		put(d, di, float64(m), int64(m), isFloat)
 	case device.ArgMax, device.ArgMin:
-		best := 0
-		for i, v := range vals {
-			m := vals[best]
-			if m != m {
-				break
-			}
-			if v != v || (r.op == device.ArgMax && v > m) || (r.op == device.ArgMin && v < m) {
-				best = i
-			}
-		}
-		put(d, di, 0, int64(best), false)
+		put(d, di, 0, int64(argExtremum(vals, r.op == device.ArgMax)), false)
 	case device.All, device.Any:
 		res := r.op == device.All
 		for _, v := range vals {
@@ -184,6 +174,75 @@ func extremum[T num](vals []T, isMax bool) T {
 		}
 	}
 	return m
+}
+
+// argExtremum is the index of the first largest (isMax) or smallest of vals, or of its
+// first NaN, as NumPy's argmax and argmin; float rows of four vectors or more go through
+// the SIMD kernels.
+func argExtremum[T num](vals []T, isMax bool) int {
+	if useSIMD {
+		switch v := any(vals).(type) {
+		case []float32:
+			if len(v) >= 32 && len(v) < 1<<31 {
+				var best [8]float32
+				var idx [8]int32
+				k := len(v) - len(v)%32
+				nan := simdArg(v[:k], isMax, &best, &idx, argmaxf32, argminf32)
+				return argFinish(v, k, best[:], idx[:], nan, isMax)
+			}
+		case []float64:
+			if len(v) >= 16 {
+				var best [4]float64
+				var idx [4]int64
+				k := len(v) - len(v)%16
+				nan := simdArg(v[:k], isMax, &best, &idx, argmaxf64, argminf64)
+				return argFinish(v, k, best[:], idx[:], nan, isMax)
+			}
+		}
+	}
+	return argFrom(vals, 0, 0, isMax)
+}
+
+// simdArg runs the argmax (isMax) or argmin kernel.
+func simdArg[F float, B, I any](v []F, isMax bool, best *B, idx *I, mx, mn func([]F, *B, *I) int) int {
+	if isMax {
+		return mx(v, best, idx)
+	}
+	return mn(v, best, idx)
+}
+
+// argFinish completes a SIMD arg search over v[:k]: from the block holding the first NaN
+// when nan >= 0, else from the best of the per-lane candidates, then over v[k:].
+func argFinish[F float, I int32 | int64](v []F, k int, best []F, idx []I, nan int, isMax bool) int {
+	if nan >= 0 {
+		for i := nan; ; i++ {
+			if v[i] != v[i] {
+				return i
+			}
+		}
+	}
+	b := 0
+	for j := 1; j < len(best); j++ {
+		if (isMax && best[j] > best[b]) || (!isMax && best[j] < best[b]) || (best[j] == best[b] && idx[j] < idx[b]) {
+			b = j
+		}
+	}
+	return argFrom(v, k, int(idx[b]), isMax)
+}
+
+// argFrom continues an arg search over vals[from:] from the best so far, vals[at]: a
+// strict compare keeps the first of equal values, and a NaN ends the search.
+func argFrom[T num](vals []T, from, at int, isMax bool) int {
+	if len(vals) == 0 {
+		return 0
+	}
+	m := vals[at]
+	for i := from; i < len(vals) && m == m; i++ {
+		if v := vals[i]; v != v || (isMax && v > m) || (!isMax && v < m) {
+			at, m = i, v
+		}
+	}
+	return at
 }
 
 func simdExt[F float](v []F, isMax bool, mx, mn func([]F) (F, bool)) (F, bool) {

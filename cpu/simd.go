@@ -47,6 +47,13 @@ var (
 		device.Sigmoid: sigmoidf32,
 		device.Tanh:    tanhf32,
 	}
+	// map64 are the float64 ones, within 1 ulp.
+	map64 = map[device.UnaryOp]func(d, a []float64){
+		device.Exp:     expf64,
+		device.Log:     logf64,
+		device.Sigmoid: sigmoidf64,
+		device.Tanh:    tanhf64,
+	}
 )
 
 // binKernels returns the SIMD kernels of op for T, if the CPU has them.

@@ -106,17 +106,47 @@ func sigmoidf32(d []float32, a []float32)
 // tanhf32 sets d[i] = tanh(a[i]) for i below len(d) rounded down to 8.
 func tanhf32(d []float32, a []float32)
 
+// expf64 sets d[i] = exp(a[i]) within 1 ulp for i below len(d) rounded down to 4.
+func expf64(d []float64, a []float64)
+
+// logf64 sets d[i] = log(a[i]) within 1 ulp for i below len(d) rounded down to 4.
+func logf64(d []float64, a []float64)
+
+// sigmoidf64 sets d[i] = 1/(1+exp(-a[i])) within 1 ulp for i below len(d) rounded down to 4.
+func sigmoidf64(d []float64, a []float64)
+
+// tanhf64 sets d[i] = tanh(a[i]) within 1 ulp for i below len(d) rounded down to 4.
+func tanhf64(d []float64, a []float64)
+
 // maxf32 returns the maximum of a[:len(a) rounded down to 32], which must hold at least that many elements, and whether any of those is NaN.
 func maxf32(a []float32) (m float32, nan bool)
 
 // minf32 returns the minimum of a[:len(a) rounded down to 32], which must hold at least that many elements, and whether any of those is NaN.
 func minf32(a []float32) (m float32, nan bool)
 
+// argmaxf32 returns -1 after storing per-lane candidates for the first maximum of a[:len(a) rounded down to 32] in best and idx, or the start of the 32-element block holding the first NaN.
+func argmaxf32(a []float32, best *[8]float32, idx *[8]int32) int
+
+// argminf32 returns -1 after storing per-lane candidates for the first minimum of a[:len(a) rounded down to 32] in best and idx, or the start of the 32-element block holding the first NaN.
+func argminf32(a []float32, best *[8]float32, idx *[8]int32) int
+
 // maxf64 returns the maximum of a[:len(a) rounded down to 16], which must hold at least that many elements, and whether any of those is NaN.
 func maxf64(a []float64) (m float64, nan bool)
 
 // minf64 returns the minimum of a[:len(a) rounded down to 16], which must hold at least that many elements, and whether any of those is NaN.
 func minf64(a []float64) (m float64, nan bool)
+
+// argmaxf64 returns -1 after storing per-lane candidates for the first maximum of a[:len(a) rounded down to 16] in best and idx, or the start of the 16-element block holding the first NaN.
+func argmaxf64(a []float64, best *[4]float64, idx *[4]int64) int
+
+// argminf64 returns -1 after storing per-lane candidates for the first minimum of a[:len(a) rounded down to 16] in best and idx, or the start of the 16-element block holding the first NaN.
+func argminf64(a []float64, best *[4]float64, idx *[4]int64) int
+
+// cvtf32f64 sets d[i] = float64(s[i]) for i below len(d) rounded down to 4.
+func cvtf32f64(d []float64, s []float32)
+
+// cvtf64f32 sets d[i] = float32(s[i]) for i below len(d) rounded down to 4.
+func cvtf64f32(d []float32, s []float64)
 
 // gemm6x16f32 adds the product of a packed 6×k panel of A and a packed k×16 panel of B to C.
 func gemm6x16f32(k int, a *float32, b *float32, c *float32, ldc int)

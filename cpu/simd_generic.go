@@ -59,6 +59,21 @@ func mapGo(f func(float64) float64) func(d, a []float32) {
 	}
 }
 
+func mapGo64(f func(float64) float64) func(d, a []float64) {
+	return func(d, a []float64) {
+		for i := range d {
+			d[i] = f(a[i])
+		}
+	}
+}
+
+var (
+	expf64     = mapGo64(Exp)
+	logf64     = mapGo64(Log)
+	sigmoidf64 = mapGo64(Sigmoid64)
+	tanhf64    = mapGo64(math.Tanh)
+)
+
 var (
 	expf32     = mapGo(math.Exp)
 	logf32     = mapGo(math.Log)
@@ -118,3 +133,49 @@ func maxf32(a []float32) (float32, bool) { return extTwin(a, 32, true) }
 func minf32(a []float32) (float32, bool) { return extTwin(a, 32, false) }
 func maxf64(a []float64) (float64, bool) { return extTwin(a, 16, true) }
 func minf64(a []float64) (float64, bool) { return extTwin(a, 16, false) }
+
+// argTwin is the twin of the argmax/argmin kernels: it scans a[:len(a) rounded down to
+// 4 vectors] and reports the first NaN's index, or puts the first extremum in every lane.
+func argTwin[T float, I int32 | int64](a []T, best []T, idx []I, width int, isMax bool) int {
+	a = a[:len(a)-len(a)%width]
+	at := 0
+	for i, v := range a {
+		if v != v {
+			return i
+		}
+		if (isMax && v > a[at]) || (!isMax && v < a[at]) {
+			at = i
+		}
+	}
+	for j := range best {
+		best[j], idx[j] = a[at], I(at)
+	}
+	return -1
+}
+
+// The twins of the argmax/argmin and cast kernels.
+
+func argmaxf32(a []float32, best *[8]float32, idx *[8]int32) int {
+	return argTwin(a, best[:], idx[:], 32, true)
+}
+func argminf32(a []float32, best *[8]float32, idx *[8]int32) int {
+	return argTwin(a, best[:], idx[:], 32, false)
+}
+func argmaxf64(a []float64, best *[4]float64, idx *[4]int64) int {
+	return argTwin(a, best[:], idx[:], 16, true)
+}
+func argminf64(a []float64, best *[4]float64, idx *[4]int64) int {
+	return argTwin(a, best[:], idx[:], 16, false)
+}
+
+func cvtf32f64(d []float64, s []float32) {
+	for i := range d {
+		d[i] = float64(s[i])
+	}
+}
+
+func cvtf64f32(d []float32, s []float64) {
+	for i := range d {
+		d[i] = float32(s[i])
+	}
+}

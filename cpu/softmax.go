@@ -9,7 +9,7 @@ import (
 var _ device.Fused = Device{}
 
 // Softmax is the fused softmax / log-softmax along axis: per row, the max (SIMD), the
-// shifted exponentials and their sum in one pass (SIMD exp for float32), then the scale.
+// shifted exponentials and their sum in one pass (SIMD exp), then the scale.
 func (Device) Softmax(dst, src device.Operand, axis int, log bool) error {
 	switch s := raw(src).(type) {
 	case []float32:
@@ -107,12 +107,18 @@ func divScalar[T float](y []T, s T) {
 	}
 }
 
-// expInPlace sets y = exp(y), with the SIMD kernel for float32.
+// expInPlace sets y = exp(y), with the SIMD kernels.
 func expInPlace[T float](y []T) {
 	k := 0
-	if v, ok := any(y).([]float32); ok && useSIMD {
-		k = len(v) - len(v)%8
-		expf32(v[:k], v[:k])
+	if useSIMD {
+		switch v := any(y).(type) {
+		case []float32:
+			k = len(v) - len(v)%8
+			expf32(v[:k], v[:k])
+		case []float64:
+			k = len(v) - len(v)%4
+			expf64(v[:k], v[:k])
+		}
 	}
 	for j := k; j < len(y); j++ {
 		y[j] = T(math.Exp(float64(y[j])))

@@ -33,23 +33,30 @@ func softmaxRef(x []float64, log bool) []float64 {
 }
 
 func TestSoftmaxFused(t *testing.T) {
+	testSoftmax[float32](t, device.Float32, 1e-5, 1e-6)
+	testSoftmax[float64](t, device.Float64, 1e-13, 1e-15)
+}
+
+// testSoftmax runs the fused softmax over rows and columns against the float64
+// definition, within rtol·|want| + atol.
+func testSoftmax[T float](t *testing.T, dt device.DType, rtol, atol float64) {
 	r := rand.New(rand.NewPCG(11, 12))
 	for _, shape := range [][2]int{{1, 1}, {3, 7}, {5, 33}, {2, 1000}, {64, 5}, {7, 300}} {
 		rows, cols := shape[0], shape[1]
 		for _, axis := range []int{0, 1} {
 			for _, log := range []bool{false, true} {
-				v := make([]float32, rows*cols)
+				v := make([]T, rows*cols)
 				for i := range v {
-					v[i] = float32(r.NormFloat64() * 30)
+					v[i] = T(r.NormFloat64() * 30)
 				}
-				v[0] = float32(math.Inf(-1))
+				v[0] = T(math.Inf(-1))
 				sb, _ := Wrap(v)
-				out := make([]float32, rows*cols)
+				out := make([]T, rows*cols)
 				db, _ := Wrap(out)
 				op := func(b device.Buffer, dt device.DType) device.Operand {
 					return device.Operand{Buf: b, DType: dt, Shape: []int{rows, cols}, Strides: []int{cols, 1}}
 				}
-				if err := (Device{}).Softmax(op(db, device.Float32), op(sb, device.Float32), axis, log); err != nil {
+				if err := (Device{}).Softmax(op(db, dt), op(sb, dt), axis, log); err != nil {
 					t.Fatal(err)
 				}
 				n, lines := cols, rows
@@ -70,7 +77,7 @@ func TestSoftmaxFused(t *testing.T) {
 					want := softmaxRef(x, log)
 					for j, w := range want {
 						got := float64(out[idx[j]])
-						if !(math.Abs(got-w) <= 1e-5*math.Abs(w)+1e-6) && !(math.IsInf(w, -1) && math.IsInf(got, -1)) && !(w != w && got != got) {
+						if !(math.Abs(got-w) <= rtol*math.Abs(w)+atol) && !(math.IsInf(w, -1) && math.IsInf(got, -1)) && !(w != w && got != got) {
 							t.Fatalf("%v axis %d log %v: line %d elem %d = %v, want %v", shape, axis, log, l, j, got, w)
 						}
 					}

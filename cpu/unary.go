@@ -33,7 +33,11 @@ func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Param
 		}
 		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm), vec, 8)
 	case []float64:
-		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm), nil, 4)
+		var vec func(d, a []float64)
+		if useSIMD {
+			vec = map64[op]
+		}
+		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm), vec, 4)
 	case []int32:
 		mapRun(raw(dst).([]int32), s, p, intFn[int32](op, prm, false), nil, 0)
 	case []int64:

@@ -191,6 +191,34 @@ func reduce4(acc []VecVirtual) {
 	Store(lo, ReturnIndex(0))
 }
 
+// castKernels emits the float32 <-> float64 conversions of contiguous rows (VCVTPS2PD,
+// VCVTPD2PS: round to nearest even, NaNs quieted, as Go's conversions).
+func castKernels() {
+	TEXT("cvtf32f64", NOSPLIT, "func(d []float64, s []float32)")
+	Doc("cvtf32f64 sets d[i] = float64(s[i]) for i below len(d) rounded down to 4.")
+	d, s := Load(Param("d").Base(), GP64()), Load(Param("s").Base(), GP64())
+	n := Load(Param("d").Len(), GP64())
+	loop(f64, n, 4, func(k int, i Register) {
+		x := YMM()
+		VCVTPS2PD(Mem{Base: s, Index: i, Scale: 4, Disp: 16 * k}, x)
+		VMOVUPD(x, Mem{Base: d, Index: i, Scale: 8, Disp: 32 * k})
+	})
+	VZEROUPPER()
+	RET()
+
+	TEXT("cvtf64f32", NOSPLIT, "func(d []float32, s []float64)")
+	Doc("cvtf64f32 sets d[i] = float32(s[i]) for i below len(d) rounded down to 4.")
+	d, s = Load(Param("d").Base(), GP64()), Load(Param("s").Base(), GP64())
+	n = Load(Param("d").Len(), GP64())
+	loop(f64, n, 4, func(k int, i Register) {
+		x := XMM()
+		VCVTPD2PSY(Mem{Base: s, Index: i, Scale: 8, Disp: 32 * k}, x)
+		VMOVUPS(x, Mem{Base: d, Index: i, Scale: 4, Disp: 16 * k})
+	})
+	VZEROUPPER()
+	RET()
+}
+
 func main() {
 	Package("github.com/gotensor/gotensor/cpu")
 	ConstraintExpr("!purego")
@@ -208,10 +236,14 @@ func main() {
 	sumKernel(f32, "returns the float64 sum of a[:len(a) rounded down to 16], widening each value before adding.")
 	sumKernel(f64, "returns the sum of a[:len(a) rounded down to 16] in 16 interleaved partial sums.")
 	mathKernels()
+	mathKernels64()
 	for _, t := range []typ{f32, f64} {
 		extremum(t, "max")
 		extremum(t, "min")
+		argExtremum(t, "max")
+		argExtremum(t, "min")
 	}
+	castKernels()
 	gemmKernel(f32)
 	gemmKernel(f64)
 	Generate()

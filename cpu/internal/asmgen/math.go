@@ -176,17 +176,17 @@ func tanhPS(x VecVirtual) VecVirtual {
 	return e
 }
 
-// mapKernel emits func name(d, a []float32) applying f to each 8-lane block.
-func mapKernel(name, doc string, f func(VecVirtual) VecVirtual) {
-	TEXT(name, NOSPLIT, "func(d, a []float32)")
+// mapKernel emits func name(d, a []T) applying f to each vector of t's lanes.
+func mapKernel(t typ, name, doc string, f func(VecVirtual) VecVirtual) {
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(d, a []%s)", t.gotyp))
 	Doc(doc)
 	d, a := Load(Param("d").Base(), GP64()), Load(Param("a").Base(), GP64())
 	n := Load(Param("d").Len(), GP64())
-	loop(f32, n, 1, func(k int, i Register) {
+	loop(t, n, 1, func(k int, i Register) {
 		x := YMM()
-		VMOVUPS(mem(a, i, f32, k), x)
+		VMOVUPS(mem(a, i, t, k), x)
 		y := f(x)
-		VMOVUPS(y, mem(d, i, f32, k))
+		VMOVUPS(y, mem(d, i, t, k))
 	})
 	VZEROUPPER()
 	RET()
@@ -194,8 +194,8 @@ func mapKernel(name, doc string, f func(VecVirtual) VecVirtual) {
 
 func mathKernels() {
 	rest := " for i below len(d) rounded down to 8."
-	mapKernel("expf32", "expf32 sets d[i] = exp(a[i]) within 2 ulp"+rest, expPS)
-	mapKernel("logf32", "logf32 sets d[i] = log(a[i]) within 2 ulp"+rest, logPS)
-	mapKernel("sigmoidf32", "sigmoidf32 sets d[i] = 1/(1+exp(-a[i]))"+rest, sigmoidPS)
-	mapKernel("tanhf32", "tanhf32 sets d[i] = tanh(a[i])"+rest, tanhPS)
+	mapKernel(f32, "expf32", "expf32 sets d[i] = exp(a[i]) within 2 ulp"+rest, expPS)
+	mapKernel(f32, "logf32", "logf32 sets d[i] = log(a[i]) within 2 ulp"+rest, logPS)
+	mapKernel(f32, "sigmoidf32", "sigmoidf32 sets d[i] = 1/(1+exp(-a[i]))"+rest, sigmoidPS)
+	mapKernel(f32, "tanhf32", "tanhf32 sets d[i] = tanh(a[i])"+rest, tanhPS)
 }

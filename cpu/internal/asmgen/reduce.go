@@ -95,3 +95,117 @@ func extremum(t typ, op string) {
 	Store(flag, ReturnIndex(1))
 	RET()
 }
+
+// argExtremum emits func name(a []T, best *[lanes]T, idx *[lanes]I) int for the index of
+// the first maximum (or minimum) of a[:len(a) rounded down to 4 vectors], which must hold
+// at least that many elements. Four accumulators keep, per lane, the best value and the
+// start of the block it came from (a strict compare keeps the earliest); they are merged
+// at the end, preferring the smaller index among equal values, into one vector of values
+// and indices stored to best and idx, from which the caller picks. A NaN anywhere ends the
+// loop: the result is then the start of the 4-vector block holding the first NaN, else -1.
+func argExtremum(t typ, op string) {
+	name := "arg" + op + t.name
+	ityp, cmpInt, addInt := "int32", VPCMPGTD, VPADDD
+	if t.size == 8 {
+		ityp, cmpInt, addInt = "int64", VPCMPGTQ, VPADDQ
+	}
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(a []%s, best *[%d]%s, idx *[%d]%s) int", t.gotyp, t.lanes, t.gotyp, t.lanes, ityp))
+	Doc(fmt.Sprintf("%s returns -1 after storing per-lane candidates for the first %simum of a[:len(a) rounded down to %d] in best and idx, or the start of the %d-element block holding the first NaN.", name, op, 4*t.lanes, 4*t.lanes))
+	a := Load(Param("a").Base(), GP64())
+	n := Load(Param("a").Len(), GP64())
+	pred := uint64(cmpGT)
+	if op == "min" {
+		pred = cmpLT
+	}
+	acc, idx := make([]VecVirtual, 4), make([]VecVirtual, 4)
+	blk, nan := YMM(), YMM()
+	VPXOR(blk, blk, blk)
+	for k := range acc {
+		acc[k], idx[k] = YMM(), YMM()
+		VMOVUPS(Mem{Base: a, Disp: 32 * k}, acc[k])
+		VPXOR(idx[k], idx[k], idx[k])
+	}
+	i := GP64()
+	XORQ(i, i)
+	lbl := name + "_"
+	Label(lbl + "loop")
+	rem := GP64()
+	MOVQ(n, rem)
+	SUBQ(i, rem)
+	CMPQ(rem, U32(4*t.lanes))
+	JL(LabelRef(lbl + "done"))
+	x := make([]VecVirtual, 4)
+	for k := range x {
+		x[k] = YMM()
+		VMOVUPS(mem(a, i, t, k), x[k])
+		m := YMM()
+		t.cmp(Imm(pred), acc[k], x[k], m) // x op acc, false for NaN
+		t.blend(m, x[k], acc[k], acc[k])
+		t.blend(m, blk, idx[k], idx[k])
+	}
+	u := YMM()
+	t.cmp(Imm(cmpUnord), x[1], x[0], nan) // unordered: either is NaN
+	t.cmp(Imm(cmpUnord), x[3], x[2], u)
+	VORPS(u, nan, nan)
+	VPTEST(nan, nan)
+	JNZ(LabelRef(lbl + "nan"))
+	ADDQ(U32(4*t.lanes), i)
+	addInt(ilanes(t, 4*t.lanes), blk, blk)
+	JMP(LabelRef(lbl + "loop"))
+
+	Label(lbl + "done")
+	for k := range idx { // block start + offset of the lane
+		addInt(iotaConst(t, k*t.lanes), idx[k], idx[k])
+	}
+	for k := 1; k < 4; k++ {
+		gt, eq, lt := YMM(), YMM(), YMM()
+		t.cmp(Imm(pred), acc[0], acc[k], gt) // acc[k] op acc[0]
+		t.cmp(Imm(cmpEQ), acc[0], acc[k], eq)
+		cmpInt(idx[k], idx[0], lt) // idx[0] > idx[k]
+		VANDPS(lt, eq, eq)
+		VORPS(eq, gt, gt)
+		t.blend(gt, acc[k], acc[0], acc[0])
+		t.blend(gt, idx[k], idx[0], idx[0])
+	}
+	bp, ip := Load(Param("best"), GP64()), Load(Param("idx"), GP64())
+	VMOVUPS(acc[0], Mem{Base: bp})
+	VMOVUPS(idx[0], Mem{Base: ip})
+	VZEROUPPER()
+	r := GP64()
+	MOVQ(I64(-1), r)
+	Store(r, ReturnIndex(0))
+	RET()
+
+	Label(lbl + "nan")
+	VZEROUPPER()
+	Store(i, ReturnIndex(0))
+	RET()
+}
+
+// ilanes returns a constant with v in every integer lane of t's index type.
+func ilanes(t typ, v int) Mem {
+	if t.size == 4 {
+		return ci(uint32(v))
+	}
+	return cq(uint64(v))
+}
+
+var iotas = map[string]Mem{}
+
+// iotaConst returns the index vector off, off+1, ... of t's lanes.
+func iotaConst(t typ, off int) Mem {
+	key := fmt.Sprintf("iota%d_%d", t.size*8, off)
+	if m, ok := iotas[key]; ok {
+		return m
+	}
+	m := GLOBL(key, RODATA|NOPTR)
+	iotas[key] = m
+	for j := 0; j < t.lanes; j++ {
+		if t.size == 4 {
+			DATA(4*j, U32(off+j))
+		} else {
+			DATA(8*j, U64(off+j))
+		}
+	}
+	return m
+}
