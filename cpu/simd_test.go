@@ -278,3 +278,69 @@ func TestLogExpEdges(t *testing.T) {
 		t.Errorf("Exp overflow or Exp(1) wrong: %v %v", Exp(709.79), Exp(1))
 	}
 }
+
+// TestUnaryPositionIndependent checks that an element's result is the same whether it
+// sits in a SIMD block, a row's tail or a strided row.
+func TestUnaryPositionIndependent(t *testing.T) {
+	vals := []float64{700, -745.1, 1e-310, 0.5, -3, 88.5, math.NaN(), 20}
+	for _, op := range []device.UnaryOp{device.Exp, device.Log, device.Tanh, device.Sigmoid} {
+		for _, dt := range []device.DType{device.Float32, device.Float64} {
+			// Each value alone (a 1-element tail), inside a 13-element row, and in a
+			// column of a 13x2 matrix (stride 2).
+			n := 13
+			src := make([]float64, 2*n)
+			for i := range src {
+				src[i] = vals[i%len(vals)]
+			}
+			run := func(shape, strides []int, count int) []float64 {
+				in, _ := Device{}.Upload(castSlice(dt, src[:count]))
+				out, _ := Device{}.Alloc(dt, count)
+				d := device.Operand{Buf: out, DType: dt, Shape: shape, Strides: strides}
+				_ = (Device{}).Unary(op, d, device.Operand{Buf: in, DType: dt, Shape: shape, Strides: strides}, device.Params{})
+				return asF64(out.(*Buffer).Slice())
+			}
+			row := run([]int{n}, []int{1}, n)
+			col := run([]int{n}, []int{2}, 2*n) // every other element: a strided row
+			for i := 0; i < n; i++ {
+				single := func(x float64) float64 {
+					in, _ := Device{}.Upload(castSlice(dt, []float64{x}))
+					out, _ := Device{}.Alloc(dt, 1)
+					_ = (Device{}).Unary(op, device.Operand{Buf: out, DType: dt, Shape: []int{1}, Strides: []int{1}},
+						device.Operand{Buf: in, DType: dt, Shape: []int{1}, Strides: []int{1}}, device.Params{})
+					return asF64(out.(*Buffer).Slice())[0]
+				}(src[i])
+				if !sameBits(row[i], single) {
+					t.Fatalf("%v %v: x=%v gives %v in a row, %v alone", op, dt, src[i], row[i], single)
+				}
+				if i%2 == 0 && !sameBits(col[i], row[i]) {
+					t.Fatalf("%v %v: x=%v gives %v in a strided row, %v in a row", op, dt, src[i], col[i], row[i])
+				}
+			}
+		}
+	}
+}
+
+func sameBits(a, b float64) bool { return a == b || (a != a && b != b) }
+
+func castSlice(dt device.DType, v []float64) any {
+	if dt == device.Float32 {
+		s := make([]float32, len(v))
+		for i, x := range v {
+			s[i] = float32(x)
+		}
+		return s
+	}
+	return append([]float64(nil), v...)
+}
+
+func asF64(s any) []float64 {
+	switch v := s.(type) {
+	case []float32:
+		out := make([]float64, len(v))
+		for i, x := range v {
+			out[i] = float64(x)
+		}
+		return out
+	}
+	return s.([]float64)
+}

@@ -48,19 +48,19 @@ func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Param
 	return nil
 }
 
-// mapRun applies f to every element; vec, when not nil, is a SIMD kernel that does the
-// leading multiple of lanes elements of contiguous rows.
+// mapRun applies f to every element; vec, when not nil, is a SIMD kernel of lanes-wide
+// blocks that then does every element, tails and strided rows included (through a small
+// padded buffer), so that a value's result does not depend on where it sits.
 func mapRun[T num](d, s []T, p plan, f func(T) T, vec func(d, a []T), lanes int) {
 	_, st := p.inner()
 	ds, ss := st[0], st[1]
 	p.par(func(off []int, n int) {
 		di, si := off[0], off[1]
+		if vec != nil {
+			vecRow(d, s, di, si, ds, ss, n, vec, lanes)
+			return
+		}
 		if ds == 1 && ss == 1 {
-			if vec != nil {
-				m := n - n%lanes
-				vec(d[di:di+m], s[si:si+m])
-				di, si, n = di+m, si+m, n-m
-			}
 			dd, sv := d[di:di+n], s[si:si+n]
 			for j := range dd {
 				dd[j] = f(sv[j])
@@ -73,6 +73,38 @@ func mapRun[T num](d, s []T, p plan, f func(T) T, vec func(d, a []T), lanes int)
 			si += ss
 		}
 	})
+}
+
+// vecChunk is how many elements of a strided row vecRow gathers at a time.
+const vecChunk = 256
+
+// vecRow runs vec over n elements at strides ds and ss: contiguous rows in place, with
+// the last partial block and strided rows through a buffer padded to whole blocks.
+func vecRow[T num](d, s []T, di, si, ds, ss, n int, vec func(d, a []T), lanes int) {
+	var in, out [vecChunk]T
+	if ds == 1 && ss == 1 {
+		m := n - n%lanes
+		vec(d[di:di+m], s[si:si+m])
+		if r := n - m; r > 0 {
+			copy(in[:r], s[si+m:si+n])
+			clear(in[r:lanes])
+			vec(out[:lanes], in[:lanes])
+			copy(d[di+m:di+n], out[:r])
+		}
+		return
+	}
+	for done := 0; done < n; done += vecChunk {
+		c := min(vecChunk, n-done)
+		for j := 0; j < c; j++ {
+			in[j] = s[si+(done+j)*ss]
+		}
+		w := (c + lanes - 1) / lanes * lanes
+		clear(in[c:w])
+		vec(out[:w], in[:w])
+		for j := 0; j < c; j++ {
+			d[di+(done+j)*ds] = out[j]
+		}
+	}
 }
 
 func predRun[T num](op device.UnaryOp, d []uint8, s []T, p plan) {
