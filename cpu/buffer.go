@@ -17,9 +17,10 @@ type Device struct{}
 
 // Buffer is host memory: a Go slice of the dtype's element type.
 type Buffer struct {
-	data any
-	dt   device.DType
-	n    int
+	data   any
+	dt     device.DType
+	n      int
+	ticket *ticket // set for recycled memory (see pool.go), nil for wrapped slices
 }
 
 // Wrap makes a buffer that shares a Go slice ([]float32, []float64, []int32, []int64,
@@ -27,17 +28,17 @@ type Buffer struct {
 func Wrap(s any) (*Buffer, error) {
 	switch v := s.(type) {
 	case []float32:
-		return &Buffer{v, device.Float32, len(v)}, nil
+		return &Buffer{data: v, dt: device.Float32, n: len(v)}, nil
 	case []float64:
-		return &Buffer{v, device.Float64, len(v)}, nil
+		return &Buffer{data: v, dt: device.Float64, n: len(v)}, nil
 	case []int32:
-		return &Buffer{v, device.Int32, len(v)}, nil
+		return &Buffer{data: v, dt: device.Int32, n: len(v)}, nil
 	case []int64:
-		return &Buffer{v, device.Int64, len(v)}, nil
+		return &Buffer{data: v, dt: device.Int64, n: len(v)}, nil
 	case []uint8:
-		return &Buffer{v, device.Uint8, len(v)}, nil
+		return &Buffer{data: v, dt: device.Uint8, n: len(v)}, nil
 	case []bool:
-		return &Buffer{v, device.Bool, len(v)}, nil
+		return &Buffer{data: v, dt: device.Bool, n: len(v)}, nil
 	}
 	return nil, fmt.Errorf("cpu.Wrap: unsupported slice type %T", s)
 }
@@ -79,12 +80,24 @@ func (Device) Name() string { return "cpu" }
 // IsHost is true: CPU buffers are Go slices.
 func (Device) IsHost() bool { return true }
 
-// Alloc returns a zeroed buffer.
+// Alloc returns an uninitialised buffer: memory of dead buffers of 64 KiB or more is
+// reused without zeroing (as malloc does for NumPy); smaller ones come zeroed from Go.
 func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("cpu.Alloc: negative size %d", n)
 	}
-	return &Buffer{MakeSlice(dt, n), dt, n}, nil
+	if n*dt.Size() < recycleMin {
+		return &Buffer{data: MakeSlice(dt, n), dt: dt, n: n}, nil
+	}
+	return recycled(dt, n), nil
+}
+
+// MarkShared stops the buffer's memory from being recycled: its slice has been handed
+// out and may outlive it.
+func (b *Buffer) MarkShared() {
+	if b.ticket != nil {
+		b.ticket.shared.Store(true)
+	}
 }
 
 // Upload copies a host slice into a new buffer.

@@ -203,3 +203,17 @@ type Fused interface {
 	// 0 instead, as scipy's logsumexp does.
 	Softmax(dst, src Operand, axis int, log bool) error
 }
+
+// Shared is implemented by host buffers whose memory the device recycles once the buffer
+// is unreachable. MarkShared stops that for a buffer whose backing slice has been handed
+// to code that may outlive it (Tensor.Data, interop with other libraries).
+type Shared interface {
+	MarkShared()
+}
+
+// MarkShared marks b as shared if its device recycles memory; see Shared.
+func MarkShared(b Buffer) {
+	if s, ok := b.(Shared); ok {
+		s.MarkShared()
+	}
+}

@@ -248,6 +248,9 @@ func hostView[T tensor.Elem](t *tensor.Tensor) (base []T, strides []int, offset 
 		return nil, nil, 0, false
 	}
 	base, ok = hb.Slice().([]T)
+	if ok {
+		device.MarkShared(hb) // the other library may keep the memory longer than t
+	}
 	return base, t.ElemStrides(), t.Offset(), ok
 }
 

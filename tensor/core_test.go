@@ -2,6 +2,8 @@ package tensor
 
 import (
 	"math"
+	"runtime"
+	"time"
 	"strings"
 	"testing"
 
@@ -172,4 +174,26 @@ func TestErrorsName(t *testing.T) {
 	assert.Equal(t, Shape, KindOf(Try(func() { Ones(Float32, 6).Reshape(4, -1) })))
 	// Other panics pass through Try.
 	assert.Panics(t, func() { _ = Try(func() { panic("boom") }) })
+}
+
+// TestDataOutlivesTensor checks that a slice handed out by Data keeps its values after
+// its tensor is garbage: the CPU recycles dead tensors' memory, but not shared memory.
+func TestDataOutlivesTensor(t *testing.T) {
+	const n = 1 << 15
+	x := Full(Float32, 2, n)
+	s := DataAs[float32](Add(x, 1)) // the result tensor is garbage from here on
+	for i := 0; i < 10; i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond) // let the cleanups return dead memory to the pool
+		var keep []*Tensor
+		for j := 0; j < 8; j++ { // allocations that would reuse recycled memory
+			keep = append(keep, Add(x, x).Fill(7))
+		}
+		runtime.KeepAlive(keep)
+	}
+	for i, v := range s {
+		if v != 3 {
+			t.Fatalf("s[%d] = %v after GC: the slice's memory was reused", i, v)
+		}
+	}
 }

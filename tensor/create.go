@@ -6,7 +6,8 @@ import (
 	"github.com/gotensor/gotensor/device"
 )
 
-// Empty returns an uninitialised tensor on the default device (zeroed on the CPU).
+// Empty returns an uninitialised tensor on the default device, as np.empty: its elements
+// are whatever the memory held (the CPU reuses the memory of dead tensors).
 func Empty(dt DType, shape ...int) *Tensor {
 	if !dt.Valid() {
 		fail(Value, "Empty", "invalid dtype %v", dt)

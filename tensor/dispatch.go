@@ -170,6 +170,7 @@ func (t *Tensor) Data() any {
 	if !t.IsContiguous() {
 		fail(Value, "Data", "tensor of shape %s with strides %v is not contiguous: use Contiguous() or ToSlice", shapeStr(t.shape), t.strides)
 	}
+	device.MarkShared(t.buf) // the caller may keep the slice longer than t
 	return sliceAny(hb.Slice(), t.offset, t.offset+t.Size())
 }
 
