@@ -3,9 +3,9 @@ package tensor
 import (
 	"math"
 	"runtime"
-	"time"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
