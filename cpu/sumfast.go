@@ -45,6 +45,23 @@ func blockSum[T float](s []T) float64 {
 	return total
 }
 
+// colBlock is how many rows a column sum adds in the input's own type before moving the
+// partial sums to float64: few enough to keep float32 error near NumPy's, many enough
+// that the widening costs little.
+const colBlock = 32
+
+// addRow sets acc += row with the SIMD kernel vv where there is one (nil otherwise).
+func addRow[T float](acc, row []T, vv func(d, a, b []T)) {
+	m := 0
+	if vv != nil {
+		m = len(acc) - len(acc)%lanesOf[T]()
+		vv(acc[:m], acc[:m], row[:m])
+	}
+	for j := m; j < len(acc); j++ {
+		acc[j] += row[j]
+	}
+}
+
 // fastSum handles float sums whose layout allows a fast loop and reports whether it did:
 // reduced elements forming one contiguous run per output (a row sum), or a kept
 // innermost dimension of stride 1 (a column sum: whole rows are accumulated).
@@ -107,20 +124,48 @@ func fastSumT[T float](dst, src device.Operand, s []T, red []bool) bool {
 	}
 	outer := newPlan(keep, device.Operand{Buf: dst.Buf, Strides: kd, Offset: dst.Offset},
 		device.Operand{Buf: src.Buf, Strides: ks, Offset: src.Offset})
-	rows := newPlan(sub, device.Operand{Buf: src.Buf, Strides: ss})
+	var rowOffs []int
+	newPlan(sub, device.Operand{Buf: src.Buf, Strides: ss}).each(func(o []int) { rowOffs = append(rowOffs, o[0]) })
+	nr := len(rowOffs)
+	// Rows are split into at most 64 chunks of a size fixed by the row count alone, so
+	// the result does not depend on the thread count; within a chunk, runs of colBlock
+	// rows are added in T with the SIMD kernel, then into float64.
+	per := max(colBlock, (nr+63)/64)
+	kern, _ := binKernels[T](device.Add)
+	vv := kern.vv
+	nch := (nr + per - 1) / per
 	outer.each(func(off []int) {
-		parallelFor(n, 4096, func(lo, hi int) {
-			acc := make([]float64, hi-lo)
-			rows.each(func(o []int) {
-				row := s[off[1]+o[0]+lo : off[1]+o[0]+hi]
-				for j, v := range row {
+		parts := make([][]float64, nch)
+		work := func(c int) {
+			acc, blk := make([]float64, n), make([]T, n)
+			for start := c * per; start < min(nr, (c+1)*per); start += colBlock {
+				end := min(nr, start+colBlock, (c+1)*per)
+				copy(blk, s[off[1]+rowOffs[start]:off[1]+rowOffs[start]+n])
+				for i := start + 1; i < end; i++ {
+					addRow(blk, s[off[1]+rowOffs[i]:off[1]+rowOffs[i]+n], vv)
+				}
+				for j, v := range blk {
 					acc[j] += float64(v)
 				}
-			})
-			for j, v := range acc {
-				put(d, off[0]+lo+j, v, 0, true)
 			}
-		})
+			parts[c] = acc
+		}
+		if nr*n >= parMin {
+			parallelChunks(nch, work)
+		} else {
+			for c := range parts {
+				work(c)
+			}
+		}
+		total := make([]float64, n)
+		for _, p := range parts {
+			for j, v := range p {
+				total[j] += v
+			}
+		}
+		for j, v := range total {
+			put(d, off[0]+j, v, 0, true)
+		}
 	})
 	return true
 }
