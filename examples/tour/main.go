@@ -1,13 +1,17 @@
 // Command tour is the README's walk through gotensor, section by section, mirroring a
 // NumPy-for-ML notebook: creation, indexing and masks, broadcasting, matrix products,
-// reductions, reshaping, views and copies, and sharing memory with Go slices.
+// reductions, reshaping, views and copies, sharing memory with Go slices, and NumPy's
+// random streams, linear algebra, printing and .npy files.
 //
 //	go run ./examples/tour
 package main
 
 import (
+	"bytes"
 	"fmt"
 
+	"github.com/gotensor/gotensor/linalg"
+	"github.com/gotensor/gotensor/random"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -21,6 +25,7 @@ func main() {
 	reshaping()
 	views()
 	zeroCopy()
+	numpyParity()
 }
 
 func creation() {
@@ -149,4 +154,23 @@ func zeroCopy() {
 	back := tensor.DataAs[float32](x) // the same memory, like .numpy()
 	back[1] = 7
 	fmt.Println(x.At(0, 1), data[1]) // 7 7
+}
+
+func numpyParity() {
+	random.Seed(42)         // np.random.seed(42)
+	r := random.Randn(2, 3) // np.random.randn(2, 3): the same numbers, bit for bit
+	fmt.Println(r)          // printed as NumPy's repr
+	// array([[ 0.49671415, -0.1382643 ,  0.64768854],
+	//        [ 1.52302986, -0.23415337, -0.23413696]])
+	rng := random.NewGenerator(42)                             // np.random.default_rng(42)
+	fmt.Println(tensor.ToSlice[int64](rng.Integers(0, 10, 5))) // [0 7 6 4 4]
+
+	A := tensor.FromSlice([]float64{4, 1, 2, 3}, 2, 2)
+	fmt.Printf("%.4f %.4f\n", linalg.Det(A).Item(), linalg.Norm(A, linalg.Fro).Item()) // 10.0000 5.4772
+	fmt.Println(linalg.EigvalsH(A.Add(A.T())))                                         // array([ 3.83772234, 10.16227766])
+
+	var buf bytes.Buffer
+	_ = tensor.SaveNpy(&buf, r) // np.save's format: NumPy loads it
+	back, _ := tensor.LoadNpy(&buf)
+	fmt.Println(tensor.ArrayEqual(back, r)) // true
 }

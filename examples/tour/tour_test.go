@@ -43,6 +43,12 @@ func Example_tour() {
 	// 999 0
 	// 42
 	// 7 7
+	// array([[ 0.49671415, -0.1382643 ,  0.64768854],
+	//        [ 1.52302986, -0.23415337, -0.23413696]])
+	// [0 7 6 4 4]
+	// 10.0000 5.4772
+	// array([ 3.83772234, 10.16227766])
+	// true
 }
 
 // TestREADMEMatchesTour checks that every line of Go in the README's code blocks is a line
