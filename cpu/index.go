@@ -4,22 +4,7 @@ import "github.com/gotensor/gotensor/device"
 
 // Take gathers src along axis at the positions in idx (int64, negative from the end).
 func (Device) Take(dst, src, idx device.Operand, axis int) error {
-	ni := len(idx.Shape)
-	// View dst as src.Shape[:axis] + idx.Shape + src.Shape[axis+1:]; src's strides are 0 on
-	// the idx dimensions and idx's are 0 outside them.
-	rank := len(dst.Shape)
-	ss := make([]int, rank)
-	is := make([]int, rank)
-	for k := 0; k < rank; k++ {
-		switch {
-		case k < axis:
-			ss[k] = src.Strides[k]
-		case k < axis+ni:
-			is[k] = idx.Strides[k-axis]
-		default:
-			ss[k] = src.Strides[k-ni+1]
-		}
-	}
+	ss, is := device.TakeStrides(dst, src, idx, axis)
 	p := newPlan(dst.Shape,
 		dst,
 		device.Operand{Buf: src.Buf, Strides: ss, Offset: src.Offset},

@@ -45,11 +45,6 @@ func blockSum[T float](s []T) float64 {
 	return total
 }
 
-// colBlock is how many rows a column sum adds in the input's own type before moving the
-// partial sums to float64: few enough to keep float32 error near NumPy's, many enough
-// that the widening costs little.
-const colBlock = 32
-
 // addRow sets acc += row with the SIMD kernel vv where there is one (nil otherwise).
 func addRow[T float](acc, row []T, vv func(d, a, b []T)) {
 	m := 0
@@ -128,25 +123,24 @@ func fastSumT[T float](dst, src device.Operand, s []T, red []bool) bool {
 	newPlan(sub, device.Operand{Buf: src.Buf, Strides: ss}).each(func(o []int) { rowOffs = append(rowOffs, o[0]) })
 	nr := len(rowOffs)
 	// Rows are split into at most 64 chunks of a size fixed by the row count alone, so
-	// the result does not depend on the thread count; within a chunk, runs of colBlock
-	// rows are added in T with the SIMD kernel, then into float64.
-	per := max(colBlock, (nr+63)/64)
-	kern, _ := binKernels[T](device.Add)
-	vv := kern.vv
+	// the result does not depend on the thread count; within a chunk each row is added
+	// to float64 partial sums with the SIMD kernels (float32 rows widened first), as
+	// accurate as the reference's float64 accumulation.
+	per := max(32, (nr+63)/64)
 	nch := (nr + per - 1) / per
+	kern, _ := binKernels[float64](device.Add)
 	outer.each(func(off []int) {
 		parts := make([][]float64, nch)
 		work := func(c int) {
-			acc, blk := make([]float64, n), make([]T, n)
-			for start := c * per; start < min(nr, (c+1)*per); start += colBlock {
-				end := min(nr, start+colBlock, (c+1)*per)
-				copy(blk, s[off[1]+rowOffs[start]:off[1]+rowOffs[start]+n])
-				for i := start + 1; i < end; i++ {
-					addRow(blk, s[off[1]+rowOffs[i]:off[1]+rowOffs[i]+n], vv)
+			acc, wide := make([]float64, n), make([]float64, n)
+			for i := c * per; i < min(nr, (c+1)*per); i++ {
+				row := s[off[1]+rowOffs[i] : off[1]+rowOffs[i]+n]
+				r64, ok := any(row).([]float64)
+				if !ok {
+					castFloats(wide, any(row))
+					r64 = wide
 				}
-				for j, v := range blk {
-					acc[j] += float64(v)
-				}
+				addRow(acc, r64, kern.vv)
 			}
 			parts[c] = acc
 		}

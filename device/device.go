@@ -217,3 +217,23 @@ func MarkShared(b Buffer) {
 		s.MarkShared()
 	}
 }
+
+// TakeStrides lays src and idx of a Take out over dst's dimensions (src.Shape[:axis] +
+// idx.Shape + src.Shape[axis+1:]): src's strides are 0 on idx's dimensions and idx's are
+// 0 elsewhere, so one loop over dst walks both. Backends share it.
+func TakeStrides(dst, src, idx Operand, axis int) (srcStrides, idxStrides []int) {
+	ni := len(idx.Shape)
+	rank := len(dst.Shape)
+	srcStrides, idxStrides = make([]int, rank), make([]int, rank)
+	for k := 0; k < rank; k++ {
+		switch {
+		case k < axis:
+			srcStrides[k] = src.Strides[k]
+		case k < axis+ni:
+			idxStrides[k] = idx.Strides[k-axis]
+		default:
+			srcStrides[k] = src.Strides[k-ni+1]
+		}
+	}
+	return srcStrides, idxStrides
+}

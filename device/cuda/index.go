@@ -13,20 +13,8 @@ import (
 // the CPU's; checking it waits for the kernel (a synchronisation point).
 func (d *Device) Take(dst, src, idx device.Operand, axis int) error {
 	return d.run("take", func() error {
-		ni := len(idx.Shape)
-		rank := len(dst.Shape)
-		ss := make([]int, rank)
-		is := make([]int, rank)
-		for k := 0; k < rank; k++ {
-			switch {
-			case k < axis:
-				ss[k] = src.Strides[k]
-			case k < axis+ni:
-				is[k] = idx.Strides[k-axis]
-			default:
-				ss[k] = src.Strides[k-ni+1]
-			}
-		}
+		ss, is := device.TakeStrides(dst, src, idx, axis)
+		ni, rank := len(idx.Shape), len(dst.Shape)
 		n := prod(dst.Shape)
 		if n == 0 {
 			return nil
