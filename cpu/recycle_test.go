@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"math/bits"
 	"runtime"
 	"testing"
 	"time"
@@ -9,48 +10,59 @@ import (
 	"github.com/gotensor/gotensor/device"
 )
 
-// dataPtr is the address of a float32 buffer's first element.
-func dataPtr(b device.Buffer) uintptr {
-	return uintptr(unsafe.Pointer(&b.(*Buffer).data.([]float32)[0]))
-}
-
-// reused allocates n float32 until one comes back at addr, collecting garbage between
-// tries so that dead buffers reach the pool.
-func reused(n int, addr uintptr) bool {
-	deadline := time.Now().Add(2 * time.Second)
+// pooled waits (collecting garbage) for a float32 slice of class c whose first element is
+// at addr to reach the pool, taking whatever else is there on the way.
+func pooled(c int, addr uintptr, wait time.Duration) bool {
+	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
 		runtime.GC()
 		time.Sleep(time.Millisecond)
-		var keep []device.Buffer
-		for i := 0; i < 8; i++ {
-			b, _ := Device{}.Alloc(device.Float32, n)
-			if dataPtr(b) == addr {
+		for {
+			v := pools[device.Float32][c].Get()
+			if v == nil {
+				break
+			}
+			if s := v.([]float32); uintptr(unsafe.Pointer(&s[:1][0])) == addr {
 				return true
 			}
-			keep = append(keep, b)
 		}
-		runtime.KeepAlive(keep)
 	}
 	return false
 }
 
+func drain(c int) {
+	for pools[device.Float32][c].Get() != nil {
+	}
+}
+
 func TestRecycling(t *testing.T) {
 	const n = 1 << 16 // 256 KiB of float32
+	c := bits.Len(uint(n - 1))
+	drain(c)
 	b, _ := Device{}.Alloc(device.Float32, n)
-	addr := dataPtr(b)
+	addr := uintptr(unsafe.Pointer(&b.(*Buffer).data.([]float32)[0]))
 	b = nil
-	if !reused(n-5, addr) {
-		t.Fatal("a dead buffer's memory was not reused")
+	if !pooled(c, addr, 5*time.Second) {
+		t.Fatal("a dead buffer's memory did not come back to the pool")
 	}
 
-	// A shared buffer's slice belongs to the caller: never reused.
+	// The pool serves Alloc: what goes in comes out for a request of the class.
+	drain(c)
+	pools[device.Float32][c].Put(make([]float32, n))
+	got, _ := Device{}.Alloc(device.Float32, n-7)
+	if cap(got.(*Buffer).data.([]float32)) != n || got.Len() != n-7 {
+		t.Fatalf("Alloc did not take the pooled slice: len %d cap %d", got.Len(), cap(got.(*Buffer).data.([]float32)))
+	}
+
+	// A shared buffer's slice belongs to the caller: never recycled.
+	drain(c)
 	s, _ := Device{}.Alloc(device.Float32, n)
 	s.(*Buffer).MarkShared()
-	addr = dataPtr(s)
 	slice := s.(*Buffer).data.([]float32)
+	addr = uintptr(unsafe.Pointer(&slice[0]))
 	s = nil
-	if reused(n, addr) {
-		t.Fatal("a shared buffer's memory was reused")
+	if pooled(c, addr, 300*time.Millisecond) {
+		t.Fatal("a shared buffer's memory was recycled")
 	}
 	runtime.KeepAlive(slice)
 
