@@ -237,3 +237,11 @@ func TakeStrides(dst, src, idx Operand, axis int) (srcStrides, idxStrides []int)
 	}
 	return srcStrides, idxStrides
 }
+
+// Freer is implemented by buffers that can give their memory back before the garbage
+// collector finds them unreachable.
+type Freer interface {
+	// Free returns the memory to the device for reuse. The buffer, and every tensor
+	// viewing it, must not be used afterwards.
+	Free()
+}

@@ -102,6 +102,18 @@ func overlaps(dst, src *Tensor) bool {
 	return false
 }
 
+// Free gives t's storage back to its device now for reuse (on the CPU, memory of 64 KiB
+// or more goes to a pool that later allocations take from without zeroing; on a GPU, to
+// the caching allocator), instead of when the garbage collector finds it unreachable. It
+// is for loops that make large temporaries: t, and every view of its storage, must not
+// be used afterwards. Storage that is shared with a Go slice (FromSlice, Data) is left
+// alone.
+func (t *Tensor) Free() {
+	if f, ok := t.buf.(device.Freer); ok {
+		f.Free()
+	}
+}
+
 // Copy returns a C-contiguous copy with its own storage, on the same device.
 func (t *Tensor) Copy() *Tensor {
 	out := alloc("Copy", t.Device(), t.dtype, t.shape)
