@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -17,6 +18,9 @@ type Case struct {
 	Op    string `json:"op"`    // a key of ops
 	DType string `json:"dtype"` // NumPy's name: "float32"
 	Shape []int  `json:"shape"` // the shape of the first input
+	// Copies is the number of input sets the timed calls rotate through (see rotation);
+	// 0 or 1 means one set, used by every call.
+	Copies int `json:"copies"`
 }
 
 // String is the name -ops matches: "op/dtype/shape", e.g. "matmul/float32/512x512".
@@ -44,13 +48,56 @@ func (c Case) size() float64 {
 }
 
 // itemSize is the size of one element in bytes.
-func (c Case) itemSize() float64 {
-	dt, err := device.ParseDType(c.DType)
+func (c Case) itemSize() float64 { return dtypeSize(c.DType) }
+
+// dtypeSize is the size in bytes of one element of the dtype NumPy calls name.
+func dtypeSize(name string) float64 {
+	dt, err := device.ParseDType(name)
 	if err != nil {
 		return 0
 	}
 	return float64(dt.Size())
 }
+
+// rows is the product of all dimensions but the last: the rows a per-row op visits.
+func (c Case) rows() float64 { return c.size() / float64(c.Shape[len(c.Shape)-1]) }
+
+// Domain is where an op's input values lie: uniform in [Lo, Hi), or log-uniform there
+// (exp of a uniform value in [ln Lo, ln Hi)) with Log. The zero Domain means [-1, 1).
+type Domain struct {
+	Lo  float64 `json:"lo"`
+	Hi  float64 `json:"hi"`
+	Log bool    `json:"log"`
+}
+
+// orDefault returns d, or [-1, 1) for the zero Domain.
+func (d Domain) orDefault() Domain {
+	if d == (Domain{}) {
+		return Domain{Lo: -1, Hi: 1}
+	}
+	return d
+}
+
+// value maps u, uniform in [0, 1), into the domain.
+func (d Domain) value(u float64) float64 {
+	if d.Log {
+		lo, hi := math.Log(d.Lo), math.Log(d.Hi)
+		return math.Exp(lo + u*(hi-lo))
+	}
+	return d.Lo + u*(d.Hi-d.Lo)
+}
+
+// domains are the input domains of the ops whose inputs are not in [-1, 1).
+var domains = map[string]Domain{
+	// tanh and sigmoid take [-5, 5): both the near-linear middle and the saturating tails.
+	"tanh":    {Lo: -5, Hi: 5},
+	"sigmoid": {Lo: -5, Hi: 5},
+	// log takes positive values over 23 binades, log-uniform, so no NaN path is measured.
+	"log": {Lo: math.Exp(-8), Hi: math.Exp(8), Log: true},
+}
+
+// domainOf returns the domain of op's inputs.
+func domainOf(op string) Domain { return domains[op].orDefault() }
 
 // Op is an operation gpubench measures. Bytes and Flops count what an ideal
 // implementation must move and compute (inputs read once, outputs written once), so GB/s
@@ -59,159 +106,162 @@ type Op struct {
 	// Doc says what one call computes, in NumPy's spelling (a peer runs exactly this).
 	Doc string
 	// Compute marks ops bounded by arithmetic (% of the FMA peak) rather than by memory
-	// bandwidth (% of the triad ceiling of the cache level the data fits in).
+	// bandwidth (% of the triad ceiling of the cache level the data fits in). Compute ops
+	// never rotate their inputs: a GEMM reuses each element O(n) times from cache within
+	// one call, so whether the first touch hits L2 changes nothing measurable, and the
+	// ceiling they are held to is the FMA peak, not a cache level.
 	Compute bool
 	// Bytes read and written by one call.
 	Bytes func(c Case) float64
-	// Flops of one call; 0 where the count means nothing (exp).
+	// Flops of one call; nil where the count means nothing (exp, argmax).
 	Flops func(c Case) float64
-	// Prepare makes the inputs on d and returns the call to time.
-	Prepare func(c Case, d device.Device) func()
+	// Args is the number of tensors of the case's shape and dtype one call takes; an _out
+	// op's last one is its output.
+	Args int
+	// Call runs the op once on x (Args tensors) and returns its result.
+	Call func(c Case, x []*tensor.Tensor) *tensor.Tensor
+}
+
+// prepare makes the inputs of c on d, c.Copies sets of them, and returns the call to time.
+func prepare(c Case, d device.Device) func() {
+	op := ops[c.Op]
+	return rotating(c, func(k int) func() {
+		x := make([]*tensor.Tensor, op.Args)
+		for i := range x {
+			x[i] = input(c, k, i+1, d)
+		}
+		return func() { op.Call(c, x) }
+	})
+}
+
+// elementwise returns the Bytes of an op that reads `in` and writes `out` arrays of the
+// input's size and dtype.
+func elementwise(in, out float64) func(c Case) float64 {
+	return func(c Case) float64 { return (in + out) * c.size() * c.itemSize() }
+}
+
+// perElement is a Flops counting one flop per input element.
+func perElement(c Case) float64 { return c.size() }
+
+// gemmFlops counts 2mnk per product of the (batched) square matmul of the case's shape.
+func gemmFlops(c Case) float64 { return 2 * c.size() * float64(c.Shape[len(c.Shape)-1]) }
+
+// unaryOp is an allocating element-wise op of one operand: f(a).
+func unaryOp(doc string, f func(*tensor.Tensor) *tensor.Tensor) Op {
+	return Op{Doc: doc, Bytes: elementwise(1, 1), Args: 1,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return f(x[0]) }}
+}
+
+// reduction is a reducing op of one operand, with the given Flops, whose result has
+// outBytes bytes.
+func reduction(doc string, f func(a *tensor.Tensor) *tensor.Tensor, flops, outBytes func(Case) float64) Op {
+	return Op{Doc: doc, Flops: flops, Args: 1,
+		Bytes: func(c Case) float64 { return c.size()*c.itemSize() + outBytes(c) },
+		Call:  func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return f(x[0]) }}
+}
+
+// castTo is the dtype a cast case converts to: float64 for float32 inputs, else float32.
+func castTo(dt string) string {
+	if dt == "float32" {
+		return "float64"
+	}
+	return "float32"
 }
 
 // ops are the operations gpubench knows, by name. Names ending in "_out" write into a
 // preallocated output (NumPy's out=); the others allocate their result, as user code does.
 var ops = map[string]Op{
-	"add": {
-		Doc:   "a + b",
-		Bytes: func(c Case) float64 { return 3 * c.size() * c.itemSize() },
-		Flops: func(c Case) float64 { return c.size() },
-		Prepare: func(c Case, d device.Device) func() {
-			a, b := input(c, 1, d), input(c, 2, d)
-			return func() { a.Add(b) }
-		},
-	},
-	"add_out": {
-		Doc:   "np.add(a, b, out=o)",
-		Bytes: func(c Case) float64 { return 3 * c.size() * c.itemSize() },
-		Flops: func(c Case) float64 { return c.size() },
-		Prepare: func(c Case, d device.Device) func() {
-			a, b, o := input(c, 1, d), input(c, 2, d), input(c, 3, d)
-			return func() { tensor.AddInto(o, a, b) }
-		},
-	},
-	"exp": {
-		Doc:   "np.exp(a)",
-		Bytes: func(c Case) float64 { return 2 * c.size() * c.itemSize() },
-		Prepare: func(c Case, d device.Device) func() {
-			a := input(c, 1, d)
-			return func() { a.Exp() }
-		},
-	},
-	"exp_out": {
-		Doc:   "np.exp(a, out=o)",
-		Bytes: func(c Case) float64 { return 2 * c.size() * c.itemSize() },
-		Prepare: func(c Case, d device.Device) func() {
-			a, o := input(c, 1, d), input(c, 2, d)
-			return func() { tensor.ExpInto(o, a) }
-		},
-	},
-	"sum": {
-		Doc:   "a.sum()",
-		Bytes: func(c Case) float64 { return c.size() * c.itemSize() },
-		Flops: func(c Case) float64 { return c.size() },
-		Prepare: func(c Case, d device.Device) func() {
-			a := input(c, 1, d)
-			return func() { a.Sum() }
-		},
-	},
-	"sum_axis0": {
-		Doc:   "a.sum(axis=0)",
-		Bytes: func(c Case) float64 { return c.size() * c.itemSize() },
-		Flops: func(c Case) float64 { return c.size() },
-		Prepare: func(c Case, d device.Device) func() {
-			a := input(c, 1, d)
-			return func() { a.Sum(0) }
-		},
-	},
-	"sum_axis1": {
-		Doc:   "a.sum(axis=1)",
-		Bytes: func(c Case) float64 { return c.size() * c.itemSize() },
-		Flops: func(c Case) float64 { return c.size() },
-		Prepare: func(c Case, d device.Device) func() {
-			a := input(c, 1, d)
-			return func() { a.Sum(1) }
-		},
-	},
-	"matmul": {
-		Doc:     "a @ b, both of the case's shape (square)",
-		Compute: true,
-		Bytes:   func(c Case) float64 { return 3 * c.size() * c.itemSize() },
-		Flops:   func(c Case) float64 { return 2 * c.size() * float64(c.Shape[len(c.Shape)-1]) },
-		Prepare: func(c Case, d device.Device) func() {
-			a, b := input(c, 1, d), input(c, 2, d)
-			return func() { a.MatMul(b) }
-		},
-	},
-	"softmax": {
-		Doc:   "tensor.Softmax(a, -1); NumPy: e = np.exp(a - a.max(-1, keepdims=True)); e / e.sum(-1, keepdims=True)",
-		Bytes: func(c Case) float64 { return 2 * c.size() * c.itemSize() },
-		Prepare: func(c Case, d device.Device) func() {
-			a := input(c, 1, d)
-			return func() { tensor.Softmax(a, -1) }
-		},
-	},
+	"add": {Doc: "a + b", Bytes: elementwise(2, 1), Flops: perElement, Args: 2,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].Add(x[1]) }},
+	"add_out": {Doc: "np.add(a, b, out=o)", Bytes: elementwise(2, 1), Flops: perElement, Args: 3,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.AddInto(x[2], x[0], x[1]) }},
+	"exp": unaryOp("np.exp(a)", tensor.Exp),
+	"exp_out": {Doc: "np.exp(a, out=o)", Bytes: elementwise(1, 1), Args: 2,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.ExpInto(x[1], x[0]) }},
+	"tanh": unaryOp("np.tanh(a)", tensor.Tanh),
+	"sigmoid": unaryOp("tensor.Sigmoid(a); NumPy (no sigmoid ufunc, no SciPy): t = np.negative(a); "+
+		"np.exp(t, out=t); t += 1; np.reciprocal(t, out=t)", tensor.Sigmoid),
+	"log": unaryOp("np.log(a)", tensor.Log),
+	"cast": {Doc: "a.astype(np.float64) for a float32 case, a.astype(np.float32) for a float64 one",
+		Bytes: func(c Case) float64 { return c.size() * (c.itemSize() + dtypeSize(castTo(c.DType))) },
+		Args:  1,
+		Call: func(c Case, x []*tensor.Tensor) *tensor.Tensor {
+			if c.DType == "float32" {
+				return x[0].AsType(tensor.Float64)
+			}
+			return x[0].AsType(tensor.Float32)
+		}},
+	"sum": reduction("a.sum()", func(a *tensor.Tensor) *tensor.Tensor { return a.Sum() }, perElement,
+		func(c Case) float64 { return c.itemSize() }),
+	"sum_axis0": reduction("a.sum(axis=0)", func(a *tensor.Tensor) *tensor.Tensor { return a.Sum(0) }, perElement,
+		func(c Case) float64 { return c.size() / c.rows() * c.itemSize() }),
+	"sum_axis1": reduction("a.sum(axis=1)", func(a *tensor.Tensor) *tensor.Tensor { return a.Sum(1) }, perElement,
+		func(c Case) float64 { return c.rows() * c.itemSize() }),
+	"argmax": reduction("a.argmax()", func(a *tensor.Tensor) *tensor.Tensor { return a.ArgMax() }, nil,
+		func(Case) float64 { return 8 }),
+	"argmax_axis1": reduction("a.argmax(axis=1)", func(a *tensor.Tensor) *tensor.Tensor { return a.ArgMax(1) }, nil,
+		func(c Case) float64 { return 8 * c.rows() }),
+	"transpose_copy": {Doc: "a.T.copy() (tensor: a.T().Contiguous())", Bytes: elementwise(1, 1), Args: 1,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].T().Contiguous() }},
+	"matmul": {Doc: "a @ b, both of the case's shape (square)", Compute: true,
+		Bytes: elementwise(2, 1), Flops: gemmFlops, Args: 2, Call: matmul},
+	"bmm": {Doc: "a @ b, both of the case's shape (batch, n, n): batched square products", Compute: true,
+		Bytes: elementwise(2, 1), Flops: gemmFlops, Args: 2, Call: matmul},
+	"softmax": {Doc: "tensor.Softmax(a, -1); NumPy: e = a - a.max(-1, keepdims=True); np.exp(e, out=e); e /= e.sum(-1, keepdims=True)",
+		Bytes: elementwise(1, 1), Args: 1,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.Softmax(x[0], -1) }},
 }
 
-// input returns the case's first-input-shaped tensor on d, uniform in [-1, 1), the same
-// numbers for the same seed.
-func input(c Case, seed uint64, d device.Device) *tensor.Tensor {
-	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	n := int(c.size())
+// matmul is the Call of matmul and bmm.
+func matmul(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].MatMul(x[1]) }
+
+// rotating returns the call to time for a case with c.Copies input sets: mk(k) makes the
+// inputs of set k and returns a call on them; the returned call runs set 0, 1, …, then
+// set 0 again, one set per call. With one set it is mk(0) itself.
+func rotating(c Case, mk func(k int) func()) func() {
+	n := max(c.Copies, 1)
+	if n == 1 {
+		return mk(0)
+	}
+	fs := make([]func(), n)
+	for k := range fs {
+		fs[k] = mk(k)
+	}
+	i := 0
+	return func() {
+		fs[i]()
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// seed is the random seed of argument arg (1 for a, 2 for b, 3 for an output) of input
+// set k.
+func seed(k, arg int) uint64 { return uint64(arg) + uint64(k)<<16 }
+
+// values returns argument arg of input set k as a slice of the case's first-input size,
+// drawn from the op's domain (domainOf), the same numbers for the same case, set and argument.
+func values[T float32 | float64](c Case, k, arg int) []T {
+	r := rand.New(rand.NewPCG(seed(k, arg), 0x9e3779b97f4a7c15))
+	dom := domainOf(c.Op)
+	v := make([]T, int(c.size()))
+	for i := range v {
+		v[i] = T(dom.value(r.Float64()))
+	}
+	return v
+}
+
+// input returns argument arg of input set k as a tensor of the case's shape and dtype on d.
+func input(c Case, k, arg int, d device.Device) *tensor.Tensor {
 	var t *tensor.Tensor
 	switch c.DType {
 	case "float32":
-		v := make([]float32, n)
-		for i := range v {
-			v[i] = float32(2*r.Float64() - 1)
-		}
-		t = tensor.FromSlice(v, c.Shape...)
+		t = tensor.FromSlice(values[float32](c, k, arg), c.Shape...)
 	case "float64":
-		v := make([]float64, n)
-		for i := range v {
-			v[i] = 2*r.Float64() - 1
-		}
-		t = tensor.FromSlice(v, c.Shape...)
+		t = tensor.FromSlice(values[float64](c, k, arg), c.Shape...)
 	default:
 		panic(fmt.Sprintf("gpubench: case %v: unsupported dtype", c))
 	}
 	return t.To(d)
-}
-
-// suite returns the cases of the quick or the full run, in the order they run.
-func suite(full bool) []Case {
-	vec := []int{1_000, 1_000_000, 10_000_000}
-	mat := [][]int{{1000, 1000}}
-	gemm := []int{256, 512}
-	soft := [][]int{{1000, 1000}}
-	if full {
-		vec = []int{1_000, 10_000, 100_000, 1_000_000, 10_000_000, 30_000_000}
-		mat = [][]int{{1000, 1000}, {4096, 4096}}
-		gemm = []int{256, 512, 1024, 2048}
-		soft = [][]int{{1000, 1000}, {4096, 1000}}
-	}
-	var cs []Case
-	add := func(op, dt string, shape ...int) { cs = append(cs, Case{op, dt, shape}) }
-	for _, op := range []struct{ name, dt string }{
-		{"add", "float32"}, {"add", "float64"}, {"add_out", "float32"},
-		{"exp", "float32"}, {"exp_out", "float32"}, {"sum", "float32"},
-	} {
-		for _, n := range vec {
-			add(op.name, op.dt, n)
-		}
-	}
-	for _, op := range []string{"sum_axis0", "sum_axis1"} {
-		for _, s := range mat {
-			add(op, "float32", s...)
-		}
-	}
-	for _, dt := range []string{"float32", "float64"} {
-		for _, n := range gemm {
-			add("matmul", dt, n, n)
-		}
-	}
-	for _, s := range soft {
-		add("softmax", "float32", s...)
-	}
-	return cs
 }

@@ -44,7 +44,7 @@ const probeTrial = 5 * time.Millisecond
 // measureCeilings runs the triad at each cache level and the FMA loops on every thread.
 // trials is the number of timed runs of each probe; the best counts.
 func measureCeilings(threads, trials int) *Ceilings {
-	l2, l3 := cacheSize(2, 512<<10), cacheSize(3, 32<<20)
+	l2, l3 := cacheSize(2, defaultL2), cacheSize(3, 32<<20)
 	c := &Ceilings{Threads: threads, Method: "scalar Go (a lower bound)"}
 	if simdProbe != "" {
 		c.Method = simdProbe + " assembly"
@@ -60,6 +60,9 @@ func measureCeilings(threads, trials int) *Ceilings {
 	c.PeakF64 = fmaPeak(threads, trials, true)
 	return c
 }
+
+// defaultL2 is the L2 size assumed where sysfs does not tell it.
+const defaultL2 = 512 << 10
 
 // cacheSize reads the size of cache level `level` of CPU 0 from Linux's sysfs, or returns
 // def.

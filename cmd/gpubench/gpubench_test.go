@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,16 @@ func TestMeasureBatchesFastCalls(t *testing.T) {
 	}
 	if calls < 100 {
 		t.Errorf("an empty call ran %d times: fast calls are not batched", calls)
+	}
+}
+
+// TestMeasureSlowCalls checks that a call slower than Time/MinReps gets slowReps samples
+// after its warm-up, not MinReps.
+func TestMeasureSlowCalls(t *testing.T) {
+	calls := 0
+	measure(func() { calls++; time.Sleep(3 * time.Millisecond) }, func() {}, Budget{Time: 5 * time.Millisecond, MinReps: 5, MaxReps: 100})
+	if calls != 1+slowReps {
+		t.Errorf("a slow call ran %d times, want a warm-up and %d samples", calls, slowReps)
 	}
 }
 
@@ -86,7 +97,7 @@ func TestSuites(t *testing.T) {
 // TestEveryOpRuns runs each op once on a small input: every op of the suite works.
 func TestEveryOpRuns(t *testing.T) {
 	var out, errb bytes.Buffer
-	code := run([]string{"-full", "-benchtime", "1ms", "-ceilings=false", "-json", "-ops", "/1000$|/256x256$|/1000x1000$"}, &out, &errb)
+	code := run([]string{"-benchtime", "1ms", "-ceilings=false", "-json", "-ops", "/(1000|1000000|256x256|1000x1000|1024x1024|64x128x128)$"}, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
 	}
@@ -95,6 +106,9 @@ func TestEveryOpRuns(t *testing.T) {
 		var r map[string]any
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			t.Fatalf("line %q: %v", line, err)
+		}
+		if len(r) != 10 {
+			t.Errorf("record %s has %d fields, want 10", line, len(r))
 		}
 		for _, k := range []string{"op", "dtype", "shape", "device", "seconds", "gbps", "gflops", "ceiling_pct", "peer", "peer_seconds"} {
 			if _, ok := r[k]; !ok {
@@ -115,9 +129,11 @@ func TestEveryOpRuns(t *testing.T) {
 
 func TestTableAndCSV(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"-ops", "^add/float32/1000$"}, &out, &errb); code != 0 {
+	svg := filepath.Join(t.TempDir(), "run.svg")
+	if code := run([]string{"-ops", "^add/float32/1000$", "-plot", svg}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
 	}
+	checkSVG(t, svg)
 	for _, want := range []string{"ceilings (", "FMA peak", "op ", "% ceiling", "add ", "float32", "1000"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
@@ -143,7 +159,9 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"-ops", "nosuchop"}, 2, "selects no case"},
 		{[]string{"-device", "tpu"}, 1, "unknown device"},
 		{[]string{"-peer", "matlab"}, 2, "unknown peer"},
+		{[]string{"-peer", "numpy,gonum,numpy"}, 2, "named twice"},
 		{[]string{"-json", "-csv"}, 2, "exclude"},
+		{[]string{"-plot", "x.svg", "-ceilings=false"}, 2, "needs -ceilings"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(tc.args, &out, &errb)

@@ -1,14 +1,18 @@
 // Command gpubench measures gotensor's ops on a device and reports time, GB/s or GFLOP/s,
-// and the percentage of the machine's measured ceiling, optionally beside a peer (NumPy)
-// running the same cases in the same run.
+// and the percentage of the machine's measured ceiling, optionally beside peers (NumPy in
+// a subprocess, gonum in-process) running the same cases in the same run.
 //
 //	go run ./cmd/gpubench                      # quick suite on the CPU (under 30 s)
 //	go run ./cmd/gpubench -full -peer numpy    # every size, with NumPy's times
 //	go run ./cmd/gpubench -ops 'matmul|softmax' -json
+//	go run ./cmd/gpubench -full -peer numpy,gonum -plot perf.svg   # two peers, and a chart
 //
 // At start it measures the ceilings: a STREAM triad over all threads with working sets in
 // L2, L3 and DRAM, and a fused multiply-add peak. Memory-bound cases report % of the triad
-// of the level that holds their data; matmul reports % of the FMA peak.
+// of the level that holds their data; matmul and bmm report % of the FMA peak. Small
+// memory-bound cases rotate through several input sets so that their data comes from L3,
+// as a caller's would, not from L1 or L2 (see copies in suite.go). A progress bar goes to
+// stderr for long suites when stderr is a terminal.
 package main
 
 import (
@@ -19,6 +23,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +37,8 @@ type config struct {
 	full     bool
 	ops      string
 	format   string // "table", "json" or "csv"
-	peer     string
+	peer     string // comma-separated peer names
+	plot     string // -plot's SVG file, "" for none
 	python   string
 	ceilings bool
 	time     time.Duration // per-case sampling time; 0 for the suite's default
@@ -58,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gpubench: %v\n", err)
 		return 2
 	}
-	peer, err := lookupPeer(cfg.peer, cfg)
+	ps, err := lookupPeers(cfg.peer, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "gpubench: %v\n", err)
 		return 2
@@ -82,40 +88,64 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if cfg.ceilings {
 		ceil = ceilings(d, b, notes)
 	}
-	peer = startPeer(peer, b, notes)
-	peerName := ""
-	if peer != nil {
-		peerName = peer.Name()
-		defer peer.Close()
+	if n := rotated(cases); n > 0 {
+		fmt.Fprintf(notes, "inputs: %d memory-bound cases under 2 x L2 (%s) x %d threads rotate input sets (see copies in suite.go)\n",
+			n, bytesString(cacheSize(2, defaultL2)), defaultThreads())
+	}
+	ps = startPeers(ps, b, notes)
+	var peerNames []string
+	for _, p := range ps {
+		peerNames = append(peerNames, p.Name())
+		defer p.Close()
 	}
 	if notes == stdout {
 		fmt.Fprintln(notes)
 	}
-	w := newWriter(out, cfg.format, cases, peerName)
+	w := newWriter(out, cfg.format, cases, peerNames)
+	out.Flush() // the header, before any progress bar
+	bar := newProgress(stderr, len(cases), cfg.full)
+	var records []Record
 	failed := 0
-	for _, c := range cases {
+	for i, c := range cases {
+		bar.show(i, c)
 		r := runCase(c, d, b, ceil)
+		if r.err == nil {
+			// Each peer measures the case right after gotensor, so all see the same
+			// machine (this matters on a shared, noisy one).
+			r.peers = make([]PeerTime, len(ps))
+			for j, p := range ps {
+				r.peers[j].Name = peerNames[j]
+				if p == nil {
+					continue // stopped earlier
+				}
+				if r.peers[j].Seconds, err = p.Measure(c); err != nil {
+					bar.clear()
+					fmt.Fprintf(stderr, "gpubench: peer %s stopped: %v\n", peerNames[j], err)
+					ps[j], r.peers[j].Seconds = nil, 0
+				}
+			}
+		}
+		bar.clear()
 		if r.err != nil {
 			failed++
 			if cfg.format != "table" {
 				fmt.Fprintf(stderr, "gpubench: %v: %v\n", c, r.err)
 			}
 		}
-		if peer != nil && r.err == nil {
-			// The peer measures each case right after gotensor, so both see the same
-			// machine (this matters on a shared, noisy one).
-			r.Peer = peerName
-			if r.PeerSeconds, err = peer.Measure(c); err != nil {
-				fmt.Fprintf(stderr, "gpubench: peer %s stopped: %v\n", peerName, err)
-				peer = nil
-			}
-		}
 		w.row(r)
 		out.Flush()
+		records = append(records, r)
 	}
+	bar.done()
 	if err := w.flush(); err != nil {
 		fmt.Fprintf(stderr, "gpubench: %v\n", err)
 		return 1
+	}
+	if cfg.plot != "" {
+		if err := writePlot(cfg.plot, records, ceil != nil); err != nil {
+			fmt.Fprintf(stderr, "gpubench: -plot: %v\n", err)
+			return 1
+		}
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "gpubench: %d of %d cases failed\n", failed, len(cases))
@@ -137,19 +167,20 @@ func ceilings(d device.Device, b Budget, notes io.Writer) *Ceilings {
 	return c
 }
 
-// startPeer starts peer (if any) and notes what it is; a peer that cannot start is a
-// one-line note and nil, never an error.
-func startPeer(peer Peer, b Budget, notes io.Writer) Peer {
-	if peer == nil {
-		return nil
+// startPeers starts the peers and notes what each is; a peer that cannot start is a
+// one-line note and is left out, never an error.
+func startPeers(ps []Peer, b Budget, notes io.Writer) []Peer {
+	var started []Peer
+	for _, p := range ps {
+		desc, err := p.Start(b)
+		if err != nil {
+			fmt.Fprintf(notes, "peer %s: not measured: %v\n", p.Name(), err)
+			continue
+		}
+		fmt.Fprintf(notes, "peer: %s\n", desc)
+		started = append(started, p)
 	}
-	desc, err := peer.Start(b)
-	if err != nil {
-		fmt.Fprintf(notes, "peer %s: not measured: %v\n", peer.Name(), err)
-		return nil
-	}
-	fmt.Fprintf(notes, "peer: %s\n", desc)
-	return peer
+	return started
 }
 
 // parseFlags reads the command line into a config.
@@ -161,9 +192,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	quick := fs.Bool("quick", true, "the quick suite: a few sizes per op, under 30 s on 2 cores (the default)")
 	fs.BoolVar(&cfg.full, "full", false, "the full suite: every size (overrides -quick)")
 	fs.StringVar(&cfg.ops, "ops", "", "run only cases whose name op/dtype/shape matches this regexp, e.g. 'matmul/float64' or '^add'")
-	asJSON := fs.Bool("json", false, "write one JSON record per case (notes go to stderr)")
-	asCSV := fs.Bool("csv", false, "write CSV, one row per case (notes go to stderr)")
-	fs.StringVar(&cfg.peer, "peer", "", "also time the cases with a peer in the same run: "+peerNames())
+	asJSON := fs.Bool("json", false, "write one JSON record per case, or per case and peer with -peer (notes go to stderr)")
+	asCSV := fs.Bool("csv", false, "write CSV, one row per case, or per case and peer with -peer (notes go to stderr)")
+	fs.StringVar(&cfg.peer, "peer", "", "also time the cases with peers in the same run, comma-separated: "+peerNames()+
+		" (-json and -csv then write one record per case and peer)")
+	fs.StringVar(&cfg.plot, "plot", "", "also draw % of ceiling per case (and each peer's) as a horizontal bar chart into this SVG file (PNG or PDF if it ends so)")
 	fs.StringVar(&cfg.python, "python", "/usr/bin/python3", "the Python interpreter of -peer numpy (python3 on PATH if this one is missing)")
 	fs.DurationVar(&cfg.time, "benchtime", 0, "time spent sampling each case after warm-up (default 250ms quick, 1s full)")
 	fs.BoolVar(&cfg.ceilings, "ceilings", true, "measure the machine's ceilings first (triad bandwidth, FMA peak)")
@@ -178,6 +211,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gpubench: unexpected arguments %q\n", fs.Args())
 		fs.Usage()
+		return nil, flag.ErrHelp
+	}
+	if cfg.plot != "" && !cfg.ceilings {
+		fmt.Fprintln(stderr, "gpubench: -plot draws % of ceiling: it needs -ceilings")
 		return nil, flag.ErrHelp
 	}
 	cfg.full = cfg.full || !*quick
@@ -209,15 +246,18 @@ func openDevice(name string) (device.Device, error) {
 	return nil, fmt.Errorf("unknown device %q: want cpu or cuda", name)
 }
 
-// selectCases returns the suite's cases that -ops selects.
+// selectCases returns the suite's cases that -ops selects, each with the number of input
+// sets it rotates through on this machine.
 func selectCases(cfg *config) ([]Case, error) {
 	re, err := regexp.Compile(cfg.ops)
 	if err != nil {
 		return nil, fmt.Errorf("-ops: %v", err)
 	}
+	l2, threads := cacheSize(2, defaultL2), defaultThreads()
 	var cs []Case
 	for _, c := range suite(cfg.full) {
 		if re.MatchString(c.String()) {
+			c.Copies = copies(c, l2, threads)
 			cs = append(cs, c)
 		}
 	}
@@ -225,6 +265,17 @@ func selectCases(cfg *config) ([]Case, error) {
 		return nil, fmt.Errorf("-ops %q selects no case; names look like %v", cfg.ops, suite(false)[0])
 	}
 	return cs, nil
+}
+
+// rotated counts the cases with more than one input set.
+func rotated(cs []Case) int {
+	n := 0
+	for _, c := range cs {
+		if c.Copies > 1 {
+			n++
+		}
+	}
+	return n
 }
 
 // budget is the measuring budget of one case.
@@ -253,7 +304,7 @@ func runCase(c Case, d device.Device, b Budget, ceil *Ceilings) (r Record) {
 		}
 	}
 	r.err = tensor.Try(func() {
-		f := op.Prepare(c, d)
+		f := prepare(c, d)
 		sync()
 		r.Seconds = measure(f, sync, b)
 	})
@@ -273,7 +324,7 @@ func runCase(c Case, d device.Device, b Budget, ceil *Ceilings) (r Record) {
 		}
 		r.CeilingPct, r.ceiling = 100*r.GFLOPs/peak, "FMA"
 	default:
-		l := ceil.bandwidth(op.Bytes(c))
+		l := ceil.bandwidth(footprint(c))
 		r.CeilingPct, r.ceiling = 100*r.GBps/l.GBps, l.Name
 	}
 	return r
@@ -318,7 +369,7 @@ func cpuModel() string {
 func opNames() []string {
 	var n []string
 	for _, c := range suite(true) {
-		if len(n) == 0 || n[len(n)-1] != c.Op {
+		if !slices.Contains(n, c.Op) {
 			n = append(n, c.Op)
 		}
 	}

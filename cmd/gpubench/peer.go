@@ -8,8 +8,8 @@ import (
 
 // Peer is another implementation that runs the same cases in the same gpubench run, so
 // results come as ratios measured side by side, each case right after gotensor's own
-// measurement of it: NumPy in a subprocess now; gonum in-process and PyTorch on the GPU
-// can follow by adding to peers.
+// measurement of it: NumPy in a subprocess, gonum in-process; PyTorch on the GPU can
+// follow by adding to peers.
 type Peer interface {
 	// Name is the -peer value and the peer column's heading ("numpy").
 	Name() string
@@ -18,6 +18,7 @@ type Peer interface {
 	// peer is unavailable: gpubench notes it in one line and goes on without it.
 	Start(b Budget) (string, error)
 	// Measure returns the peer's median seconds per call of c, 0 where it cannot run c.
+	// It runs c.Copies input sets in turn, as gotensor does.
 	Measure(c Case) (float64, error)
 	// Close releases the peer.
 	Close() error
@@ -26,6 +27,7 @@ type Peer interface {
 // peers are the known peers, by -peer name.
 var peers = map[string]func(cfg *config) Peer{
 	"numpy": newNumPy,
+	"gonum": newGonum,
 }
 
 // peerNames lists the known peers for messages.
@@ -38,14 +40,25 @@ func peerNames() string {
 	return strings.Join(n, ", ")
 }
 
-// lookupPeer returns the named peer, nil for "", or an error for an unknown name.
-func lookupPeer(name string, cfg *config) (Peer, error) {
-	if name == "" {
-		return nil, nil
+// lookupPeers returns the peers of a comma-separated list of names ("numpy,gonum"), in
+// order, none for "", or an error for an unknown or repeated name.
+func lookupPeers(list string, cfg *config) ([]Peer, error) {
+	var ps []Peer
+	seen := map[string]bool{}
+	for name := range strings.SplitSeq(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		mk, ok := peers[name]
+		if !ok {
+			return nil, fmt.Errorf("unknown peer %q: want one of %s (comma-separated)", name, peerNames())
+		}
+		if seen[name] {
+			return nil, fmt.Errorf("peer %q named twice", name)
+		}
+		seen[name] = true
+		ps = append(ps, mk(cfg))
 	}
-	mk, ok := peers[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown peer %q: want one of %s", name, peerNames())
-	}
-	return mk(cfg), nil
+	return ps, nil
 }

@@ -80,16 +80,22 @@ func (p *numPy) Start(b Budget) (string, error) {
 		return "", fmt.Errorf("%s: %v", py, err)
 	}
 	if err := p.send(map[string]any{"seconds": b.Time.Seconds(), "min_reps": b.MinReps,
-		"max_reps": b.MaxReps, "min_sample": minSample.Seconds()}); err != nil {
+		"max_reps": b.MaxReps, "min_sample": minSample.Seconds(), "slow_reps": slowReps}); err != nil {
 		p.Close()
 		return "", err
 	}
 	return r.Version + " (" + py + ")", nil
 }
 
+// numpyCase is a case as the script reads it: the Case's fields and the op's input domain.
+type numpyCase struct {
+	Case
+	Domain Domain `json:"domain"`
+}
+
 // Measure implements Peer.
 func (p *numPy) Measure(c Case) (float64, error) {
-	if err := p.send(c); err != nil {
+	if err := p.send(numpyCase{c, domainOf(c.Op)}); err != nil {
 		return 0, err
 	}
 	r, err := p.reply()

@@ -9,8 +9,10 @@ import (
 	"strings"
 )
 
-// Record is the result of one case, as -json and -csv write it. Zero means "does not
-// apply" (no GFLOP/s for exp, no peer).
+// Record is the result of one case beside one peer, as -json and -csv write it: a case
+// measured with several peers gives one record per peer (the same gotensor numbers, each
+// with its peer), and one record with peer "" without -peer. Zero means "does not apply"
+// (no GFLOP/s for exp, no peer, a case the peer cannot run).
 type Record struct {
 	Op          string  `json:"op"`
 	DType       string  `json:"dtype"`
@@ -23,8 +25,37 @@ type Record struct {
 	Peer        string  `json:"peer"`         // the peer's name, "" without -peer
 	PeerSeconds float64 `json:"peer_seconds"` // the peer's median per call, 0 where it cannot run the case
 
-	ceiling string // the ceiling's name for the table: "L2", "DRAM", "FMA"
-	err     error  // the case failed: the table shows why
+	ceiling string     // the ceiling's name for the table: "L2", "DRAM", "FMA"
+	peers   []PeerTime // every peer's time, in -peer order (the table's columns)
+	err     error      // the case failed: the table shows why
+}
+
+// PeerTime is one peer's median seconds per call of a case, 0 where it cannot run it.
+type PeerTime struct {
+	Name    string
+	Seconds float64
+}
+
+// perPeer returns r as -json and -csv write it: one record per peer, or r alone.
+func (r Record) perPeer() []Record {
+	if len(r.peers) == 0 {
+		return []Record{r}
+	}
+	rs := make([]Record, len(r.peers))
+	for i, p := range r.peers {
+		rs[i] = r
+		rs[i].Peer, rs[i].PeerSeconds = p.Name, p.Seconds
+	}
+	return rs
+}
+
+// peerPct is the % of ceiling the peer's time p reaches on r's case: the same work over
+// the same ceiling, so r's percentage scaled by the ratio of the times (0 without one).
+func (r Record) peerPct(p PeerTime) float64 {
+	if p.Seconds <= 0 || r.Seconds <= 0 {
+		return 0
+	}
+	return r.CeilingPct * r.Seconds / p.Seconds
 }
 
 // writer prints records as they come.
@@ -35,7 +66,7 @@ type writer interface {
 
 // newWriter returns the writer for the output format; cases gives the table its column
 // widths up front so rows can stream.
-func newWriter(w io.Writer, format string, cases []Case, peer string) writer {
+func newWriter(w io.Writer, format string, cases []Case, peers []string) writer {
 	switch format {
 	case "json":
 		return &jsonWriter{enc: json.NewEncoder(w)}
@@ -44,7 +75,7 @@ func newWriter(w io.Writer, format string, cases []Case, peer string) writer {
 		c.Write([]string{"op", "dtype", "shape", "device", "seconds", "gbps", "gflops", "ceiling_pct", "peer", "peer_seconds"})
 		return &csvWriter{w: c}
 	}
-	t := &tableWriter{w: w, peer: peer, op: len("op"), shape: len("shape")}
+	t := &tableWriter{w: w, peers: peers, op: len("op"), shape: len("shape")}
 	for _, c := range cases {
 		t.op, t.shape = max(t.op, len(c.Op)), max(t.shape, len(shapeString(c.Shape)))
 	}
@@ -56,7 +87,9 @@ type jsonWriter struct{ enc *json.Encoder }
 
 func (j *jsonWriter) row(r Record) {
 	if r.err == nil {
-		j.enc.Encode(r)
+		for _, p := range r.perPeer() {
+			j.enc.Encode(p)
+		}
 	}
 }
 
@@ -69,8 +102,10 @@ func (c *csvWriter) row(r Record) {
 		return
 	}
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
-	c.w.Write([]string{r.Op, r.DType, shapeString(r.Shape), r.Device, g(r.Seconds), g(r.GBps),
-		g(r.GFLOPs), g(r.CeilingPct), r.Peer, g(r.PeerSeconds)})
+	for _, r := range r.perPeer() {
+		c.w.Write([]string{r.Op, r.DType, shapeString(r.Shape), r.Device, g(r.Seconds), g(r.GBps),
+			g(r.GFLOPs), g(r.CeilingPct), r.Peer, g(r.PeerSeconds)})
+	}
 	c.w.Flush()
 }
 
@@ -79,18 +114,19 @@ func (c *csvWriter) flush() error {
 	return c.w.Error()
 }
 
-// tableWriter prints an aligned text table, one row per case as it finishes.
+// tableWriter prints an aligned text table, one row per case as it finishes, with a time
+// and a speedup column (the peer's time over gotensor's) per peer.
 type tableWriter struct {
 	w         io.Writer
-	peer      string
+	peers     []string
 	op, shape int // column widths
 }
 
 func (t *tableWriter) header() {
 	line := fmt.Sprintf("%-*s  %-7s  %-*s  %10s  %8s  %8s  %11s", t.op, "op", "dtype", t.shape, "shape",
 		"time", "GB/s", "GFLOP/s", "% ceiling")
-	if t.peer != "" {
-		line += fmt.Sprintf("  %10s  %8s", t.peer, "speedup")
+	for _, p := range t.peers {
+		line += fmt.Sprintf("  %10s  %8s", p, "speedup")
 	}
 	fmt.Fprintln(t.w, line)
 	fmt.Fprintln(t.w, strings.Repeat("-", len(line)))
@@ -107,10 +143,10 @@ func (t *tableWriter) row(r Record) {
 		pct = fmt.Sprintf("%5.1f%% %-4s", r.CeilingPct, r.ceiling)
 	}
 	line += fmt.Sprintf("%10s  %8s  %8s  %11s", duration(r.Seconds), num(r.GBps), num(r.GFLOPs), pct)
-	if t.peer != "" {
+	for _, p := range r.peers {
 		peer, ratio := "-", "-"
-		if r.PeerSeconds > 0 {
-			peer, ratio = duration(r.PeerSeconds), fmt.Sprintf("%.2fx", r.PeerSeconds/r.Seconds)
+		if p.Seconds > 0 {
+			peer, ratio = duration(p.Seconds), fmt.Sprintf("%.2fx", p.Seconds/r.Seconds)
 		}
 		line += fmt.Sprintf("  %10s  %8s", peer, ratio)
 	}
