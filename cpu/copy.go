@@ -186,7 +186,7 @@ func transposed(p plan) bool {
 
 // copyTile is the edge of the square tiles a transposed copy moves at a time: one tile of
 // source and destination fits in L1.
-const copyTile = 32
+const copyTile = 16
 
 // blockedCopy copies a transposed 2-D plan tile by tile, tiles of rows over the workers.
 func blockedCopy[D, S num](d []D, s []S, p plan) {
@@ -197,11 +197,16 @@ func blockedCopy[D, S num](d []D, s []S, p plan) {
 	if rows*cols < parMin {
 		grain = rows
 	}
+	same, isSame := any(d).([]S)
 	parallelFor((rows+copyTile-1)/copyTile, grain, func(lo, hi int) {
 		for i0 := lo * copyTile; i0 < min(rows, hi*copyTile); i0 += copyTile {
 			i1 := min(rows, i0+copyTile)
 			for j0 := 0; j0 < cols; j0 += copyTile {
 				j1 := min(cols, j0+copyTile)
+				if isSame {
+					transposeTile(same, s, d0, s0, dr, sc, i0, i1, j0, j1)
+					continue
+				}
 				for j := j0; j < j1; j++ {
 					src := s[s0+j*sc:]
 					for i := i0; i < i1; i++ {
@@ -211,4 +216,17 @@ func blockedCopy[D, S num](d []D, s []S, p plan) {
 			}
 		}
 	})
+}
+
+// transposeTile copies one tile without conversion: for each destination row i, the
+// elements come from source column i at stride sc.
+func transposeTile[T num](d, s []T, d0, s0, dr, sc, i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		row := d[d0+i*dr+j0 : d0+i*dr+j1]
+		k := s0 + j0*sc + i
+		for j := range row {
+			row[j] = s[k]
+			k += sc
+		}
+	}
 }
