@@ -61,9 +61,9 @@ func (l *freeList) Put(v any) {
 
 var cached atomic.Int64
 
-// CacheLimit is the most bytes of dead buffers the CPU device keeps for reuse (1 GiB
+// CacheLimit is the most bytes of dead buffers the CPU device keeps for reuse (64 MiB
 // unless changed); EmptyCache gives them all back.
-var CacheLimit = func() *atomic.Int64 { var v atomic.Int64; v.Store(1 << 30); return &v }()
+var CacheLimit = func() *atomic.Int64 { var v atomic.Int64; v.Store(1 << 26); return &v }()
 
 // Cached reports how many bytes of dead buffers are kept for reuse.
 func Cached() int64 { return cached.Load() }
