@@ -1,16 +1,32 @@
 package cpu
 
-import "sync"
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
 
-// Blocking of the packed GEMM (BLIS's loop order): kc×nc panels of B stay in L2/L3, mc×kc
-// blocks of A in L2, and the 6×nr micro-kernel keeps a tile of C in registers.
+// The packed GEMM follows BLIS's loop order. For each nc-wide block of C's columns and
+// each kc-deep slice of the inner dimension, B's kc×nc block is packed into kc×nr panels
+// that all threads share (it stays in L3); the threads then take row blocks of C (and
+// column chunks of them when there are fewer row blocks than threads), pack their mc×kc
+// block of A into mr-row panels (kept in their core's L2) and sweep it against B's panels
+// with the micro-kernel, which keeps an mr×nr tile of C in registers. The kernel's shape
+// and the blocking come from gemmUse.
+//
+// Operands that are cheap to read in place are not packed: A when its rows are contiguous
+// and few B panels reuse it (the strided kernel broadcasts from mr rows lda apart), B when
+// its rows are contiguous and few A panels reuse it. Short or narrow edge panels are
+// always packed (zero-padded) so that the kernels never read outside the operands, and
+// edge tiles of C go through a scratch tile.
+
 const (
-	gemmMR = 6
-	gemmKC = 256
-	gemmMC = 96
-	gemmNC = 2048
-	// gemmSmall is the m*n*k below which packing costs more than it saves.
-	gemmSmall = 24 * 24 * 24
+	// gemmSmall is the m*n*k below which the reference loop beats the kernels' setup.
+	gemmSmall = 12 * 12 * 12
+	// gemmParMin is the m*n*k from which one product is split over the threads: below it
+	// handing work to another core costs more than it saves.
+	gemmParMin = 64 * 64 * 64
 )
 
 var packPool32, packPool64 sync.Pool
@@ -38,137 +54,314 @@ func putPack[T float](p *[]T) {
 	}
 }
 
-// microKernel runs the assembly (or pure-Go twin) kernel for T.
-func microKernel[T float](k int, a, b, c []T, ldc int) {
-	switch av := any(a).(type) {
-	case []float32:
-		gemm6x16f32(k, &av[0], &any(b).([]float32)[0], &any(c).([]float32)[0], ldc)
-	case []float64:
-		gemm6x8f64(k, &av[0], &any(b).([]float64)[0], &any(c).([]float64)[0], ldc)
-	}
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// gemmCall is one product d = alpha*a@b (+ d) on the kernels of gemmUse.
+type gemmCall[T float] struct {
+	gemm
+	kern             *gemmKernels[T]
+	alpha            T
+	d, a, b          []T
+	do, ao, bo       int
+	acc              bool // add to d rather than set it
+	directA, directB bool // read in place, not packed
+	mPanels, mBlocks int  // mr-row panels of C, and the row blocks they are grouped in
+	kc, nc, nPC      int  // the k slice and the column block, k slices per block
+	nChunks          int  // column chunks per row block
+	packs            int  // packing items per phase (0 when B is read in place)
+	bufs             [2]*[]T
 }
 
-// fastGemm computes d = a @ b for one matrix with packed panels and the micro-kernel.
-// d must have unit column stride; a and b may have any strides. With par it splits the
-// rows of C over the worker pool.
-func fastGemm[T float](g gemm, d, a, b []T, do, ao, bo int, par bool) {
-	fastGemmScaled(g, 1, d, a, b, 0, do, ao, bo, par)
+// gemmScratch is one thread's packing space.
+type gemmScratch[T float] struct {
+	buf          *[]T
+	a            []T // the packed mc×kc block of A
+	aEdge, bEdge []T // A's short last row panel, B's narrow last column panel
+	tile         []T // an mr×nr tile for C's edges
+	ib           int // the key of the A block a holds, -1 for none
+}
+
+// fastGemm computes d = a @ b for one matrix with packed panels and the micro-kernel over
+// threads goroutines. d must have unit column stride; a and b may have any strides.
+func fastGemm[T float](g gemm, d, a, b []T, do, ao, bo, threads int) {
+	fastGemmScaled(g, 1, d, a, b, 0, do, ao, bo, threads)
 }
 
 // fastGemmScaled computes d = alpha*a@b + beta*d (BLAS's gemm; beta 0 ignores d's old
-// contents, NaN included).
-func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo int, par bool) {
-	nr := 2 * lanesOf[T]()
-	for i := 0; i < g.m; i++ {
-		row := d[do+i*g.dr : do+i*g.dr+g.n]
-		switch beta {
-		case 0:
-			clear(row)
-		case 1:
-		default:
-			for j := range row {
-				row[j] *= beta
+// contents, NaN included) over threads goroutines.
+func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo, threads int) {
+	if alpha == 0 || g.k == 0 || (beta != 0 && beta != 1) {
+		for i := 0; i < g.m; i++ {
+			row := d[do+i*g.dr : do+i*g.dr+g.n]
+			switch beta {
+			case 0:
+				clear(row)
+			case 1:
+			default:
+				for j := range row {
+					row[j] *= beta
+				}
 			}
 		}
+		if alpha == 0 || g.k == 0 {
+			return
+		}
+		beta = 1
 	}
-	if alpha == 0 || g.k == 0 {
+	if g.m*g.n*g.k < gemmParMin {
+		threads = 1
+	}
+	c := gemmCall[T]{gemm: g, kern: kernelsOf[T](gemmUse), alpha: alpha, d: d, a: a, b: b, do: do, ao: ao, bo: bo, acc: beta == 1}
+	c.run(max(threads, 1))
+}
+
+// run computes the product on threads goroutines.
+//
+// The work is one sequence of items, phase after phase, where a phase is one (nc block,
+// kc slice) pair: first the items that pack B's block (a share of its panels each), then
+// the items that multiply a row block (or a column chunk of one) with it. Threads claim
+// items in order and wait only on what an item needs: a multiplication on its phase's
+// packing and on the same C block's previous k slice, a packing on the multiplications
+// that last used its buffer (two buffers alternate). So a thread that finishes one phase's
+// last item goes on to the next phase instead of idling at a barrier, and a thread that
+// starts late (or runs on a core slowed by other load) just claims fewer items. Every item
+// waits only on items claimed before it, by threads that are running, so no order of
+// scheduling can deadlock, and with one thread the items simply run in order.
+func (c *gemmCall[T]) run(threads int) {
+	kern := c.kern
+	mr, nr := kern.mr, kern.nr
+	// Equal slices of k and n rather than full blocks and a sliver.
+	c.kc = ceilDiv(c.k, ceilDiv(c.k, kern.kc))
+	c.nc = ceilDiv(ceilDiv(c.n, ceilDiv(c.n, kern.nc)), nr) * nr
+	c.mPanels = ceilDiv(c.m, mr)
+	c.mBlocks = ceilDiv(c.m, kern.mc)
+	if threads > 1 {
+		c.mBlocks = ceilDiv(max(c.mBlocks, 2*threads), threads) * threads
+	}
+	c.mBlocks = min(c.mBlocks, c.mPanels)
+	nPanels := ceilDiv(min(c.nc, c.n), nr)
+	// In place, A's mr rows must not crowd one L1 set: not at a multiple of 2 KiB apart.
+	c.directA = c.ac == 1 && nPanels <= 2 && c.ar*int(unsafe.Sizeof(c.alpha))%2048 != 0
+	c.directB = c.bc == 1 && c.mPanels <= 2
+	c.nChunks = 1
+	if c.mBlocks < threads {
+		c.nChunks = min(nPanels, ceilDiv(threads, c.mBlocks))
+	}
+	c.nPC = ceilDiv(c.k, c.kc)
+	phases := c.nPC * ceilDiv(c.n, c.nc)
+	mults := c.mBlocks * c.nChunks
+	if !c.directB {
+		c.packs = 1
+		if threads > 1 && c.kc*c.nc >= 1<<15 {
+			c.packs = min(nPanels, threads)
+		}
+		for i := range min(phases, 2) {
+			c.bufs[i] = getPack[T](c.kc * c.nc)
+			defer putPack(c.bufs[i])
+		}
+	}
+	per := c.packs + mults
+	total := phases * per
+	if threads == 1 || total == 1 {
+		s := c.scratch()
+		for g := 0; g < total; g++ {
+			c.item(&s, g/per, g%per)
+		}
+		putPack(s.buf)
 		return
 	}
-	threads := 1
-	if par {
-		threads = Threads()
+	var next atomic.Int64
+	packed := make([]atomic.Int32, phases)     // packing items done per phase
+	multiplied := make([]atomic.Int32, phases) // multiplication items done per phase
+	done := make([]atomic.Bool, total)         // per item
+	wait := func(ok func() bool) {
+		for !ok() {
+			runtime.Gosched()
+		}
 	}
-	mc := gemmMC
-	if blocks := (g.m + mc - 1) / mc; blocks < 2*threads {
-		mc = max(gemmMR, ((g.m+threads-1)/threads+gemmMR-1)/gemmMR*gemmMR)
-	}
-	bpack := getPack[T](gemmKC * ((min(gemmNC, g.n) + nr - 1) / nr * nr))
-	defer putPack(bpack)
-	for jc := 0; jc < g.n; jc += gemmNC {
-		nb := min(gemmNC, g.n-jc)
-		for pc := 0; pc < g.k; pc += gemmKC {
-			kb := min(gemmKC, g.k-pc)
-			bp := *bpack
-			packB(bp, b, bo+pc*g.br+jc*g.bc, g.br, g.bc, kb, nb, nr)
-			blocks := (g.m + mc - 1) / mc
-			work := func(lo, hi int) {
-				apack := getPack[T](mc * kb)
-				defer putPack(apack)
-				for ib := lo; ib < hi; ib++ {
-					ic := ib * mc
-					mb := min(mc, g.m-ic)
-					ap := *apack
-					packA(ap, a, ao+ic*g.ar+pc*g.ac, g.ar, g.ac, mb, kb, alpha)
-					macroKernel(g, d, ap, bp, do+ic*g.dr+jc, mb, nb, kb, nr)
+	parallelFor(min(threads, max(mults, c.packs)), 1, func(int, int) {
+		s := c.scratch()
+		for {
+			g := int(next.Add(1)) - 1
+			if g >= total {
+				break
+			}
+			q, r := g/per, g%per
+			if r < c.packs {
+				if q >= 2 {
+					wait(func() bool { return multiplied[q-2].Load() == int32(mults) })
 				}
-			}
-			if threads > 1 && blocks > 1 {
-				parallelFor(blocks, 1, work)
+				c.item(&s, q, r)
+				packed[q].Add(1)
 			} else {
-				work(0, blocks)
-			}
-		}
-	}
-}
-
-// packB copies a kb×nb block of B into panels of nr columns, zero-padded.
-func packB[T float](dst, b []T, off, rs, cs, kb, nb, nr int) {
-	i := 0
-	for j0 := 0; j0 < nb; j0 += nr {
-		w := min(nr, nb-j0)
-		for p := 0; p < kb; p++ {
-			src := off + p*rs + j0*cs
-			if cs == 1 {
-				copy(dst[i:i+w], b[src:src+w])
-			} else {
-				for j := 0; j < w; j++ {
-					dst[i+j] = b[src+j*cs]
+				wait(func() bool { return packed[q].Load() == int32(c.packs) })
+				if q%c.nPC > 0 {
+					wait(done[g-per].Load)
 				}
+				c.item(&s, q, r)
+				multiplied[q].Add(1)
 			}
-			clear(dst[i+w : i+nr])
-			i += nr
+			done[g].Store(true)
 		}
+		putPack(s.buf)
+	})
+}
+
+// item runs item r of phase q: packing share r of B's block when r < c.packs, else
+// multiplication r-c.packs.
+func (c *gemmCall[T]) item(s *gemmScratch[T], q, r int) {
+	mr, nr := c.kern.mr, c.kern.nr
+	jc, pc := q/c.nPC*c.nc, q%c.nPC*c.kc
+	nb, kb := min(c.nc, c.n-jc), min(c.kc, c.k-pc)
+	nPanels := ceilDiv(nb, nr)
+	var bp []T
+	if c.bufs[q%2] != nil {
+		bp = *c.bufs[q%2]
+	}
+	if r < c.packs {
+		lo, hi := nPanels*r/c.packs, nPanels*(r+1)/c.packs
+		j0, j1 := lo*nr, min(nb, hi*nr)
+		if j0 < j1 {
+			c.kern.pack(bp[lo*kb*nr:], c.b, c.bo+pc*c.br+(jc+j0)*c.bc, c.bc, c.br, j1-j0, kb, nr)
+		}
+		return
+	}
+	it := r - c.packs
+	ib, ch := it/c.nChunks, it%c.nChunks
+	i0, i1 := c.mPanels*ib/c.mBlocks*mr, min(c.m, c.mPanels*(ib+1)/c.mBlocks*mr)
+	j0, j1 := nPanels*ch/c.nChunks*nr, min(nb, nPanels*(ch+1)/c.nChunks*nr)
+	if j0 < j1 {
+		c.block(s, bp, q*c.mBlocks+ib, i0, i1, jc, j0, j1, pc, kb, c.acc || pc > 0)
 	}
 }
 
-// packA copies an mb×kb block of A into panels of 6 rows, zero-padded.
-func packA[T float](dst, a []T, off, rs, cs, mb, kb int, alpha T) {
-	i := 0
-	for i0 := 0; i0 < mb; i0 += gemmMR {
-		h := min(gemmMR, mb-i0)
-		for p := 0; p < kb; p++ {
-			src := off + i0*rs + p*cs
-			for r := 0; r < h; r++ {
-				dst[i+r] = alpha * a[src+r*rs]
-			}
-			clear(dst[i+h : i+gemmMR])
-			i += gemmMR
-		}
+// scratch returns one thread's packing space.
+func (c *gemmCall[T]) scratch() gemmScratch[T] {
+	mr, nr, kb := c.kern.mr, c.kern.nr, c.kc
+	na := 0
+	if !c.directA {
+		na = ceilDiv(c.mPanels, c.mBlocks) * mr * kb
 	}
+	buf := getPack[T](na + mr*kb + kb*nr + mr*nr)
+	v := *buf
+	return gemmScratch[T]{buf: buf, a: v[:na], aEdge: v[na : na+mr*kb],
+		bEdge: v[na+mr*kb : na+mr*kb+kb*nr], tile: v[na+mr*kb+kb*nr:], ib: -1}
 }
 
-// macroKernel multiplies a packed mb×kb block of A by a packed kb×nb block of B into C.
-func macroKernel[T float](g gemm, d, ap, bp []T, coff, mb, nb, kb, nr int) {
-	var tile [6 * 16]T
-	for j0 := 0; j0 < nb; j0 += nr {
-		w := min(nr, nb-j0)
-		bpanel := bp[j0/nr*kb*nr:]
-		for i0 := 0; i0 < mb; i0 += gemmMR {
-			h := min(gemmMR, mb-i0)
-			apanel := ap[i0/gemmMR*kb*gemmMR:]
-			c := coff + i0*g.dr + j0
-			if h == gemmMR && w == nr {
-				microKernel(kb, apanel, bpanel, d[c:], g.dr)
+// block computes rows i0..i1 and columns jc+j0..jc+j1 of C for the kb-deep slice at pc
+// with B's packed block bpack, setting them (adding to them when acc). The A block keyed
+// ib is packed unless s holds it.
+func (c *gemmCall[T]) block(s *gemmScratch[T], bpack []T, ib, i0, i1, jc, j0, j1, pc, kb int, acc bool) {
+	kern := c.kern
+	mr, nr := kern.mr, kern.nr
+	if !c.directA && s.ib != ib {
+		kern.pack(s.a, c.a, c.ao+i0*c.ar+pc*c.ac, c.ar, c.ac, i1-i0, kb, mr)
+		s.ib = ib
+	}
+	if ie := i0 + (i1-i0)/mr*mr; c.directA && ie < i1 {
+		kern.pack(s.aEdge, c.a, c.ao+ie*c.ar+pc*c.ac, c.ar, c.ac, i1-ie, kb, mr)
+	}
+	for j := j0; j < j1; j += nr {
+		w := min(nr, j1-j)
+		var bp *T
+		ldb := nr
+		switch {
+		case !c.directB:
+			bp = &bpack[j/nr*kb*nr]
+		case w == nr:
+			bp, ldb = &c.b[c.bo+pc*c.br+jc+j], c.br
+		default:
+			kern.pack(s.bEdge, c.b, c.bo+pc*c.br+jc+j, 1, c.br, w, kb, nr)
+			bp = &s.bEdge[0]
+		}
+		for i := i0; i < i1; i += mr {
+			h := min(mr, i1-i)
+			kfn, ap, lda := kern.packed, (*T)(nil), 0
+			switch {
+			case !c.directA:
+				ap = &s.a[(i-i0)/mr*kb*mr]
+			case h == mr:
+				kfn, ap, lda = kern.strided, &c.a[c.ao+i*c.ar+pc], c.ar
+			default:
+				ap = &s.aEdge[0]
+			}
+			off := c.do + i*c.dr + jc + j
+			if h == mr && w == nr {
+				kfn(kb, ap, lda, bp, ldb, &c.d[off], c.dr, c.alpha, acc)
 				continue
 			}
-			t := tile[:gemmMR*nr]
-			clear(t)
-			microKernel(kb, apanel, bpanel, t, nr)
+			kfn(kb, ap, lda, bp, ldb, &s.tile[0], nr, c.alpha, false)
 			for r := 0; r < h; r++ {
-				row := d[c+r*g.dr : c+r*g.dr+w]
-				for j := range row {
-					row[j] += t[r*nr+j]
+				row, t := c.d[off+r*c.dr:off+r*c.dr+w], s.tile[r*nr:r*nr+w]
+				if !acc {
+					copy(row, t)
+					continue
 				}
+				for x, v := range t {
+					row[x] += v
+				}
+			}
+		}
+	}
+}
+
+// pack copies an extent×kb slice of a matrix into panels w wide: element (x, p), at
+// src[off+x*xs+p*ps], goes to dst[x/w*kb*w + p*w + x%w]; the last panel is zero-padded.
+// A's panels run along its rows (x = row, w = mr), B's along its columns (x = column,
+// w = nr). The packing kernels, where the variant has them, do the bulk of contiguous
+// rows (a transpose) and of contiguous k steps (a copy).
+func (kern *gemmKernels[T]) pack(dst, src []T, off, xs, ps, extent, kb, w int) {
+	for x0 := 0; x0 < extent; x0 += w {
+		h := min(w, extent-x0)
+		base := off + x0*xs
+		panel := dst[x0*kb : x0*kb+kb*w]
+		switch {
+		case kb == 0:
+		case xs == 1: // each k step's values are contiguous
+			if full := (extent - x0) / w; kern.packN != nil && full > 0 && w%kern.nv == 0 && w <= 4*kern.nv {
+				_ = src[base+(kb-1)*ps+full*w-1]
+				_ = dst[x0*kb+full*kb*w-1]
+				kern.packN(&panel[0], &src[base], ps, kb, w, full)
+				x0 += (full - 1) * w
+				continue
+			}
+			for p := 0; p < kb; p++ {
+				d, s := panel[p*w:p*w+h], src[base+p*ps:base+p*ps+h]
+				for x := range d {
+					d[x] = s[x]
+				}
+			}
+		case ps == 1: // each row or column is contiguous: transpose
+			rows, kd := 0, 0
+			if kern.packT != nil {
+				rows, kd = h/kern.tg*kern.tg, kb/kern.tv*kern.tv
+				if rows > 0 && kd > 0 {
+					_ = src[base+(rows-1)*xs+kd-1]
+					kern.packT(&panel[0], &src[base], xs, rows, kd, w)
+				} else {
+					rows = 0
+				}
+			}
+			for x := 0; x < h; x++ {
+				p0 := 0
+				if x < rows {
+					p0 = kd
+				}
+				s := src[base+x*xs : base+x*xs+kb]
+				for p, i := p0, p0*w+x; p < kb; p, i = p+1, i+w {
+					panel[i] = s[p]
+				}
+			}
+		default:
+			for p := 0; p < kb; p++ {
+				for x := 0; x < h; x++ {
+					panel[p*w+x] = src[base+x*xs+p*ps]
+				}
+			}
+		}
+		if h < w {
+			for p := 0; p < kb; p++ {
+				clear(panel[p*w+h : p*w+w])
 			}
 		}
 	}
@@ -176,8 +369,8 @@ func macroKernel[T float](g gemm, d, ap, bp []T, coff, mb, nb, kb, nr int) {
 
 // Gemm computes c = alpha*op(a)*op(b) + beta*c for row-major matrices with leading
 // dimensions lda, ldb, ldc, where op transposes when the flag says so: BLAS's xGEMM on
-// the packed AVX2/FMA kernel, over the worker pool. It is the routine gonum's BLAS
-// adapter (package blas) and linear algebra call.
+// the packed SIMD kernels, over the worker pool. It is the routine gonum's BLAS adapter
+// (package blas) and linear algebra call.
 func Gemm[T float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	g := gemm{m: m, n: n, k: k, dr: ldc, dc: 1, ar: lda, ac: 1, br: ldb, bc: 1}
 	if transA {
@@ -205,5 +398,5 @@ func Gemm[T float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b 
 		}
 		return
 	}
-	fastGemmScaled(g, alpha, c, a, b, beta, 0, 0, 0, true)
+	fastGemmScaled(g, alpha, c, a, b, beta, 0, 0, 0, Threads())
 }

@@ -76,23 +76,40 @@ func gemmRun[T num](g gemm, d, a, b []T, p plan) {
 }
 
 // floatGemm picks the packed GEMM for large enough products with a unit-stride
-// destination, splitting over batches when there are enough of them and over rows of C
+// destination (computing the transposed product when the destination is transposed),
+// splitting over batches when there are enough of them and within each product
 // otherwise; small products use the reference loop.
 func floatGemm[T float](g gemm, d, a, b []T, p plan) {
+	swap := g.dc != 1 && g.dr == 1
+	if swap { // Cᵀ = Bᵀ Aᵀ
+		g = gemm{m: g.n, n: g.m, k: g.k, dr: g.dc, dc: 1, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}
+	}
 	if g.m*g.n*g.k < gemmSmall || g.dc != 1 || g.k == 0 {
+		if swap {
+			g = gemm{m: g.n, n: g.m, k: g.k, dr: 1, dc: g.dr, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}
+		}
 		gemmRun(g, d, a, b, p)
 		return
 	}
 	var offs [][3]int
-	p.each(func(off []int) { offs = append(offs, [3]int{off[0], off[1], off[2]}) })
-	if len(offs) >= 2*Threads() {
+	p.each(func(off []int) {
+		o := [3]int{off[0], off[1], off[2]}
+		if swap {
+			o[1], o[2] = o[2], o[1]
+		}
+		offs = append(offs, o)
+	})
+	if swap {
+		a, b = b, a
+	}
+	if nt := Threads(); len(offs) >= 2*nt {
 		parallelChunks(len(offs), func(i int) {
 			o := offs[i]
-			fastGemm(g, d, a, b, o[0], o[1], o[2], false)
+			fastGemm(g, d, a, b, o[0], o[1], o[2], 1)
 		})
 		return
 	}
 	for _, o := range offs {
-		fastGemm(g, d, a, b, o[0], o[1], o[2], true)
+		fastGemm(g, d, a, b, o[0], o[1], o[2], Threads())
 	}
 }

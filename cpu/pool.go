@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // parMin is the number of elements below which an op runs on the calling goroutine: under
@@ -25,11 +26,33 @@ func (p *pool) start() {
 	p.n = runtime.GOMAXPROCS(0)
 	p.tasks = make(chan func(), 4*p.n)
 	for i := 1; i < p.n; i++ {
-		go func() {
-			for t := range p.tasks {
-				t()
+		go p.work()
+	}
+}
+
+// spinFor is how long a worker keeps polling for the next task after finishing one before
+// it parks: waking a parked goroutine's thread costs tens of microseconds (more in a VM),
+// as much as a whole small op, and ops tend to come in runs.
+const spinFor = 50 * time.Microsecond
+
+// work runs tasks as they come, polling a while between them.
+func (p *pool) work() {
+	for {
+		t, ok := <-p.tasks
+		if !ok {
+			return
+		}
+		for t != nil {
+			t()
+			t = nil
+			for start := time.Now(); t == nil && time.Since(start) < spinFor; {
+				select {
+				case t = <-p.tasks:
+				default:
+					runtime.Gosched()
+				}
 			}
-		}()
+		}
 	}
 }
 
@@ -69,7 +92,18 @@ func parallelFor(total, grain int, fn func(lo, hi int)) {
 	}
 	fn(0, total/chunks)
 	// Help with queued work while waiting, so that an op started from inside a worker
-	// (nested parallelism) cannot deadlock the pool.
+	// (nested parallelism) cannot deadlock the pool; poll a while before blocking, as the
+	// workers do, since the others usually finish soon.
+	for start := time.Now(); time.Since(start) < spinFor; {
+		select {
+		case <-done:
+			return
+		case t := <-workers.tasks:
+			t()
+		default:
+			runtime.Gosched()
+		}
+	}
 	for {
 		select {
 		case <-done:

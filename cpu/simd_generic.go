@@ -2,10 +2,7 @@
 
 package cpu
 
-import (
-	"math"
-	"unsafe"
-)
+import "math"
 
 // Without assembly the kernels are never selected; these twins keep the tables
 // compiling and document each kernel's semantics in Go.
@@ -95,26 +92,6 @@ func sumf64(a []float64) float64 {
 		s += v
 	}
 	return s
-}
-
-// gemm6x16f32 is the pure-Go twin of the micro-kernel: C[6][16] += A(6×k) B(k×16).
-func gemm6x16f32(k int, a, b, c *float32, ldc int) { gemmTwin(k, a, b, c, ldc, 16) }
-
-// gemm6x8f64 is the pure-Go twin of the float64 micro-kernel.
-func gemm6x8f64(k int, a, b, c *float64, ldc int) { gemmTwin(k, a, b, c, ldc, 8) }
-
-func gemmTwin[T float](k int, a, b, c *T, ldc, nr int) {
-	as := unsafe.Slice(a, 6*k)
-	bs := unsafe.Slice(b, nr*k)
-	cs := unsafe.Slice(c, 5*ldc+nr)
-	for p := 0; p < k; p++ {
-		for r := 0; r < 6; r++ {
-			x := as[p*6+r]
-			for j := 0; j < nr; j++ {
-				cs[r*ldc+j] += x * bs[p*nr+j]
-			}
-		}
-	}
 }
 
 func extTwin[T float](a []T, width int, isMax bool) (T, bool) {

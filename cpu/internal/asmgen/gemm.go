@@ -2,82 +2,432 @@ package main
 
 import (
 	"fmt"
+	"math/bits"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// gemmKernel emits the register-blocked micro-kernel C[6][2*lanes] += A*B over k steps:
-// A packed as k columns of 6 values, B as k rows of 2*lanes values, C row-major with
-// leading dimension ldc (in elements). Twelve YMM accumulators, two B vectors and one
-// broadcast A value fill the sixteen registers.
-func gemmKernel(t typ) {
-	name := "gemm6x" + fmt.Sprint(2*t.lanes) + t.name
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(k int, a, b, c *%s, ldc int)", t.gotyp))
-	Doc(fmt.Sprintf("%s adds the product of a packed 6×k panel of A and a packed k×%d panel of B to C.", name, 2*t.lanes))
+// gemmSpec describes one register-blocked GEMM micro-kernel: C[mr][nr] = alpha*A*B (+ C),
+// nr = nv vectors. A is either a packed panel (k columns of mr values) or mr rows of a
+// row-major matrix lda elements apart; B is k rows of nr values ldb elements apart (a
+// packed panel has ldb = nr).
+type gemmSpec struct {
+	t       typ
+	zmm     bool // AVX-512F with 32 ZMM registers, else AVX2/FMA with 16 YMM
+	mr, nv  int
+	strided bool // A read in place, rows lda apart
+}
+
+// lanes is the number of elements per vector register.
+func (s gemmSpec) lanes() int {
+	if s.zmm {
+		return 2 * s.t.lanes
+	}
+	return s.t.lanes
+}
+
+// name is the kernel's Go name: gemm, P (packed A) or S (strided A), the tile, the type,
+// and the instruction set (y: AVX2, z: AVX-512).
+func (s gemmSpec) name() string {
+	kind, isa := "P", "y"
+	if s.strided {
+		kind = "S"
+	}
+	if s.zmm {
+		isa = "z"
+	}
+	return fmt.Sprintf("gemm%s%dx%d%s%s", kind, s.mr, s.nv*s.lanes(), s.t.name, isa)
+}
+
+// gemmKernels lists the micro-kernels package cpu selects from (cpu/gemm_amd64.go).
+var gemmKernels = []gemmSpec{
+	{t: f32, zmm: true, mr: 12, nv: 2},
+	{t: f32, zmm: true, mr: 12, nv: 2, strided: true},
+	{t: f64, zmm: true, mr: 12, nv: 2},
+	{t: f64, zmm: true, mr: 12, nv: 2, strided: true},
+	{t: f32, mr: 6, nv: 2},
+	{t: f32, mr: 6, nv: 2, strided: true},
+	{t: f64, mr: 6, nv: 2},
+	{t: f64, mr: 6, nv: 2, strided: true},
+}
+
+// gemmKernel emits one micro-kernel,
+//
+//	func(k int, a *T, lda int, b *T, ldb int, c *T, ldc int, alpha T, acc bool)
+//
+// which sets C = alpha*A*B, or adds alpha*A*B to C when acc, where C is mr×nr with rows
+// ldc elements apart. The mr×nv accumulators stay in registers over the k steps; each
+// step loads nv vectors of B and broadcasts the mr values of A's column one at a time.
+func gemmKernel(s gemmSpec) {
+	t, name := s.t, s.name()
+	nr, vbytes := s.nv*s.lanes(), s.lanes()*t.size
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(k int, a *%[1]s, lda int, b *%[1]s, ldb int, c *%[1]s, ldc int, alpha %[1]s, acc bool)", t.gotyp))
+	src := fmt.Sprintf("a packed %d×k panel of A (lda unused)", s.mr)
+	if s.strided {
+		src = fmt.Sprintf("%d rows of A lda elements apart", s.mr)
+	}
+	isa := "AVX2/FMA"
+	if s.zmm {
+		isa = "AVX-512F"
+	}
+	Doc(fmt.Sprintf("%s sets the %d×%d tile C = alpha*A*B (C += alpha*A*B when acc) with %s, reading %s and k rows of B ldb elements apart.", name, s.mr, nr, isa, src))
+	shift := uint64(bits.TrailingZeros(uint(t.size)))
+	vec := YMM
+	if s.zmm {
+		vec = ZMM
+	}
 	k := Load(Param("k"), GP64())
-	a := Load(Param("a"), GP64())
 	b := Load(Param("b"), GP64())
-	var acc [6][2]VecVirtual
-	for r := range acc {
-		for j := range acc[r] {
-			acc[r][j] = YMM()
-			VXORPS(acc[r][j], acc[r][j], acc[r][j])
+	ldb := Load(Param("ldb"), GP64())
+	SHLQ(U8(shift), ldb)
+	ldb3 := GP64()
+	LEAQ(Mem{Base: ldb, Index: ldb, Scale: 2}, ldb3)
+	// A: one base register per four rows when strided, row r at base[r/4] + (r%4)*lda.
+	var bases []Register
+	var lda, lda3 Register
+	a := Load(Param("a"), GP64())
+	bases = append(bases, a)
+	if s.strided {
+		lda = Load(Param("lda"), GP64())
+		SHLQ(U8(shift), lda)
+		lda3 = GP64()
+		LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, lda3)
+		for q := 1; q < (s.mr+3)/4; q++ {
+			r := GP64()
+			LEAQ(Mem{Base: bases[q-1], Index: lda, Scale: 4}, r)
+			bases = append(bases, r)
 		}
 	}
-	lbl := "gemm_" + t.name
-	// step emits one k step reading A and B at element offset u steps ahead.
+	aMem := func(r, u int) Mem {
+		if !s.strided {
+			return Mem{Base: a, Disp: (u*s.mr + r) * t.size}
+		}
+		m := Mem{Base: bases[r/4], Disp: u * t.size}
+		switch r % 4 {
+		case 1:
+			m.Index, m.Scale = lda, 1
+		case 2:
+			m.Index, m.Scale = lda, 2
+		case 3:
+			m.Index, m.Scale = lda3, 1
+		}
+		return m
+	}
+	bMem := func(u, j int) Mem {
+		m := Mem{Base: b, Disp: j * vbytes}
+		switch u {
+		case 1:
+			m.Index, m.Scale = ldb, 1
+		case 2:
+			m.Index, m.Scale = ldb, 2
+		case 3:
+			m.Index, m.Scale = ldb3, 1
+		}
+		return m
+	}
+	// Fetch C's tile into L1 while the k loop runs.
+	c := Load(Param("c"), GP64())
+	ldc := Load(Param("ldc"), GP64())
+	SHLQ(U8(shift), ldc)
+	row := GP64()
+	MOVQ(c, row)
+	for r := 0; r < s.mr; r++ {
+		for off := 0; off < nr*t.size; off += 64 {
+			PREFETCHT0(Mem{Base: row, Disp: off})
+		}
+		if r < s.mr-1 {
+			ADDQ(ldc, row)
+		}
+	}
+	acc := make([][]VecVirtual, s.mr)
+	for r := range acc {
+		acc[r] = make([]VecVirtual, s.nv)
+		for j := range acc[r] {
+			acc[r][j] = vec()
+			zeroVec(acc[r][j], s.zmm)
+		}
+	}
+	// step emits k step u (0..3) of the current group.
 	step := func(u int) {
-		b0, b1 := YMM(), YMM()
-		VMOVUPS(Mem{Base: b, Disp: 64 * u}, b0)
-		VMOVUPS(Mem{Base: b, Disp: 64*u + 32}, b1)
-		for r := 0; r < 6; r++ {
-			x := YMM()
-			if t.size == 4 {
-				VBROADCASTSS(Mem{Base: a, Disp: 4 * (6*u + r)}, x)
-				VFMADD231PS(b0, x, acc[r][0])
-				VFMADD231PS(b1, x, acc[r][1])
-			} else {
-				VBROADCASTSD(Mem{Base: a, Disp: 8 * (6*u + r)}, x)
-				VFMADD231PD(b0, x, acc[r][0])
-				VFMADD231PD(b1, x, acc[r][1])
+		bv := make([]VecVirtual, s.nv)
+		for j := range bv {
+			bv[j] = vec()
+			VMOVUPS(bMem(u, j), bv[j])
+		}
+		for r := 0; r < s.mr; r++ {
+			x := vec()
+			t.bcast(aMem(r, u), x)
+			for j := range bv {
+				if t.size == 4 {
+					VFMADD231PS(bv[j], x, acc[r][j])
+				} else {
+					VFMADD231PD(bv[j], x, acc[r][j])
+				}
 			}
 		}
 	}
-	const unroll = 4
-	Label(lbl + "_loop4")
-	CMPQ(k, U8(unroll))
-	JL(LabelRef(lbl + "_loop1"))
-	for u := 0; u < unroll; u++ {
+	// advance moves A and B on by n steps.
+	advance := func(n int) {
+		if s.strided {
+			for _, r := range bases {
+				ADDQ(U32(n*t.size), r)
+			}
+		} else {
+			ADDQ(U32(n*s.mr*t.size), a)
+		}
+		if n == 4 {
+			LEAQ(Mem{Base: b, Index: ldb, Scale: 4}, b)
+		} else {
+			ADDQ(ldb, b)
+		}
+	}
+	lbl := name + "_"
+	Label(lbl + "loop4")
+	CMPQ(k, U8(4))
+	JL(LabelRef(lbl + "loop1"))
+	for u := 0; u < 4; u++ {
 		step(u)
 	}
-	ADDQ(U32(unroll*6*t.size), a)
-	ADDQ(U32(unroll*64), b)
-	SUBQ(U8(unroll), k)
-	JMP(LabelRef(lbl + "_loop4"))
-	Label(lbl + "_loop1")
+	advance(4)
+	SUBQ(U8(4), k)
+	JMP(LabelRef(lbl + "loop4"))
+	Label(lbl + "loop1")
 	TESTQ(k, k)
-	JZ(LabelRef(lbl + "_done"))
+	JZ(LabelRef(lbl + "store"))
 	step(0)
-	ADDQ(U32(6*t.size), a)
-	ADDQ(U32(64), b)
+	advance(1)
 	DECQ(k)
-	JMP(LabelRef(lbl + "_loop1"))
-	Label(lbl + "_done")
-	c := Load(Param("c"), GP64())
-	ldc := Load(Param("ldc"), GP64())
-	SHLQ(U8(map[int]uint64{4: 2, 8: 3}[t.size]), ldc)
-	for r := 0; r < 6; r++ {
-		for j := 0; j < 2; j++ {
-			m := Mem{Base: c, Disp: 32 * j}
-			t.add(m, acc[r][j], acc[r][j])
+	JMP(LabelRef(lbl + "loop1"))
+
+	Label(lbl + "store")
+	al := vec()
+	alpha, err := Param("alpha").Resolve()
+	if err != nil {
+		panic(err)
+	}
+	t.bcast(alpha.Addr, al)
+	flag := Load(Param("acc"), GP8())
+	TESTB(flag, flag)
+	JZ(LabelRef(lbl + "set"))
+	MOVQ(c, row)
+	for r := 0; r < s.mr; r++ {
+		for j := 0; j < s.nv; j++ {
+			m := Mem{Base: row, Disp: j * vbytes}
+			if t.size == 4 {
+				VFMADD213PS(m, al, acc[r][j])
+			} else {
+				VFMADD213PD(m, al, acc[r][j])
+			}
 			VMOVUPS(acc[r][j], m)
 		}
-		if r < 5 {
+		if r < s.mr-1 {
+			ADDQ(ldc, row)
+		}
+	}
+	VZEROUPPER()
+	RET()
+	Label(lbl + "set")
+	for r := 0; r < s.mr; r++ {
+		for j := 0; j < s.nv; j++ {
+			m := Mem{Base: c, Disp: j * vbytes}
+			t.mul(al, acc[r][j], acc[r][j])
+			VMOVUPS(acc[r][j], m)
+		}
+		if r < s.mr-1 {
 			ADDQ(ldc, c)
 		}
 	}
+	VZEROUPPER()
+	RET()
+}
+
+// zeroVec zeroes a vector register: VPXORD for ZMM (AVX-512F), VXORPS for YMM.
+func zeroVec(x VecVirtual, zmm bool) {
+	if zmm {
+		VPXORD(x, x, x)
+		return
+	}
+	VXORPS(x, x, x)
+}
+
+// packSpec describes the packing kernels of one type and instruction set.
+type packSpec struct {
+	t   typ
+	zmm bool
+}
+
+func (s packSpec) suffix() string {
+	if s.zmm {
+		return s.t.name + "z"
+	}
+	return s.t.name + "y"
+}
+
+// packKernels lists the packing kernels package cpu selects from (cpu/gemm_amd64.go).
+var packKernels = []packSpec{{f32, true}, {f64, true}, {f32, false}, {f64, false}}
+
+// packTKernel emits func(dst, src *T, lds, rows, k, w int), which sets dst[p*w+x] =
+// src[x*lds+p] for x below rows (a multiple of 16 bytes' worth of elements) and p below k
+// (a multiple of the vector width): it transposes row-major rows into a panel w wide, as
+// packing A's rows (w = mr) or a transposed B's columns (w = nr) needs. Groups of g = 16/size
+// rows are loaded a vector at a time and transposed g×g within each 128-bit lane; each
+// lane then holds one k step's g values, stored with one 16-byte move.
+func packTKernel(s packSpec) {
+	t := s.t
+	g, lanes := 16/t.size, 16/t.size*2
+	vec := YMM
+	if s.zmm {
+		vec, lanes = ZMM, 2*lanes
+	}
+	name := "packT" + s.suffix()
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, src *%[1]s, lds, rows, k, w int)", t.gotyp))
+	Doc(fmt.Sprintf("%s sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of %d) and p below k (a multiple of %d).", name, g, lanes))
+	shift := uint64(bits.TrailingZeros(uint(t.size)))
+	dst := Load(Param("dst"), GP64())
+	src := Load(Param("src"), GP64())
+	lds := Load(Param("lds"), GP64())
+	SHLQ(U8(shift), lds)
+	lds3 := GP64()
+	LEAQ(Mem{Base: lds, Index: lds, Scale: 2}, lds3)
+	rows := Load(Param("rows"), GP64())
+	k := Load(Param("k"), GP64())
+	w := Load(Param("w"), GP64())
+	SHLQ(U8(shift), w)
+	x := GP64()
+	XORQ(x, x)
+	Label(name + "_rows")
+	CMPQ(x, rows)
+	JGE(LabelRef(name + "_done"))
+	sp, dp, p := GP64(), GP64(), GP64()
+	MOVQ(src, sp)
+	MOVQ(dst, dp)
+	XORQ(p, p)
+	Label(name + "_cols")
+	CMPQ(p, k)
+	JGE(LabelRef(name + "_next"))
+	in := make([]VecVirtual, g)
+	for i := range in {
+		in[i] = vec()
+		m := Mem{Base: sp}
+		switch i {
+		case 1:
+			m.Index, m.Scale = lds, 1
+		case 2:
+			m.Index, m.Scale = lds, 2
+		case 3:
+			m.Index, m.Scale = lds3, 1
+		}
+		VMOVUPS(m, in[i])
+	}
+	out := make([]VecVirtual, g)
+	for i := range out {
+		out[i] = vec()
+	}
+	if g == 4 {
+		tmp := []VecVirtual{vec(), vec(), vec(), vec()}
+		VUNPCKLPS(in[1], in[0], tmp[0])
+		VUNPCKHPS(in[1], in[0], tmp[1])
+		VUNPCKLPS(in[3], in[2], tmp[2])
+		VUNPCKHPS(in[3], in[2], tmp[3])
+		VUNPCKLPD(tmp[2], tmp[0], out[0])
+		VUNPCKHPD(tmp[2], tmp[0], out[1])
+		VUNPCKLPD(tmp[3], tmp[1], out[2])
+		VUNPCKHPD(tmp[3], tmp[1], out[3])
+	} else {
+		VUNPCKLPD(in[1], in[0], out[0])
+		VUNPCKHPD(in[1], in[0], out[1])
+	}
+	for q := 0; q < lanes; q++ {
+		l, i := q/g, q%g
+		m := Mem{Base: dp}
+		switch { // VEXTRACTF32X4 even for lane 0: an XMM move of Z16-31 would need AVX512VL
+		case s.zmm:
+			VEXTRACTF32X4(U8(l), out[i], m)
+		case l == 0:
+			VMOVUPS(out[i].AsX(), m)
+		default:
+			VEXTRACTF128(U8(l), out[i], m)
+		}
+		ADDQ(w, dp)
+	}
+	ADDQ(U8(lanes), p)
+	ADDQ(U32(lanes*t.size), sp)
+	JMP(LabelRef(name + "_cols"))
+	Label(name + "_next")
+	if g == 4 {
+		LEAQ(Mem{Base: src, Index: lds, Scale: 4}, src)
+	} else {
+		LEAQ(Mem{Base: src, Index: lds, Scale: 2}, src)
+	}
+	ADDQ(U8(16), dst)
+	ADDQ(U8(g), x)
+	JMP(LabelRef(name + "_rows"))
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
+// packNKernel emits func(dst, src *T, lds, k, w, panels int), which sets
+// dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of the vector width, at
+// most four vectors), j below panels and p below k: B's rows into consecutive packed
+// panels w wide. It walks each row of B once, left to right, so that the reads stream.
+func packNKernel(s packSpec) {
+	t := s.t
+	vec, vb := YMM, 32
+	if s.zmm {
+		vec, vb = ZMM, 64
+	}
+	name := "packN" + s.suffix()
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, src *%[1]s, lds, k, w, panels int)", t.gotyp))
+	Doc(fmt.Sprintf("%s sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of %d, at most %d), j below panels and p below k.", name, vb/t.size, 4*vb/t.size))
+	shift := uint64(bits.TrailingZeros(uint(t.size)))
+	dst := Load(Param("dst"), GP64())
+	src := Load(Param("src"), GP64())
+	lds := Load(Param("lds"), GP64())
+	SHLQ(U8(shift), lds)
+	k := Load(Param("k"), GP64())
+	w := Load(Param("w"), GP64())
+	SHLQ(U8(shift), w)
+	panels := Load(Param("panels"), GP64())
+	pstride := GP64() // bytes from one panel to the next: k*w
+	MOVQ(k, pstride)
+	IMULQ(w, pstride)
+	// One loop nest per panel width: 1..4 vectors.
+	for nv := 1; nv <= 4; nv++ {
+		CMPQ(w, U32(nv*vb))
+		JE(LabelRef(fmt.Sprintf("%s_w%d", name, nv)))
+	}
+	JMP(LabelRef(name + "_done"))
+	for nv := 1; nv <= 4; nv++ {
+		lbl := fmt.Sprintf("%s_w%d", name, nv)
+		Label(lbl)
+		TESTQ(k, k)
+		JZ(LabelRef(name + "_done"))
+		sp, dp, j := GP64(), GP64(), GP64()
+		MOVQ(src, sp)
+		MOVQ(dst, dp)
+		MOVQ(panels, j)
+		Label(lbl + "_panel")
+		TESTQ(j, j)
+		JZ(LabelRef(lbl + "_row"))
+		for v := 0; v < nv; v++ {
+			x := vec()
+			VMOVUPS(Mem{Base: sp, Disp: v * vb}, x)
+			VMOVUPS(x, Mem{Base: dp, Disp: v * vb})
+		}
+		ADDQ(w, sp)
+		ADDQ(pstride, dp)
+		DECQ(j)
+		JMP(LabelRef(lbl + "_panel"))
+		Label(lbl + "_row")
+		ADDQ(lds, src)
+		ADDQ(w, dst)
+		DECQ(k)
+		JMP(LabelRef(lbl))
+	}
+	Label(name + "_done")
 	VZEROUPPER()
 	RET()
 }

@@ -1,9 +1,10 @@
-// Command asmgen writes the AVX2/FMA kernels of package cpu (simd_amd64.s and its Go
-// declarations) with avo. Run it through `go generate ./cpu`; CI regenerates and fails on
-// any difference.
+// Command asmgen writes the AVX2/FMA kernels of package cpu, and its AVX-512F GEMM
+// kernels (gemm.go), into simd_amd64.s and its Go declarations with avo. Run it through
+// `go generate ./cpu`; CI regenerates and fails on any difference.
 //
-// Every kernel handles the largest multiple of its vector width and leaves the tail to its
-// Go caller, which runs the pure-Go reference on it, so the assembly has no scalar paths.
+// Every element-wise kernel handles the largest multiple of its vector width and leaves the
+// tail to its Go caller, which runs the pure-Go reference on it, so the assembly has no
+// scalar paths.
 package main
 
 import (
@@ -244,7 +245,12 @@ func main() {
 		argExtremum(t, "min")
 	}
 	castKernels()
-	gemmKernel(f32)
-	gemmKernel(f64)
+	for _, s := range gemmKernels {
+		gemmKernel(s)
+	}
+	for _, s := range packKernels {
+		packTKernel(s)
+		packNKernel(s)
+	}
 	Generate()
 }
