@@ -8,6 +8,9 @@ import (
 
 // Binary writes op(a, b) into dst.
 func (Device) Binary(op device.BinaryOp, dst, a, b device.Operand) error {
+	if !op.Predicate() && smallBinary(op, dst, a, b) {
+		return nil
+	}
 	p := newPlan(dst.Shape, dst, a, b)
 	if op.Predicate() {
 		d := raw(dst).([]uint8)
@@ -325,4 +328,32 @@ func whereRun[T num](d []T, c []uint8, as, bs any, a, b device.Operand, p plan) 
 			bi += st[3]
 		}
 	})
+}
+
+// smallBinary runs an arithmetic op whose operands are all C-contiguous (or scalars) and
+// small enough for one goroutine straight on the row, without building a plan: the path
+// that decides the per-call cost of small ops. It reports whether it did.
+func smallBinary(op device.BinaryOp, dst, a, b device.Operand) bool {
+	n := dst.Size()
+	if n >= parMin || !dst.Contiguous() || (a.Buf != nil && !a.Contiguous()) || (b.Buf != nil && !b.Contiguous()) {
+		return false
+	}
+	off := [3]int{dst.Offset, a.Offset, b.Offset}
+	var st [maxOperands]int
+	st[0] = 1
+	if a.Buf != nil {
+		st[1] = 1
+	}
+	if b.Buf != nil {
+		st[2] = 1
+	}
+	switch d := raw(dst).(type) {
+	case []float32:
+		binRow(d, operandSlice[float32](raw(a), a), operandSlice[float32](raw(b), b), off[:], n, st, bin32.f[op], bin32.row[op])
+	case []float64:
+		binRow(d, operandSlice[float64](raw(a), a), operandSlice[float64](raw(b), b), off[:], n, st, bin64.f[op], bin64.row[op])
+	default:
+		return false
+	}
+	return true
 }
