@@ -89,28 +89,11 @@ func (p plan) run(fn func(off []int)) {
 	if p.shape[r] == 0 {
 		return
 	}
-	off := append([]int(nil), p.offsets...)
-	idx := make([]int, r)
-	for {
-		fn(off)
-		k := r - 1
-		for ; k >= 0; k-- {
-			idx[k]++
-			for i := range off {
-				off[i] += p.strides[i][k]
-			}
-			if idx[k] < p.shape[k] {
-				break
-			}
-			for i := range off {
-				off[i] -= p.strides[i][k] * p.shape[k]
-			}
-			idx[k] = 0
-		}
-		if k < 0 {
-			return
-		}
+	nrows := 1
+	for _, d := range p.shape[:r] {
+		nrows *= d
 	}
+	p.rows(0, nrows, fn)
 }
 
 // rows calls fn for rows [lo, hi) of the plan (a row is one run of the innermost

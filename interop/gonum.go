@@ -85,14 +85,14 @@ func FromVec(v mat.Vector) *tensor.Tensor {
 func ToMat(t *tensor.Tensor) *mat.Dense {
 	const op = "ToMat"
 	if t.NDim() != 2 {
-		fail(tensor.Shape, op, "a *mat.Dense needs a 2-D tensor, got shape %s: Reshape it first", shapeStr(t.Shape()))
+		fail(tensor.Shape, op, "a *mat.Dense needs a 2-D tensor, got shape %s: Reshape it first", tensor.ShapeString(t.Shape()))
 	}
 	r, c := t.Dim(0), t.Dim(1)
 	if r == 0 || c == 0 {
 		if r == 0 && c == 0 {
 			return &mat.Dense{}
 		}
-		fail(tensor.Shape, op, "gonum matrices cannot have a zero dimension, got shape %s", shapeStr(t.Shape()))
+		fail(tensor.Shape, op, "gonum matrices cannot have a zero dimension, got shape %s", tensor.ShapeString(t.Shape()))
 	}
 	if base, st, off, ok := hostView[float64](t); ok {
 		rs, cs := st[0], st[1]
@@ -120,7 +120,7 @@ func ToMat(t *tensor.Tensor) *mat.Dense {
 func ToVec(t *tensor.Tensor) *mat.VecDense {
 	const op = "ToVec"
 	if t.NDim() != 1 {
-		fail(tensor.Shape, op, "a *mat.VecDense needs a 1-D tensor, got shape %s: Ravel it first", shapeStr(t.Shape()))
+		fail(tensor.Shape, op, "a *mat.VecDense needs a 1-D tensor, got shape %s: Ravel it first", tensor.ShapeString(t.Shape()))
 	}
 	n := t.Dim(0)
 	if n == 0 {

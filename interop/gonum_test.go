@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -17,7 +18,7 @@ func matOf(r, c int) *mat.Dense {
 func checkMat(t *testing.T, x *tensor.Tensor, m mat.Matrix) {
 	t.Helper()
 	r, c := m.Dims()
-	if !equalInts(x.Shape(), []int{r, c}) {
+	if !slices.Equal(x.Shape(), []int{r, c}) {
 		t.Fatalf("shapes: tensor %v, matrix (%d, %d)", x.Shape(), r, c)
 	}
 	for i := 0; i < r; i++ {
@@ -109,7 +110,7 @@ func TestFromMat(t *testing.T) {
 			checkSharedMat(t, x, m, set, c.shared)
 		})
 	}
-	if x := FromMat(&mat.Dense{}); !equalInts(x.Shape(), []int{0, 0}) {
+	if x := FromMat(&mat.Dense{}); !slices.Equal(x.Shape(), []int{0, 0}) {
 		t.Errorf("FromMat(empty) has shape %v, want (0, 0)", x.Shape())
 	}
 }
@@ -205,7 +206,7 @@ func TestFromVec(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			x := FromVec(c.v)
-			if !equalInts(x.Shape(), []int{c.v.Len()}) {
+			if !slices.Equal(x.Shape(), []int{c.v.Len()}) {
 				t.Fatalf("shape %v, want (%d,)", x.Shape(), c.v.Len())
 			}
 			set := func(i, _ int, f float64) { c.v.(vec)[i] = f }
@@ -216,7 +217,7 @@ func TestFromVec(t *testing.T) {
 			checkSharedMat(t, x.ExpandDims(1), c.v, set, c.shared)
 		})
 	}
-	if x := FromVec(&mat.VecDense{}); !equalInts(x.Shape(), []int{0}) {
+	if x := FromVec(&mat.VecDense{}); !slices.Equal(x.Shape(), []int{0}) {
 		t.Errorf("FromVec(empty) has shape %v, want (0,)", x.Shape())
 	}
 }

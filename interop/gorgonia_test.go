@@ -2,6 +2,7 @@ package interop
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	gt "gorgonia.org/tensor"
@@ -32,7 +33,7 @@ func TestGorgoniaContiguousRoundTrip(t *testing.T) {
 				checkShared(t, x, d, true)
 
 				y := FromGorgonia(d)
-				if y.DType() != c.dt || !equalInts(y.Shape(), shape) {
+				if y.DType() != c.dt || !slices.Equal(y.Shape(), shape) {
 					t.Fatalf("FromGorgonia: %v %v, want %v %v", y.DType(), y.Shape(), c.dt, shape)
 				}
 				checkValues(t, y, d)
@@ -208,7 +209,7 @@ func TestFromGorgoniaWidens(t *testing.T) {
 			// A transposed int Dense is gathered in its logical order.
 			must(d.T())
 			y := FromGorgonia(d)
-			if got, _ := d.At(2, 1); float64(y.IntAt(2, 1)) != num(got) || !equalInts(y.Shape(), []int{3, 2}) {
+			if got, _ := d.At(2, 1); float64(y.IntAt(2, 1)) != num(got) || !slices.Equal(y.Shape(), []int{3, 2}) {
 				t.Errorf("transposed: shape %v, y[2,1] = %v, want %v", y.Shape(), y.IntAt(2, 1), got)
 			}
 		})

@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,18 +111,6 @@ func other(v float64, dt tensor.DType) float64 {
 	return v + 100
 }
 
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // at reads d at idx as float64.
 func at(t *testing.T, d *gt.Dense, idx []int) float64 {
 	t.Helper()
@@ -138,7 +127,7 @@ func at(t *testing.T, d *gt.Dense, idx []int) float64 {
 // checkValues fails unless d and x have the same shape and elements.
 func checkValues(t *testing.T, x *tensor.Tensor, d *gt.Dense) {
 	t.Helper()
-	if !equalInts(x.Shape(), d.Shape()) {
+	if !slices.Equal(x.Shape(), d.Shape()) {
 		t.Fatalf("shapes: tensor %v, Dense %v", x.Shape(), d.Shape())
 	}
 	for _, idx := range indices(x.Shape()) {

@@ -320,18 +320,3 @@ func prod(s []int) int {
 func fail(kind tensor.Kind, op, format string, args ...any) {
 	panic(&tensor.Error{Kind: kind, Op: "interop." + op, Msg: fmt.Sprintf(format, args...)})
 }
-
-// shapeStr formats a shape as NumPy does: (3, 4), (3,), ().
-func shapeStr(s []int) string {
-	if len(s) == 1 {
-		return fmt.Sprintf("(%d,)", s[0])
-	}
-	out := "("
-	for i, d := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += fmt.Sprint(d)
-	}
-	return out + ")"
-}

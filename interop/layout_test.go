@@ -3,6 +3,7 @@ package interop
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	gt "gorgonia.org/tensor"
@@ -67,7 +68,7 @@ func TestViewTensorRandomLayouts(t *testing.T) {
 		shared++
 		want := gather(data, shape, strides, offset, same[float64])
 		got := tensor.ToSlice[float64](x)
-		if !equalInts(x.Shape(), shape) || fmt.Sprint(got) != fmt.Sprint(want) {
+		if !slices.Equal(x.Shape(), shape) || fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("layout %v %v +%d: tensor %v %v, want %v", shape, strides, offset, x.Shape(), got, want)
 		}
 		if x.Size() > 0 {

@@ -19,7 +19,7 @@ func Cholesky(x *tensor.Tensor) *tensor.Tensor {
 	for i := 0; i < s.count() && n > 0; i++ {
 		a := s.mat(i)
 		if _, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Lower, N: n, Stride: a.Stride, Data: a.Data}); !ok {
-			fail(tensor.Singular, op, "matrix %d of shape %s is not positive definite", i, shapeStr(x.Shape()))
+			fail(tensor.Singular, op, "matrix %d of shape %s is not positive definite", i, tensor.ShapeString(x.Shape()))
 		}
 		for r := 0; r < n; r++ {
 			clear(a.Data[r*a.Stride+r+1 : r*a.Stride+n])

@@ -57,24 +57,6 @@ func fail(kind tensor.Kind, op, format string, args ...any) {
 	panic(&tensor.Error{Kind: kind, Op: op, Msg: fmt.Sprintf(format, args...)})
 }
 
-// shapeStr formats a shape as NumPy does: (3, 4), (3,), ().
-func shapeStr(s []int) string {
-	switch len(s) {
-	case 0:
-		return "()"
-	case 1:
-		return fmt.Sprintf("(%d,)", s[0])
-	}
-	out := "("
-	for i, d := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += fmt.Sprint(d)
-	}
-	return out + ")"
-}
-
 // resultType is the dtype an op returns for input dtype dt: float32 stays float32,
 // everything else gives float64.
 func resultType(dt tensor.DType) tensor.DType {
@@ -117,7 +99,7 @@ func dims(op string, x *tensor.Tensor, square bool) (lead []int, m, n int) {
 	}
 	m, n = shape[r-2], shape[r-1]
 	if square && m != n {
-		fail(tensor.Shape, op, "last two dimensions of the array must be square: shape %s has %d×%d matrices", shapeStr(shape), m, n)
+		fail(tensor.Shape, op, "last two dimensions of the array must be square: shape %s has %d×%d matrices", tensor.ShapeString(shape), m, n)
 	}
 	return shape[:r-2], m, n
 }

@@ -2,6 +2,7 @@ package linalg_test
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/gotensor/gotensor/linalg"
@@ -17,7 +18,7 @@ func check(t *testing.T, got *tensor.Tensor, dt tensor.DType, shape []int, want 
 	if got.DType() != dt {
 		t.Errorf("dtype %v, want %v", got.DType(), dt)
 	}
-	if gs := got.Shape(); !sameInts(gs, shape) {
+	if gs := got.Shape(); !slices.Equal(gs, shape) {
 		t.Fatalf("shape %v, want %v", gs, shape)
 	}
 	g := tensor.ToSlice[float64](got)
@@ -29,18 +30,6 @@ func check(t *testing.T, got *tensor.Tensor, dt tensor.DType, shape []int, want 
 			t.Errorf("element %d: got %.17g, want %.17g", i, g[i], w)
 		}
 	}
-}
-
-func sameInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // closeTo checks that got holds want's values (and shape) within tol.
@@ -148,12 +137,12 @@ func TestQR(t *testing.T) {
 	_, r := linalg.QR(m43, linalg.QRReduced)
 	check(t, r, tensor.Float64, []int{3, 3}, []float64{-8.18535277187245, -9.529216659791809, -11.972605546917912, 0, 1.4812257933030573, 1.2897748404271518, 0, 0, 0.9965928350693491}, 1e-12)
 	q, r := linalg.QR(m43, linalg.QRComplete)
-	if !sameInts(q.Shape(), []int{4, 4}) || !sameInts(r.Shape(), []int{4, 3}) {
+	if !slices.Equal(q.Shape(), []int{4, 4}) || !slices.Equal(r.Shape(), []int{4, 3}) {
 		t.Errorf("complete: shapes %v %v", q.Shape(), r.Shape())
 	}
 	q, r = linalg.QR(tensor.Zeros(tensor.Float64, 2, 0), linalg.QRComplete)
 	closeTo(t, "empty complete Q", q, tensor.Eye(tensor.Float64, 2, 0, 0), 0)
-	if !sameInts(r.Shape(), []int{2, 0}) {
+	if !slices.Equal(r.Shape(), []int{2, 0}) {
 		t.Errorf("empty R shape %v", r.Shape())
 	}
 }
@@ -370,17 +359,17 @@ func TestEmpty(t *testing.T) {
 		{"solve", linalg.Solve(e, tensor.Zeros(tensor.Float64, 0)), []int{0}},
 	}
 	for _, tc := range shapes {
-		if !sameInts(tc.got.Shape(), tc.want) {
+		if !slices.Equal(tc.got.Shape(), tc.want) {
 			t.Errorf("%s: shape %v, want %v", tc.name, tc.got.Shape(), tc.want)
 		}
 	}
 	u, s, vh := linalg.SVD(w, true)
 	closeTo(t, "full U", u, tensor.Eye(tensor.Float64, 3, 0, 0), 0)
-	if !sameInts(s.Shape(), []int{0}) || !sameInts(vh.Shape(), []int{0, 0}) {
+	if !slices.Equal(s.Shape(), []int{0}) || !slices.Equal(vh.Shape(), []int{0, 0}) {
 		t.Errorf("SVD shapes %v %v", s.Shape(), vh.Shape())
 	}
 	x, res, rank, _ := linalg.Lstsq(w, tensor.FromSlice([]float64{1, 2, 2}), -1)
-	if !sameInts(x.Shape(), []int{0}) || rank != 0 {
+	if !slices.Equal(x.Shape(), []int{0}) || rank != 0 {
 		t.Errorf("Lstsq: x shape %v, rank %d", x.Shape(), rank)
 	}
 	check(t, res, tensor.Float64, []int{1}, []float64{9}, 0)

@@ -85,12 +85,12 @@ func Lstsq(a, b *tensor.Tensor, rcond float64) (x, residuals *tensor.Tensor, ran
 	}
 	sameDevice(op, a, b)
 	if a.NDim() != 2 {
-		fail(tensor.Shape, op, "a of shape %s: want a 2-D matrix (M, N)", shapeStr(a.Shape()))
+		fail(tensor.Shape, op, "a of shape %s: want a 2-D matrix (M, N)", tensor.ShapeString(a.Shape()))
 	}
 	m, n := a.Dim(0), a.Dim(1)
 	if b.NDim() < 1 || b.NDim() > 2 || b.Dim(0) != m {
 		fail(tensor.Shape, op, "a of shape %s and b of shape %s do not fit: want b of shape (%d,) or (%d, K)",
-			shapeStr(a.Shape()), shapeStr(b.Shape()), m, m)
+			tensor.ShapeString(a.Shape()), tensor.ShapeString(b.Shape()), m, m)
 	}
 	vector := b.NDim() == 1
 	if vector {

@@ -97,7 +97,7 @@ func singular(op string, s *stack, i int) {
 	if len(s.lead) == 0 {
 		fail(tensor.Singular, op, "singular matrix: the %d×%d matrix has a zero pivot in its LU factorisation", s.n, s.n)
 	}
-	fail(tensor.Singular, op, "singular matrix: matrix %d of the batch of shape %s has a zero pivot in its LU factorisation", i, shapeStr(s.lead))
+	fail(tensor.Singular, op, "singular matrix: matrix %d of the batch of shape %s has a zero pivot in its LU factorisation", i, tensor.ShapeString(s.lead))
 }
 
 // Solve returns X with A X = B for each square matrix A in a, as np.linalg.solve (getrf
@@ -121,7 +121,7 @@ func Solve(a, b *tensor.Tensor) *tensor.Tensor {
 	bshape := b.Shape()
 	if len(bshape) < 2 || bshape[len(bshape)-2] != n {
 		fail(tensor.Shape, op, "a of shape %s and b of shape %s do not fit: want b of shape (%d,) or (..., %d, K)",
-			shapeStr(a.Shape()), shapeStr(given), n, n)
+			tensor.ShapeString(a.Shape()), tensor.ShapeString(given), n, n)
 	}
 	k := bshape[len(bshape)-1]
 	lead := broadcastLead(op, alead, bshape[:len(bshape)-2])
@@ -169,7 +169,7 @@ func broadcastLead(op string, a, b []int) []int {
 			out[off+i] = d
 		default:
 			fail(tensor.Shape, op, "batch shapes %s and %s do not broadcast: dimension %d is %d vs %d",
-				shapeStr(a), shapeStr(b), off+i, o, d)
+				tensor.ShapeString(a), tensor.ShapeString(b), off+i, o, d)
 		}
 	}
 	return out

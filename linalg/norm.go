@@ -102,7 +102,7 @@ func Norm(x *tensor.Tensor, ord Ord, axes ...int) *tensor.Tensor {
 		case 2:
 			ax = []int{0, 1}
 		default:
-			fail(tensor.Value, op, "improper number of dimensions to norm: ord=%v without axes needs a 1-D or 2-D tensor, got shape %s", ord, shapeStr(x.Shape()))
+			fail(tensor.Value, op, "improper number of dimensions to norm: ord=%v without axes needs a 1-D or 2-D tensor, got shape %s", ord, tensor.ShapeString(x.Shape()))
 		}
 	}
 	for i, a := range ax {

@@ -1,6 +1,10 @@
 package tensor
 
-import "github.com/gotensor/gotensor/device"
+import (
+	"slices"
+
+	"github.com/gotensor/gotensor/device"
+)
 
 // operand is a tensor or a Go scalar argument of an element-wise op.
 type operand struct {
@@ -151,7 +155,7 @@ func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, x,
 		return t, t
 	}
 	writable(name, out)
-	if !equalShape(out.shape, shape) {
+	if !slices.Equal(out.shape, shape) {
 		fail(Shape, name, "output of shape %s does not match the broadcast shape %s", shapeStr(out.shape), shapeStr(shape))
 	}
 	if !device.CanCast(dt, out.dtype) {

@@ -101,6 +101,10 @@ func check(op string, err error) {
 	panic(&Error{Kind: Device, Op: op, Msg: err.Error(), Err: err})
 }
 
+// ShapeString formats a shape as NumPy prints one: (3, 4), (3,), (). Packages built on
+// tensor use it so their messages read like tensor's.
+func ShapeString(s []int) string { return shapeStr(s) }
+
 // shapeStr formats a shape as NumPy does: (3, 4), (3,), ().
 func shapeStr(s []int) string {
 	if len(s) == 1 {

@@ -4,6 +4,8 @@ package tensor
 // views of it, so the ops run on any device without touching its memory from Go.
 
 import (
+	"slices"
+
 	"github.com/gotensor/gotensor/device"
 )
 
@@ -81,7 +83,7 @@ func Stack(ts []*Tensor, axis int) *Tensor {
 	axis = normAxis(op, axis, len(ts[0].shape)+1)
 	ex := make([]*Tensor, len(ts))
 	for i, t := range ts {
-		if !equalShape(t.shape, ts[0].shape) {
+		if !slices.Equal(t.shape, ts[0].shape) {
 			fail(Shape, op, "all input tensors must have the same shape: tensor 0 has shape %s and tensor %d has shape %s",
 				shapeStr(ts[0].shape), i, shapeStr(t.shape))
 		}

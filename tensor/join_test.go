@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,7 @@ func ixCheck(t *testing.T, name string, got *Tensor, dt DType, shape []int, want
 	if got.DType() != dt {
 		t.Errorf("%s: dtype %v, want %v", name, got.DType(), dt)
 	}
-	if !equalShape(got.Shape(), shape) {
+	if !slices.Equal(got.Shape(), shape) {
 		t.Errorf("%s: shape %v, want %v", name, got.Shape(), shape)
 		return
 	}
@@ -173,7 +174,7 @@ func TestSplit(t *testing.T) {
 			continue
 		}
 		for i, p := range got {
-			if !equalShape(p.Shape(), tc.shapes[i]) {
+			if !slices.Equal(p.Shape(), tc.shapes[i]) {
 				t.Errorf("SplitAt(%v, %d) piece %d: shape %v, want %v", tc.idx, tc.axis, i, p.Shape(), tc.shapes[i])
 			}
 			if p.Size() > 0 && p.At(0, 0) != tc.first[i] {
@@ -229,7 +230,7 @@ func TestTileRepeatHighRank(t *testing.T) {
 	x := ixSeq(Float64, 6, 1, 1, 1, 1, 1, 1, 1, 2, 3)
 	got := Tile(x, 2, 2, 2, 2, 2, 2, 2, 2, 2) // rank 9 + 9 interleaved > 16
 	want := ToSlice[float64](Tile(x.Reshape(2, 3), 2, 2))
-	if !equalShape(got.Shape(), []int{2, 2, 2, 2, 2, 2, 2, 4, 6}) {
+	if !slices.Equal(got.Shape(), []int{2, 2, 2, 2, 2, 2, 2, 4, 6}) {
 		t.Fatalf("high-rank tile: shape %v", got.Shape())
 	}
 	for i, v := range ToSlice[float64](got) {

@@ -1,6 +1,10 @@
 package tensor
 
-import "github.com/gotensor/gotensor/device"
+import (
+	"slices"
+
+	"github.com/gotensor/gotensor/device"
+)
 
 // ML helpers: softmax, losses, metrics and feature scaling, composed from the element-wise
 // ops and reductions so that they run on whatever device holds their operands.
@@ -96,7 +100,7 @@ func CrossEntropy(logits, labels *Tensor) *Tensor {
 		fail(Value, op, "labels must have an integer dtype, got %v", labels.dtype)
 	}
 	r := len(x.shape)
-	if r == 0 || !equalShape(x.shape[:r-1], labels.shape) {
+	if r == 0 || !slices.Equal(x.shape[:r-1], labels.shape) {
 		fail(Shape, op, "logits of shape %s and labels of shape %s do not match: want logits (..., C) and labels (...)",
 			shapeStr(x.shape), shapeStr(labels.shape))
 	}
@@ -153,7 +157,7 @@ func Accuracy(labels, predictions *Tensor) *Tensor {
 	if labels == nil || predictions == nil {
 		fail(Value, op, "nil tensor")
 	}
-	if !equalShape(labels.shape, predictions.shape) {
+	if !slices.Equal(labels.shape, predictions.shape) {
 		fail(Shape, op, "labels of shape %s and predictions of shape %s differ: want equal shapes",
 			shapeStr(labels.shape), shapeStr(predictions.shape))
 	}

@@ -3,6 +3,7 @@ package tensor
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -16,7 +17,7 @@ func mlCheck(t *testing.T, got *Tensor, dt DType, shape []int, want []float64, r
 	if got.DType() != dt {
 		t.Errorf("dtype %v, want %v", got.DType(), dt)
 	}
-	if !equalShape(got.Shape(), shape) {
+	if !slices.Equal(got.Shape(), shape) {
 		t.Fatalf("shape %v, want %v", got.Shape(), shape)
 	}
 	g := ToSlice[float64](got)

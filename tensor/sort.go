@@ -4,6 +4,7 @@ package tensor
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gotensor/gotensor/device"
 )
@@ -236,7 +237,7 @@ func ArrayEqual(a, b *Tensor) bool {
 	if a == nil || b == nil {
 		fail(Value, "ArrayEqual", "nil tensor")
 	}
-	if !equalShape(a.shape, b.shape) {
+	if !slices.Equal(a.shape, b.shape) {
 		return false
 	}
 	if a.Size() == 0 {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
+
 	// The CUDA backend registers device.CUDA; without a driver it answers with an error.
 	_ "github.com/gotensor/gotensor/device/cuda"
 )

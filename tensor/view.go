@@ -3,6 +3,7 @@ package tensor
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // None marks an omitted start or stop in S, as Python's a[::-1].
@@ -341,7 +342,7 @@ func (t *Tensor) BroadcastTo(shape ...int) *Tensor {
 }
 
 func (t *Tensor) broadcastTo(op string, shape []int) *Tensor {
-	if equalShape(t.shape, shape) {
+	if slices.Equal(t.shape, shape) {
 		return t
 	}
 	r := len(shape)
@@ -366,24 +367,12 @@ func (t *Tensor) broadcastTo(op string, shape []int) *Tensor {
 	return t.view(append([]int{}, shape...), strides, t.offset)
 }
 
-func equalShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // BroadcastShapes returns the shape that shapes broadcast to, or panics with a Shape
 // error naming the first dimension that does not fit.
 func BroadcastShapes(shapes ...[]int) []int { return broadcastShapes("BroadcastShapes", shapes...) }
 
 func broadcastShapes(op string, shapes ...[]int) []int {
-	if len(shapes) == 2 && equalShape(shapes[0], shapes[1]) {
+	if len(shapes) == 2 && slices.Equal(shapes[0], shapes[1]) {
 		return shapes[0] // callers copy before keeping it
 	}
 	r := 0

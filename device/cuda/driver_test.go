@@ -2,6 +2,7 @@ package cuda
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -82,7 +83,7 @@ func TestPTXSignatures(t *testing.T) {
 {
 }`
 	sigs := ptxSignatures(src)
-	if got := sigs["k"]; !sameSig(got, []int{8, 520, 4, 4, 1}) {
+	if got := sigs["k"]; !slices.Equal(got, []int{8, 520, 4, 4, 1}) {
 		t.Errorf("k: %v", got)
 	}
 	if got, ok := sigs["k2"]; !ok || len(got) != 0 {
@@ -148,12 +149,12 @@ func TestMerge(t *testing.T) {
 		{[]int{4, 5}, [][]int{{-5, -1}}, []int{20}, [][]int{{-1}}},
 	} {
 		ms, mst := merge(c.shape, c.st)
-		if !sameSig(ms, c.ms) || len(mst) != len(c.merged) {
+		if !slices.Equal(ms, c.ms) || len(mst) != len(c.merged) {
 			t.Errorf("merge(%v, %v) = %v %v", c.shape, c.st, ms, mst)
 			continue
 		}
 		for i := range mst {
-			if !sameSig(mst[i], c.merged[i]) {
+			if !slices.Equal(mst[i], c.merged[i]) {
 				t.Errorf("merge(%v, %v) = %v %v", c.shape, c.st, ms, mst)
 			}
 		}

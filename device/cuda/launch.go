@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 	"unsafe"
@@ -178,7 +179,7 @@ func (d *Device) launch(k kernels.Kernel, grid, block [3]uint32) error {
 	if err != nil {
 		return err
 	}
-	if !sameSig(a.size[:a.n], f.sig) {
+	if !slices.Equal(a.size[:a.n], f.sig) {
 		return fmt.Errorf("%s: %s: packed parameter sizes %v, the PTX declares %v", d.name, k, a.size[:a.n], f.sig)
 	}
 	for i := range grid {
@@ -192,18 +193,6 @@ func (d *Device) launch(k kernels.Kernel, grid, block [3]uint32) error {
 		return fmt.Errorf("%s: %s: %w", d.name, k, err)
 	}
 	return nil
-}
-
-func sameSig(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // grid1 is a 1-D grid of threads-wide blocks for a grid-stride loop over n items:
