@@ -8,6 +8,7 @@ import (
 
 // Binary writes op(a, b) into dst.
 func (Device) Binary(op device.BinaryOp, dst, a, b device.Operand) error {
+	defer keepAlive(dst.Buf, a.Buf, b.Buf, nil)
 	if !op.Predicate() && smallBinary(op, dst, a, b) {
 		return nil
 	}
@@ -114,6 +115,12 @@ func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T
 func binRow[T num](d, av, bv []T, off []int, n int, st [maxOperands]int, f func(x, y T) T, row rowFunc[T]) {
 	di, ai, bi := off[0], off[1], off[2]
 	if row != nil && st[0] == 1 {
+		if p := ntPeel(d, di, n); p > 0 { // align d for non-temporal stores
+			for j := 0; j < p; j++ {
+				d[di+j] = f(av[ai+j*st[1]], bv[bi+j*st[2]])
+			}
+			di, ai, bi, n = di+p, ai+p*st[1], bi+p*st[2], n-p
+		}
 		m := row(d, av, bv, di, ai, bi, st[1], st[2], n)
 		di, ai, bi, n = di+m, ai+m*st[1], bi+m*st[2], n-m
 	}
@@ -294,6 +301,7 @@ func b2n[T num](b bool) T {
 
 // Where writes cond ? a : b into dst.
 func (Device) Where(dst, cond, a, b device.Operand) error {
+	defer keepAlive(dst.Buf, cond.Buf, a.Buf, b.Buf)
 	p := newPlan(dst.Shape, dst, cond, a, b)
 	c := raw(cond).([]uint8)
 	switch d := raw(dst).(type) {

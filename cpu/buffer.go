@@ -5,6 +5,7 @@ package cpu
 
 import (
 	"fmt"
+	"runtime"
 	"unsafe"
 
 	"github.com/gotensor/gotensor/device"
@@ -17,10 +18,10 @@ type Device struct{}
 
 // Buffer is host memory: a Go slice of the dtype's element type.
 type Buffer struct {
-	data   any
-	dt     device.DType
-	n      int
-	ticket *ticket // set for recycled memory (see pool.go), nil for wrapped slices
+	data any
+	dt   device.DType
+	n    int
+	slot *slab // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
 }
 
 // Wrap makes a buffer that shares a Go slice ([]float32, []float64, []int32, []int64,
@@ -86,18 +87,10 @@ func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("cpu.Alloc: negative size %d", n)
 	}
-	if n*dt.Size() < recycleMin {
+	if n*dt.Size() < recycleMin || raceEnabled {
 		return &Buffer{data: MakeSlice(dt, n), dt: dt, n: n}, nil
 	}
 	return recycled(dt, n), nil
-}
-
-// MarkShared stops the buffer's memory from being recycled: its slice has been handed
-// out and may outlive it.
-func (b *Buffer) MarkShared() {
-	if b.ticket != nil {
-		b.ticket.shared.Store(true)
-	}
 }
 
 // Upload copies a host slice into a new buffer.
@@ -155,4 +148,14 @@ func raw(o device.Operand) any {
 		return boolBytes(b)
 	}
 	return s
+}
+
+// keepAlive keeps the operands' buffers reachable until the op returns: kernels work on
+// their slices, and a buffer found dead during an op would have its memory lent again by
+// the recycler while the op still reads or writes it.
+func keepAlive(a, b, c, d device.Buffer) {
+	runtime.KeepAlive(a)
+	runtime.KeepAlive(b)
+	runtime.KeepAlive(c)
+	runtime.KeepAlive(d)
 }

@@ -28,6 +28,7 @@ func scalarAs[T num](s device.Scalar, src device.DType) T {
 
 // Copy writes src into dst, casting element by element (bool destinations get 0 or 1).
 func (Device) Copy(dst, src device.Operand) error {
+	defer keepAlive(dst.Buf, src.Buf, nil, nil)
 	p := newPlan(dst.Shape, dst, src)
 	toBool := dst.DType == device.Bool
 	switch d := raw(dst).(type) {

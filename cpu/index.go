@@ -4,6 +4,7 @@ import "github.com/gotensor/gotensor/device"
 
 // Take gathers src along axis at the positions in idx (int64, negative from the end).
 func (Device) Take(dst, src, idx device.Operand, axis int) error {
+	defer keepAlive(dst.Buf, src.Buf, idx.Buf, nil)
 	ss, is := device.TakeStrides(dst, src, idx, axis)
 	p := newPlan(dst.Shape,
 		dst,
@@ -51,6 +52,7 @@ func takeRun[T num](d, s []T, p plan, at func(int) (int, bool)) {
 // NonZero writes the coordinates of src's non-zero elements in C order into dst
 // (count, rank) int64, which tensor sized by counting first.
 func (Device) NonZero(dst, src device.Operand) error {
+	defer keepAlive(dst.Buf, src.Buf, nil, nil)
 	d := raw(dst).([]int64)
 	rank := len(src.Shape)
 	row := 0

@@ -7,6 +7,7 @@ const block = 64
 
 // MatMul writes a @ b into dst for each batch element.
 func (Device) MatMul(dst, a, b device.Operand) error {
+	defer keepAlive(dst.Buf, a.Buf, b.Buf, nil)
 	r := len(dst.Shape)
 	batch := dst.Shape[:r-2]
 	op := func(o device.Operand) device.Operand {
@@ -80,6 +81,9 @@ func gemmRun[T num](g gemm, d, a, b []T, p plan) {
 // splitting over batches when there are enough of them and within each product
 // otherwise; small products use the reference loop.
 func floatGemm[T float](g gemm, d, a, b []T, p plan) {
+	if (g.m == 1 || g.n == 1) && g.k > 0 && gemv(g, d, a, b, p) {
+		return
+	}
 	swap := g.dc != 1 && g.dr == 1
 	if swap { // Cᵀ = Bᵀ Aᵀ
 		g = gemm{m: g.n, n: g.m, k: g.k, dr: g.dc, dc: 1, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}

@@ -5,77 +5,165 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"unsafe"
+	"weak"
 
 	"github.com/gotensor/gotensor/device"
 )
 
 // recycleMin is the size in bytes from which buffers are recycled. Below it Go's
-// allocator is fast and zeroing is cheap; above it a fresh allocation costs zeroing the
-// memory (and page faults and GC work), which is what made an allocating a+b on 1e6
-// float32 several times slower than NumPy's, whose malloc reuses freed blocks as they are.
+// allocator is fast and zeroing is cheap; above it a fresh allocation costs zeroing or
+// page-faulting the memory (about 0.1 ms per MiB on a VM), which made an allocating a+b on
+// 1e6 float32 several times slower than NumPy's, whose malloc reuses freed blocks at once.
 const recycleMin = 1 << 16
 
-// ticket follows one recycled slice: when its buffer becomes unreachable the slice goes
-// back to the pool unless it was shared.
-type ticket struct {
-	shared atomic.Bool
+// The recycler is a caching allocator, like PyTorch's for CUDA memory: it owns the slices
+// it lends (up to CacheLimit bytes in all, free or lent) and learns that a buffer died
+// from a weak pointer, once a garbage collection has found the buffer unreachable. The
+// slices stay reachable from the pool the whole time, so the garbage collector never sees
+// dead memory come back to life (a cleanup that resurrected each dead buffer's slice made
+// the collector count them as live and grew the heap to gigabytes); and when the pool is
+// full of lent slices whose buffers may be dead, Alloc runs a collection itself rather
+// than wait for heap growth that reuse no longer causes.
+
+// slab is one slice owned by the pool.
+type slab struct {
+	data  any                  // the slice, at its class's full capacity
+	owner weak.Pointer[Buffer] // the buffer it is lent to; zero while free
+	at    int                  // index in its class's lent list while lent
 }
 
-// pools holds free slices per dtype and size class (see classOf): every slice of a class
-// has the class's capacity, so any of them serves any request of the class. Unlike a
-// sync.Pool it keeps its slices across garbage collections (a GC is what fills it), up
-// to CacheLimit bytes in all.
-var pools [6][4*64 + 5]freeList
-
-// freeList is a stack of free slices of one class.
-type freeList struct {
-	mu sync.Mutex
-	s  []any
+// class holds the slabs of one dtype and size class (see classOf): every slab of a class
+// has the class's capacity, so any of them serves any request of the class.
+type class struct {
+	dt      device.DType
+	mu      sync.Mutex
+	free    []*slab
+	lent    []*slab
+	scanned uint64 // gcEpoch at the last reclaim: no lent slab can have died since
 }
 
-// Get pops a slice, or returns nil.
-func (l *freeList) Get() any {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.s) == 0 {
-		return nil
+// gcEpoch counts garbage collections, so that the recycler looks for dead buffers only
+// when a collection may have found some: a sentinel's cleanup runs after each cycle and
+// sets up the next sentinel.
+var gcEpoch, scannedAll atomic.Uint64
+
+type sentinel struct{ _ *int } // holds a pointer so that the tiny allocator leaves it alone
+
+func armSentinel() {
+	runtime.AddCleanup(new(sentinel), func(struct{}) {
+		gcEpoch.Add(1)
+		armSentinel()
+	}, struct{}{})
+}
+
+func init() {
+	armSentinel()
+	for dt := range pools {
+		for c := range pools[dt] {
+			pools[dt][c].dt = device.DType(dt)
+		}
 	}
-	v := l.s[len(l.s)-1]
-	l.s[len(l.s)-1] = nil
-	l.s = l.s[:len(l.s)-1]
-	cached.Add(-int64(bytesOf(v)))
-	return v
 }
 
-// Put pushes a slice unless the cache is full.
-func (l *freeList) Put(v any) {
-	n := int64(bytesOf(v))
-	if cached.Add(n) > CacheLimit.Load() {
-		cached.Add(-n) // full: the garbage collector gets it
-		return
-	}
-	l.mu.Lock()
-	l.s = append(l.s, v)
-	l.mu.Unlock()
-}
+var (
+	pools [6][4*64 + 5]class
+	owned atomic.Int64 // bytes of all slabs, free or lent
+	freed atomic.Int64 // bytes of free slabs
+	// sinceGC counts bytes asked for since Alloc last ran a collection: a collection is
+	// worth running only once enough has been allocated that some of it may be dead.
+	sinceGC atomic.Int64
+	gcMu    sync.Mutex
+)
 
-var cached atomic.Int64
+// CacheLimit is the most bytes of memory the CPU device's recycler owns, lent to live
+// buffers or kept free for reuse (256 MiB unless changed); requests beyond it get fresh
+// memory that the garbage collector frees as usual. EmptyCache gives the free part back.
+var CacheLimit = func() *atomic.Int64 { var v atomic.Int64; v.Store(1 << 28); return &v }()
 
-// CacheLimit is the most bytes of dead buffers the CPU device keeps for reuse (64 MiB
-// unless changed); EmptyCache gives them all back.
-var CacheLimit = func() *atomic.Int64 { var v atomic.Int64; v.Store(1 << 26); return &v }()
+// Cached reports how many bytes of free memory the recycler keeps for reuse.
+func Cached() int64 { return freed.Load() }
 
-// Cached reports how many bytes of dead buffers are kept for reuse.
-func Cached() int64 { return cached.Load() }
-
-// EmptyCache drops every kept buffer, so the garbage collector can return the memory.
+// EmptyCache drops every free slab, so the garbage collector can return the memory;
+// memory lent to live buffers stays theirs.
 func EmptyCache() {
 	for dt := range pools {
 		for c := range pools[dt] {
-			for pools[dt][c].Get() != nil {
-			}
+			pools[dt][c].drop(-1)
 		}
 	}
+}
+
+// drop forgets up to k free slabs of the class (all for k < 0) and reports the bytes
+// dropped.
+func (l *class) drop(k int) int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if k < 0 {
+		k = len(l.free)
+	}
+	var n int64
+	for ; k > 0 && len(l.free) > 0; k-- {
+		s := l.free[len(l.free)-1]
+		l.free[len(l.free)-1] = nil
+		l.free = l.free[:len(l.free)-1]
+		n += int64(bytesOf(s.data))
+	}
+	owned.Add(-n)
+	freed.Add(-n)
+	return n
+}
+
+// reclaim moves the slabs of dead buffers to the free list, unless no garbage
+// collection has run since it last looked. The caller holds l.mu.
+func (l *class) reclaim() {
+	epoch := gcEpoch.Load()
+	if epoch == l.scanned {
+		return
+	}
+	l.scanned = epoch
+	for i := 0; i < len(l.lent); {
+		if s := l.lent[i]; s.owner.Value() == nil {
+			l.unlend(s)
+			l.free = append(l.free, s)
+			freed.Add(int64(bytesOf(s.data)))
+			continue // l.lent[i] is now another slab
+		}
+		i++
+	}
+}
+
+// take pops a free slab, first reclaiming the slabs of dead buffers when there is none.
+// The caller holds l.mu.
+func (l *class) take() *slab {
+	if len(l.free) == 0 {
+		l.reclaim()
+	}
+	if len(l.free) == 0 {
+		return nil
+	}
+	s := l.free[len(l.free)-1]
+	l.free[len(l.free)-1] = nil
+	l.free = l.free[:len(l.free)-1]
+	freed.Add(-int64(bytesOf(s.data)))
+	return s
+}
+
+// lend records s as lent to b. The caller holds l.mu.
+func (l *class) lend(s *slab, b *Buffer) {
+	s.owner = weak.Make(b)
+	s.at = len(l.lent)
+	l.lent = append(l.lent, s)
+}
+
+// unlend removes s from the lent list. The caller holds l.mu.
+func (l *class) unlend(s *slab) {
+	last := l.lent[len(l.lent)-1]
+	l.lent[s.at] = last
+	last.at = s.at
+	l.lent[len(l.lent)-1] = nil
+	l.lent = l.lent[:len(l.lent)-1]
+	s.owner = weak.Pointer[Buffer]{}
 }
 
 func bytesOf(s any) int {
@@ -99,37 +187,88 @@ func classOf(n int) (class, capacity int) {
 	return 4*e + m, 1<<e + m*step
 }
 
-// recycled returns a buffer of n elements, reusing the memory of a dead buffer of the
-// same size class when the pool has one (its contents are whatever they were), else
-// fresh memory of the class's capacity, so that it can serve the class again.
+// recycled returns a buffer of n elements whose contents are whatever they were: the
+// memory of a dead buffer of the same size class when there is one, else a new slab while
+// the pool owns less than CacheLimit (dropping free slabs of other classes to make room),
+// else, after a garbage collection if enough has been allocated since the last one for
+// some of it to be dead, fresh memory outside the pool.
 func recycled(dt device.DType, n int) *Buffer {
 	c, capacity := classOf(n)
-	var data any
-	if v := pools[dt][c].Get(); v != nil {
-		data = resliceAny(v, n)
-	} else {
-		data = resliceAny(MakeSlice(dt, capacity), n)
+	l := &pools[dt][c]
+	size := int64(capacity * dt.Size())
+	b := &Buffer{dt: dt, n: n}
+	sinceGC.Add(size)
+	l.mu.Lock()
+	s := l.take()
+	l.mu.Unlock()
+	if s == nil {
+		if reserve(size) {
+			s = &slab{data: MakeSlice(dt, capacity)}
+		} else {
+			s = collect(l, size)
+		}
 	}
-	b := &Buffer{data: data, dt: dt, n: n, ticket: new(ticket)}
-	runtime.AddCleanup(b, release, recycledSlice{dt: dt, data: data, t: b.ticket})
+	if s == nil {
+		b.data = MakeSlice(dt, n) // the pool is full of live buffers
+		return b
+	}
+	b.data = resliceAny(s.data, n)
+	b.slot = s
+	l.mu.Lock()
+	l.lend(s, b)
+	l.mu.Unlock()
 	return b
 }
 
-// recycledSlice is what a buffer's cleanup needs: not the buffer itself, which must be
-// unreachable for the cleanup to run.
-type recycledSlice struct {
-	dt   device.DType
-	data any
-	t    *ticket
+// reserve makes a new slab of size bytes for l if that keeps the pool within
+// CacheLimit, first reclaiming dead buffers' slabs everywhere and dropping free slabs of
+// other classes to make room.
+func reserve(size int64) bool {
+	limit := CacheLimit.Load()
+	if size > limit {
+		return false
+	}
+	if owned.Load()+size > limit && (freed.Load() > 0 || gcEpoch.Load() != scannedAll.Load()) {
+		scannedAll.Store(gcEpoch.Load())
+		for dt := range pools {
+			for c := range pools[dt] {
+				if owned.Load()+size <= limit {
+					break
+				}
+				l := &pools[dt][c]
+				l.mu.Lock()
+				l.reclaim()
+				l.mu.Unlock()
+				l.drop(-1)
+			}
+		}
+	}
+	if owned.Add(size) > limit {
+		owned.Add(-size)
+		return false
+	}
+	return true
 }
 
-// release returns a dead buffer's slice to its pool unless the slice was shared.
-func release(r recycledSlice) {
-	if r.t.shared.Load() {
-		return
+// collect runs a garbage collection, when at least half of what the pool owns has been
+// asked for since the last one, and then takes a slab of l freed by it or makes room
+// for a new one.
+func collect(l *class, size int64) *slab {
+	gcMu.Lock()
+	defer gcMu.Unlock()
+	if sinceGC.Load() < owned.Load()/2 {
+		return nil
 	}
-	c, _ := classOf(capAny(r.data))
-	pools[r.dt][c].Put(r.data)
+	sinceGC.Store(0)
+	runtime.GC()
+	gcEpoch.Add(1) // the sentinel's cleanup may not have run yet
+	l.mu.Lock()
+	s := l.take()
+	l.mu.Unlock()
+	if s == nil && reserve(size) {
+		s = &slab{data: MakeSlice(l.dt, int(size)/l.dt.Size())}
+	}
+	return s
 }
 
 func capAny(s any) int {
@@ -168,16 +307,56 @@ func resliceAny(s any, n int) any {
 	return s
 }
 
+// classOfSlab returns the pool class a lent slab belongs to.
+func classOfSlab(dt device.DType, s *slab) *class {
+	c, _ := classOf(capAny(s.data))
+	return &pools[dt][c]
+}
+
+// MarkShared stops the buffer's memory from being recycled: its slice has been handed
+// out and may outlive it, so the pool lets go of it and the garbage collector frees it
+// when nothing refers to it any more.
+func (b *Buffer) MarkShared() { b.leave(false) }
+
 // Free gives a recycled buffer's memory back to the pool now, without waiting for the
 // garbage collector; the buffer must not be used afterwards (its slice is emptied, so a
 // use panics instead of reading memory that another buffer owns). Wrapped and shared
 // buffers are left alone: their memory belongs to the caller.
-func (b *Buffer) Free() {
-	if b.ticket == nil || b.ticket.shared.Swap(true) { // the cleanup now leaves it alone
+func (b *Buffer) Free() { b.leave(true) }
+
+// leave ends the buffer's loan of its slab: the slab goes back to the free list (free) or
+// leaves the pool for good (the buffer keeps its memory).
+func (b *Buffer) leave(free bool) {
+	s := b.slot
+	if s == nil {
 		return
 	}
-	c, _ := classOf(capAny(b.data))
-	pools[b.dt][c].Put(b.data)
-	b.data = MakeSlice(b.dt, 0)
-	b.n = 0
+	l := classOfSlab(b.dt, s)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b.slot == s && s.owner.Value() == b {
+		l.unlend(s)
+		if free {
+			l.free = append(l.free, s)
+			freed.Add(int64(bytesOf(s.data)))
+		} else {
+			owned.Add(-int64(bytesOf(s.data)))
+		}
+	}
+	b.slot = nil
+	if free {
+		b.data = MakeSlice(b.dt, 0)
+		b.n = 0
+	}
+}
+
+// slabAddr is the address of a slab's first element, for tests.
+func slabAddr(s any) uintptr {
+	switch v := s.(type) {
+	case []float32:
+		return uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	case []float64:
+		return uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	}
+	return 0
 }

@@ -1,27 +1,30 @@
 package cpu
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/gotensor/gotensor/device"
 )
 
-// pooled waits (collecting garbage) for a float32 slice of class c whose first element is
-// at addr to reach the pool, taking whatever else is there on the way.
+// pooled collects garbage until the float32 class c has a free slab whose first element is
+// at addr, taking whatever else is free on the way.
 func pooled(c int, addr uintptr, wait time.Duration) bool {
+	l := &pools[device.Float32][c]
 	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
-		runtime.GC()
-		time.Sleep(time.Millisecond)
+		gc()
 		for {
-			v := pools[device.Float32][c].Get()
-			if v == nil {
+			l.mu.Lock()
+			s := l.take()
+			l.mu.Unlock()
+			if s == nil {
 				break
 			}
-			if s := v.([]float32); uintptr(unsafe.Pointer(&s[:1][0])) == addr {
+			owned.Add(-int64(bytesOf(s.data))) // taken out of the pool for good
+			if slabAddr(s.data) == addr {
 				return true
 			}
 		}
@@ -29,36 +32,54 @@ func pooled(c int, addr uintptr, wait time.Duration) bool {
 	return false
 }
 
-func drain(c int) {
-	for pools[device.Float32][c].Get() != nil {
-	}
+// gc collects garbage and lets the recycler look for dead buffers at once, without
+// waiting for its sentinel's cleanup.
+func gc() {
+	runtime.GC()
+	gcEpoch.Add(1)
 }
 
+// drain empties the free list of float32 class c.
+func drain(c int) { pools[device.Float32][c].drop(-1) }
+
+func addrOf(b device.Buffer) uintptr { return slabAddr(b.(*Buffer).data) }
+
 func TestRecycling(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the recycler is off under the race detector (race.go)")
+	}
 	const n = 1 << 16 // 256 KiB of float32
 	c, _ := classOf(n)
 	drain(c)
 	b, _ := Device{}.Alloc(device.Float32, n)
-	addr := uintptr(unsafe.Pointer(&b.(*Buffer).data.([]float32)[0]))
+	addr := addrOf(b)
 	b = nil
 	if !pooled(c, addr, 5*time.Second) {
 		t.Fatal("a dead buffer's memory did not come back to the pool")
 	}
 
-	// The pool serves Alloc: what goes in comes out for a request of the class.
+	// A dead buffer's slab serves the next request of its class, and a live one's never.
 	drain(c)
-	pools[device.Float32][c].Put(make([]float32, n))
+	live, _ := Device{}.Alloc(device.Float32, n)
+	dead, _ := Device{}.Alloc(device.Float32, n)
+	deadAddr := addrOf(dead)
+	dead = nil
+	gc()
 	got, _ := Device{}.Alloc(device.Float32, n-7) // the same class as n
-	if cap(got.(*Buffer).data.([]float32)) != n || got.Len() != n-7 {
-		t.Fatalf("Alloc did not take the pooled slice: len %d cap %d", got.Len(), cap(got.(*Buffer).data.([]float32)))
+	if addrOf(got) != deadAddr || got.Len() != n-7 || cap(got.(*Buffer).data.([]float32)) != n {
+		t.Fatalf("Alloc did not reuse the dead buffer's slab: len %d cap %d", got.Len(), cap(got.(*Buffer).data.([]float32)))
 	}
+	if addrOf(got) == addrOf(live) {
+		t.Fatal("a live buffer's memory was lent again")
+	}
+	runtime.KeepAlive(live)
 
 	// A shared buffer's slice belongs to the caller: never recycled.
 	drain(c)
 	s, _ := Device{}.Alloc(device.Float32, n)
 	s.(*Buffer).MarkShared()
 	slice := s.(*Buffer).data.([]float32)
-	addr = uintptr(unsafe.Pointer(&slice[0]))
+	addr = slabAddr(slice)
 	s = nil
 	if pooled(c, addr, 300*time.Millisecond) {
 		t.Fatal("a shared buffer's memory was recycled")
@@ -72,6 +93,38 @@ func TestRecycling(t *testing.T) {
 			t.Fatal("small buffer not zeroed")
 		}
 	}
+}
+
+// TestRecyclerBounded allocates 1e6-element results in a loop, as c := a.Add(b) does,
+// and checks that the pool stays within CacheLimit, reuses memory (no new slabs after
+// the first fill) and keeps the Go heap small.
+func TestRecyclerBounded(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the recycler is off under the race detector (race.go)")
+	}
+	EmptyCache()
+	var ms runtime.MemStats
+	const n = 1 << 20
+	c, capacity := classOf(n)
+	for i := 0; i < 400; i++ {
+		b, _ := Device{}.Alloc(device.Float32, n)
+		b.(*Buffer).data.([]float32)[0] = 1
+		if got := owned.Load(); got > CacheLimit.Load() {
+			t.Fatalf("the pool owns %d bytes, over CacheLimit %d", got, CacheLimit.Load())
+		}
+	}
+	l := &pools[device.Float32][c]
+	l.mu.Lock()
+	slabs := len(l.free) + len(l.lent)
+	l.mu.Unlock()
+	if max := int(CacheLimit.Load()) / (4 * capacity); slabs > max || slabs == 0 {
+		t.Fatalf("%d slabs of %d bytes: want 1..%d", slabs, 4*capacity, max)
+	}
+	runtime.ReadMemStats(&ms)
+	if ms.HeapAlloc > uint64(3*CacheLimit.Load()) {
+		t.Fatalf("heap grew to %d MiB allocating 400 results of 4 MiB", ms.HeapAlloc>>20)
+	}
+	EmptyCache()
 }
 
 func TestSizeClasses(t *testing.T) {
@@ -92,18 +145,21 @@ func TestSizeClasses(t *testing.T) {
 }
 
 func TestFree(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the recycler is off under the race detector (race.go)")
+	}
 	const n = 1 << 16
 	c, _ := classOf(n)
 	drain(c)
 	b, _ := Device{}.Alloc(device.Float32, n)
-	addr := uintptr(unsafe.Pointer(&b.(*Buffer).data.([]float32)[0]))
+	addr := addrOf(b)
 	b.(*Buffer).Free()
 	if b.Len() != 0 {
 		t.Fatal("a freed buffer still has elements")
 	}
 	b.(*Buffer).Free() // twice is harmless
 	again, _ := Device{}.Alloc(device.Float32, n-1)
-	if uintptr(unsafe.Pointer(&again.(*Buffer).data.([]float32)[0])) != addr {
+	if addrOf(again) != addr {
 		t.Fatal("the next allocation of the class did not reuse the freed memory")
 	}
 	// Wrapped and shared memory is the caller's: Free leaves it.
@@ -114,5 +170,65 @@ func TestFree(t *testing.T) {
 	s.(*Buffer).Free()
 	if w.Len() != n || s.Len() != n {
 		t.Fatal("Free took memory that belongs to the caller")
+	}
+}
+
+// TestRecyclerConcurrent has goroutines allocate, fill and check buffers while others'
+// die and collections run: a live buffer's memory must never be lent again.
+func TestRecyclerConcurrent(t *testing.T) {
+	defer CacheLimit.Store(CacheLimit.Load())
+	CacheLimit.Store(8 << 20) // a small pool, so that slabs are reused often
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			var keep []*Buffer
+			for i := 0; i < 300; i++ {
+				n := 1<<14 + (i*977+g*131)%(1<<16)
+				b, _ := Device{}.Alloc(device.Float32, n)
+				v := float32(g*1000 + i)
+				d := b.(*Buffer).data.([]float32)
+				for j := range d {
+					d[j] = v
+				}
+				if i%7 == 0 {
+					keep = append(keep, b.(*Buffer))
+				}
+				if i%50 == 0 {
+					runtime.GC()
+				}
+				for _, k := range keep {
+					d := k.data.([]float32)
+					if d[0] != d[len(d)-1] || d[len(d)/2] != d[0] {
+						done <- fmt.Errorf("goroutine %d: a live buffer was overwritten", g)
+						return
+					}
+				}
+				if i%3 == 0 && i%7 != 0 {
+					b.(*Buffer).Free()
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if o := owned.Load(); o > CacheLimit.Load() {
+		t.Fatalf("the pool owns %d bytes, over its limit %d", o, CacheLimit.Load())
+	}
+}
+
+// TestGCEpoch checks that the sentinel counts collections on its own.
+func TestGCEpoch(t *testing.T) {
+	before := gcEpoch.Load()
+	deadline := time.Now().Add(5 * time.Second)
+	for gcEpoch.Load() == before && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if gcEpoch.Load() == before {
+		t.Fatal("no garbage collection was counted")
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 // Reduce reduces src over axes into dst (same rank, size 1 on reduced axes).
 func (Device) Reduce(op device.ReduceOp, dst, src device.Operand, axes []int, prm device.Params) error {
+	defer keepAlive(dst.Buf, src.Buf, nil, nil)
 	red := make([]bool, len(src.Shape))
 	for _, a := range axes {
 		red[a] = true

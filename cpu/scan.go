@@ -26,6 +26,7 @@ func lines(dst, src device.Operand, axis int) (plan, int, int, int) {
 // Scan writes the running sum or product of src along axis into dst. Floats accumulate
 // in float64, integers in int64.
 func (Device) Scan(op device.ScanOp, dst, src device.Operand, axis int) error {
+	defer keepAlive(dst.Buf, src.Buf, nil, nil)
 	p, n, ds, ss := lines(dst, src, axis)
 	d := raw(dst)
 	switch s := raw(src).(type) {
@@ -67,6 +68,7 @@ func scanRun[T num](op device.ScanOp, d any, s []T, p plan, n, ds, ss int, isFlo
 
 // Sort sorts src along axis, stably with NaN last, into dst and/or idx.
 func (Device) Sort(dst, idx, src device.Operand, axis int) error {
+	defer keepAlive(dst.Buf, idx.Buf, src.Buf, nil)
 	switch s := raw(src).(type) {
 	case []float32:
 		sortRun(dst, idx, src, s, axis)

@@ -8,7 +8,7 @@ import "math"
 // compiling and document each kernel's semantics in Go.
 var useSIMD = false
 
-// SIMD reports which kernels run: "avx2+fma" or "purego".
+// SIMD reports which kernels run: "avx512+avx2+fma", "avx2+fma" or "purego".
 func SIMD() string { return "purego" }
 
 func vvGo[T float](f func(x, y T) T) func(d, a, b []T) {

@@ -11,6 +11,7 @@ var _ device.Fused = Device{}
 // Softmax is the fused softmax / log-softmax along axis: per row, the max (SIMD), the
 // shifted exponentials and their sum in one pass (SIMD exp), then the scale.
 func (Device) Softmax(dst, src device.Operand, axis int, log bool) error {
+	defer keepAlive(dst.Buf, src.Buf, nil, nil)
 	switch s := raw(src).(type) {
 	case []float32:
 		softmaxRun(raw(dst).([]float32), s, dst, src, axis, log)
@@ -114,10 +115,10 @@ func expInPlace[T float](y []T) {
 		switch v := any(y).(type) {
 		case []float32:
 			k = len(v) - len(v)%8
-			expf32(v[:k], v[:k])
+			expRow32(v[:k], v[:k])
 		case []float64:
 			k = len(v) - len(v)%4
-			expf64(v[:k], v[:k])
+			expRow64(v[:k], v[:k])
 		}
 	}
 	for j := k; j < len(y); j++ {

@@ -59,7 +59,8 @@ func addRow[T float](acc, row []T, vv func(d, a, b []T)) {
 
 // fastSum handles float sums whose layout allows a fast loop and reports whether it did:
 // reduced elements forming one contiguous run per output (a row sum), or a kept
-// innermost dimension of stride 1 (a column sum: whole rows are accumulated).
+// dimension of stride 1 in src and dst (a column sum: whole rows are accumulated, see
+// sumOuter).
 func fastSum(dst, src device.Operand, red []bool) bool {
 	if src.DType != device.Float32 && src.DType != device.Float64 {
 		return false
@@ -104,62 +105,6 @@ func fastSumT[T float](dst, src device.Operand, s []T, red []bool) bool {
 		})
 		return true
 	}
-	// Column sums: the innermost axis is kept with stride 1; add whole rows.
-	if red[r-1] || src.Strides[r-1] != 1 || dst.Strides[r-1] != 1 {
-		return false
-	}
-	n := src.Shape[r-1]
-	var keep, ks, kd, sub, ss []int
-	for j := 0; j < r-1; j++ {
-		if red[j] {
-			sub, ss = append(sub, src.Shape[j]), append(ss, src.Strides[j])
-		} else {
-			keep, ks, kd = append(keep, src.Shape[j]), append(ks, src.Strides[j]), append(kd, dst.Strides[j])
-		}
-	}
-	outer := newPlan(keep, device.Operand{Buf: dst.Buf, Strides: kd, Offset: dst.Offset},
-		device.Operand{Buf: src.Buf, Strides: ks, Offset: src.Offset})
-	var rowOffs []int
-	newPlan(sub, device.Operand{Buf: src.Buf, Strides: ss}).each(func(o []int) { rowOffs = append(rowOffs, o[0]) })
-	nr := len(rowOffs)
-	// Rows are split into at most 64 chunks of a size fixed by the row count alone, so
-	// the result does not depend on the thread count; within a chunk each row is added
-	// to float64 partial sums with the SIMD kernels (float32 rows widened first), as
-	// accurate as the reference's float64 accumulation.
-	per := max(32, (nr+63)/64)
-	nch := (nr + per - 1) / per
-	kern, _ := binKernels[float64](device.Add)
-	outer.each(func(off []int) {
-		parts := make([][]float64, nch)
-		work := func(c int) {
-			acc, wide := make([]float64, n), make([]float64, n)
-			for i := c * per; i < min(nr, (c+1)*per); i++ {
-				row := s[off[1]+rowOffs[i] : off[1]+rowOffs[i]+n]
-				r64, ok := any(row).([]float64)
-				if !ok {
-					castFloats(wide, any(row))
-					r64 = wide
-				}
-				addRow(acc, r64, kern.vv)
-			}
-			parts[c] = acc
-		}
-		if nr*n >= parMin {
-			parallelChunks(nch, work)
-		} else {
-			for c := range parts {
-				work(c)
-			}
-		}
-		total := make([]float64, n)
-		for _, p := range parts {
-			for j, v := range p {
-				total[j] += v
-			}
-		}
-		for j, v := range total {
-			put(d, off[0]+j, v, 0, true)
-		}
-	})
-	return true
+	// Column sums: a kept run of unit stride; whole rows are added (reduce_outer.go).
+	return sumOuter(dst, src, red)
 }

@@ -8,6 +8,7 @@ import (
 
 // Unary writes op(src) into dst.
 func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Params) error {
+	defer keepAlive(dst.Buf, src.Buf, nil, nil)
 	p := newPlan(dst.Shape, dst, src)
 	if op.Predicate() {
 		d := raw(dst).([]uint8)
@@ -31,13 +32,13 @@ func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Param
 		if useSIMD {
 			vec = map32[op]
 		}
-		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm), vec, 8)
+		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm), vec, lanes32)
 	case []float64:
 		var vec func(d, a []float64)
 		if useSIMD {
 			vec = map64[op]
 		}
-		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm), vec, 4)
+		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm), vec, lanes64)
 	case []int32:
 		mapRun(raw(dst).([]int32), s, p, intFn[int32](op, prm, false), nil, 0)
 	case []int64:

@@ -204,6 +204,34 @@ type Fused interface {
 	Softmax(dst, src Operand, axis int, log bool) error
 }
 
+// FusedMulAdd is implemented by devices with a fused multiply-add kernel.
+type FusedMulAdd interface {
+	// FMA writes a*b + c into dst, rounding each element once (as math.FMA). All four
+	// operands have dst's float dtype; a, b and c have dst's shape (broadcast ones with
+	// stride 0) or are scalars.
+	FMA(dst, a, b, c Operand) error
+}
+
+// FusedLoss is implemented by devices that compute cross-entropy rows in one kernel (per
+// row, one pass for the max and one for the sum of exponentials) instead of the log-softmax,
+// one-hot mask, select and sum tensor composes CrossEntropy from otherwise.
+type FusedLoss interface {
+	// CrossEntropyRows writes into dst, of shape (rows,) and logits' float dtype, the
+	// negative log-likelihood of each row r of logits, of shape (rows, C) with any strides:
+	//
+	//	dst[r] = log(sum_j exp(logits[r, j] - m)) - (logits[r, labels[r]] - m)
+	//
+	// where m is the row's maximum, or 0 where that maximum is infinite (as scipy's
+	// logsumexp and Fused.Softmax do). labels, of shape (rows,), is int64 with values in
+	// [0, C), which tensor has checked; a value outside is an IndexError. Non-finite
+	// logits give what -LogSoftmax(logits)[r, labels[r]] gives: NaN for a row holding a
+	// NaN, for a row of -inf only, and for a +inf label in a row whose maximum is +inf;
+	// +inf for a -inf label in a row with a larger logit, and for a finite label in a row
+	// holding +inf. Accuracy is at least that of the composed form, whose log-softmax
+	// rounds twice in the logits' dtype.
+	CrossEntropyRows(dst, logits, labels Operand) error
+}
+
 // Shared is implemented by host buffers whose memory the device recycles once the buffer
 // is unreachable. MarkShared stops that for a buffer whose backing slice has been handed
 // to code that may outlive it (Tensor.Data, interop with other libraries).

@@ -149,7 +149,7 @@ func shapeOf(o operand) []int {
 // tensor for both, or out when given. Where out has another dtype (same_kind casting) or
 // overlaps an input in another layout, dst is a temporary that finish copies into out,
 // so the result is NumPy's.
-func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, x, y *Tensor) (dst, res *Tensor) {
+func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, ins ...*Tensor) (dst, res *Tensor) {
 	if out == nil {
 		t := alloc(name, d, dt, shape)
 		return t, t
@@ -162,7 +162,7 @@ func outFor(name string, d device.Device, out *Tensor, dt DType, shape []int, x,
 		fail(Value, name, "cannot cast the result from %v to output dtype %v with casting rule 'same_kind'", dt, out.dtype)
 	}
 	tmp := out.dtype != dt
-	for _, in := range [2]*Tensor{x, y} {
+	for _, in := range ins {
 		if in != nil && overlaps(out, in.broadcastTo(name, shape)) {
 			tmp = true
 		}

@@ -134,3 +134,17 @@ func ExampleTensor_Reshape() {
 	// [100 784]
 	// [50 32 128] [1 32 50 128] [32 50 128]
 }
+
+// FMA computes a*b + c in one pass, each element rounded once on the CPU.
+func ExampleFMA() {
+	x := tensor.FromSlice([]float32{1, 2, 3})
+	w := tensor.FromSlice([]float32{0.5, 0.5, 0.5})
+	fmt.Println(tensor.ToSlice[float32](tensor.FMA(x, w, 1)))
+
+	// Into an existing tensor, here in place: x = 2x + x.
+	tensor.FMAInto(x, x, 2, x)
+	fmt.Println(tensor.ToSlice[float32](x))
+	// Output:
+	// [1.5 2 2.5]
+	// [3 6 9]
+}

@@ -27,6 +27,7 @@ package tensor
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -113,6 +114,7 @@ func (t *Tensor) Format(s fmt.State, verb rune) {
 
 // strForm is NumPy's array_str of a host tensor.
 func (t *Tensor) strForm(o prOptions) string {
+	defer runtime.KeepAlive(t) // its buffer's memory is read through hostData
 	if len(t.shape) == 0 {
 		return prScalarStr(t.hostData(), t.offset)
 	}
@@ -153,6 +155,7 @@ func (t *Tensor) hostData() any {
 
 // array2string is NumPy's array2string with the given separator, prefix and suffix.
 func (t *Tensor) array2string(o prOptions, sep, prefix, suffix string) string {
+	defer runtime.KeepAlive(t) // its buffer's memory is read through hostData
 	if t.Size() == 0 {
 		return "[]"
 	}

@@ -89,7 +89,10 @@ func logSoftmaxComposed(x *Tensor, axis int) *Tensor {
 // (..., C) with the classes on the last axis and labels has the leading shape (...); the
 // mean is over every label. The result is a 0-d tensor of the logits' float dtype
 // (float64 for integer logits). A label outside [0, C) is an Index error (negative labels
-// do not count from the end); float labels are a Value error.
+// do not count from the end); float labels are a Value error. Where the device has a fused
+// kernel (device.FusedLoss, as the CPU) the per-row losses come from one pass over the
+// logits, with no (..., C) temporaries; elsewhere it is composed from LogSoftmax, a one-hot
+// mask, Where and Sum. Either way the mean is Mean's.
 func CrossEntropy(logits, labels *Tensor) *Tensor {
 	const op = "CrossEntropy"
 	x := floatOf(op, logits)
@@ -114,6 +117,33 @@ func CrossEntropy(logits, labels *Tensor) *Tensor {
 			fail(Index, op, "label %d is out of range for %d classes: want 0 <= label < %d", bad, c, c)
 		}
 	}
+	if m := fusedCrossEntropy(op, x, labels); m != nil {
+		return m
+	}
+	return crossEntropyComposed(x, labels)
+}
+
+// fusedCrossEntropy is CrossEntropy's mean of per-row losses computed by one kernel where
+// the device has it (device.FusedLoss) and holds both operands; it returns nil otherwise.
+// The labels are valid. Logits go to the device as (rows, C), a view where their strides
+// allow, and labels as (rows,) int64; the mean is Mean's.
+func fusedCrossEntropy(op string, x, labels *Tensor) *Tensor {
+	d := x.Device()
+	f, ok := d.(device.FusedLoss)
+	if !ok || labels.Device() != d {
+		return nil
+	}
+	rows, c := labels.Size(), x.shape[len(x.shape)-1]
+	lab := labels.as(Int64).Reshape(rows)
+	nll := alloc(op, d, x.dtype, []int{rows})
+	check(op, f.CrossEntropyRows(nll.operand(), x.Reshape(rows, c).operand(), lab.operand()))
+	return Mean(nll)
+}
+
+// crossEntropyComposed is CrossEntropy from a one-hot mask, LogSoftmax, Where, Sum and
+// Mean, for devices without a fused kernel; the labels are valid.
+func crossEntropyComposed(x, labels *Tensor) *Tensor {
+	c := x.shape[len(x.shape)-1]
 	classes := Arange(labels.dtype, 0, float64(c), 1).To(labels.Device())
 	picked := Equal(labels.ExpandDims(-1), classes) // one-hot mask, shape (..., C)
 	lp := LogSoftmax(x, -1)

@@ -83,6 +83,18 @@ func reference(t *testing.T, c Case, shape []int, in [][]float64) ([]float64, []
 			v[i] = a[i] + in[1][i]
 		}
 		return v, shape, c.DType
+	case "fma_out":
+		v := make([]float64, len(a))
+		for i := range v {
+			v[i] = a[i]*in[1][i] + in[2][i]
+		}
+		return v, shape, c.DType
+	case "dot":
+		s := 0.0
+		for i := range a {
+			s += a[i] * in[1][i]
+		}
+		return []float64{s}, []int{}, c.DType
 	case "exp", "exp_out":
 		return each(math.Exp), shape, c.DType
 	case "tanh":

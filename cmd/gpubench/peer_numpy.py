@@ -60,6 +60,16 @@ def make_call(case, k):
     if op == "add_out":
         b, o = inp(case, k, 2), inp(case, k, 3)
         return lambda: np.add(a, b, out=o)
+    if op == "fma_out":
+        b, c, o = inp(case, k, 2), inp(case, k, 3), inp(case, k, 4)
+
+        def fma():
+            np.multiply(a, b, out=o)
+            np.add(o, c, out=o)
+        return fma
+    if op == "dot":
+        b = inp(case, k, 2)
+        return lambda: np.dot(a, b)
     if op == "exp":
         return lambda: np.exp(a)
     if op == "exp_out":

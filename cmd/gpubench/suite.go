@@ -32,7 +32,8 @@ func suite(full bool) []Case {
 	for _, op := range []opd{
 		{"exp", "float64"}, {"tanh", "float32"}, {"tanh", "float64"}, {"sigmoid", "float32"},
 		{"sigmoid", "float64"}, {"log", "float32"}, {"log", "float64"}, {"argmax", "float32"},
-		{"cast", "float32"}, {"cast", "float64"},
+		{"cast", "float32"}, {"cast", "float64"}, {"fma_out", "float32"}, {"fma_out", "float64"},
+		{"dot", "float32"}, {"dot", "float64"},
 	} {
 		for _, n := range big {
 			add(op.name, op.dt, n)

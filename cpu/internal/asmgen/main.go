@@ -99,9 +99,13 @@ func mem(base, i Register, t typ, k int) Mem {
 	return Mem{Base: base, Index: i, Scale: uint8(t.size), Disp: k * 32}
 }
 
-func vv(t typ, op string) {
-	TEXT(op+"VV"+t.name, NOSPLIT, fmt.Sprintf("func(d, a, b []%s)", t.gotyp))
-	Doc(fmt.Sprintf("%sVV%s sets d[i] = a[i] %s b[i] for i below len(d) rounded down to %d.", op, t.name, op, t.lanes))
+func vv(t typ, op string, nt bool) {
+	name, doc := op+"VV"+t.name, ""
+	if nt {
+		name, doc = name+"NT", ntDoc
+	}
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(d, a, b []%s)", t.gotyp))
+	Doc(fmt.Sprintf("%s sets d[i] = a[i] %s b[i] for i below len(d) rounded down to %d.%s", name, op, t.lanes, doc))
 	d, a, b := Load(Param("d").Base(), GP64()), Load(Param("a").Base(), GP64()), Load(Param("b").Base(), GP64())
 	n := Load(Param("d").Len(), GP64())
 	loop(t, n, 4, func(k int, i Register) {
@@ -109,20 +113,39 @@ func vv(t typ, op string) {
 		VMOVUPS(mem(a, i, t, k), x)
 		VMOVUPS(mem(b, i, t, k), y)
 		binop(t, op, x, y, x)
-		VMOVUPS(x, mem(d, i, t, k))
+		store(x, mem(d, i, t, k), nt)
 	})
+	if nt {
+		SFENCE()
+	}
 	VZEROUPPER()
 	RET()
 }
 
-func vs(t typ, op string, scalarFirst bool) {
+// ntDoc is the doc of the kernels with non-temporal stores.
+const ntDoc = " d must be 32-byte aligned: the stores bypass the caches (VMOVNTPS), for destinations too large to stay in them, so that writing d does not first read it from memory."
+
+// store writes x to m, with a non-temporal store when nt.
+func store(x VecVirtual, m Mem, nt bool) {
+	if nt {
+		VMOVNTPS(x, m)
+	} else {
+		VMOVUPS(x, m)
+	}
+}
+
+func vs(t typ, op string, scalarFirst, nt bool) {
 	name := op + "VS" + t.name
 	expr := "a[i] " + op + " s"
 	if scalarFirst {
 		name, expr = op+"SV"+t.name, "s "+op+" a[i]"
 	}
+	doc := ""
+	if nt {
+		name, doc = name+"NT", ntDoc
+	}
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(d, a []%s, s %s)", t.gotyp, t.gotyp))
-	Doc(fmt.Sprintf("%s sets d[i] = %s for i below len(d) rounded down to %d.", name, expr, t.lanes))
+	Doc(fmt.Sprintf("%s sets d[i] = %s for i below len(d) rounded down to %d.%s", name, expr, t.lanes, doc))
 	d, a := Load(Param("d").Base(), GP64()), Load(Param("a").Base(), GP64())
 	n := Load(Param("d").Len(), GP64())
 	s := YMM()
@@ -135,10 +158,32 @@ func vs(t typ, op string, scalarFirst bool) {
 		} else {
 			binop(t, op, x, s, x)
 		}
-		VMOVUPS(x, mem(d, i, t, k))
+		store(x, mem(d, i, t, k), nt)
 	})
+	if nt {
+		SFENCE()
+	}
 	VZEROUPPER()
 	RET()
+}
+
+// blocks emits a loop over n elements in steps of step: body(i) runs with i the index of
+// the step's first element while at least step elements are left; the code after blocks
+// runs at label prefix+"done" with i past the last whole step.
+func blocks(prefix string, n Register, step int, body func(i Register)) Register {
+	i := GP64()
+	XORQ(i, i)
+	Label(prefix + "loop")
+	rem := GP64()
+	MOVQ(n, rem)
+	SUBQ(i, rem)
+	CMPQ(rem, U32(step))
+	JL(LabelRef(prefix + "done"))
+	body(i)
+	ADDQ(U32(step), i)
+	JMP(LabelRef(prefix + "loop"))
+	Label(prefix + "done")
+	return i
 }
 
 // sumKernel emits func name(a []T) float64 over a[:len(a) rounded down to 16] with four
@@ -153,27 +198,18 @@ func sumKernel(t typ, doc string) {
 	for _, r := range acc {
 		VXORPD(r, r, r)
 	}
-	i := GP64()
-	XORQ(i, i)
-	Label(name + "loop")
-	rem := GP64()
-	MOVQ(n, rem)
-	SUBQ(i, rem)
-	CMPQ(rem, U32(16))
-	JL(LabelRef(name + "done"))
-	for k := 0; k < 4; k++ {
-		m := Mem{Base: a, Index: i, Scale: uint8(t.size), Disp: 4 * t.size * k}
-		if t.size == 4 {
-			w := YMM()
-			VCVTPS2PD(m, w)
-			VADDPD(w, acc[k], acc[k])
-		} else {
-			VADDPD(m, acc[k], acc[k])
+	blocks(name, n, 16, func(i Register) {
+		for k := 0; k < 4; k++ {
+			m := Mem{Base: a, Index: i, Scale: uint8(t.size), Disp: 4 * t.size * k}
+			if t.size == 4 {
+				w := YMM()
+				VCVTPS2PD(m, w)
+				VADDPD(w, acc[k], acc[k])
+			} else {
+				VADDPD(m, acc[k], acc[k])
+			}
 		}
-	}
-	ADDQ(U32(16), i)
-	JMP(LabelRef(name + "loop"))
-	Label(name + "done")
+	})
 	reduce4(acc)
 	RET()
 }
@@ -224,20 +260,23 @@ func main() {
 	Package("github.com/gotensor/gotensor/cpu")
 	ConstraintExpr("!purego")
 	for _, t := range []typ{f32, f64} {
-		for _, op := range []string{"add", "sub", "mul", "div", "max", "min"} {
-			vv(t, op)
-		}
-		for _, op := range []string{"add", "sub", "mul", "div", "max", "min"} {
-			vs(t, op, false)
-		}
-		for _, op := range []string{"sub", "div"} {
-			vs(t, op, true)
+		for _, nt := range []bool{false, true} {
+			for _, op := range []string{"add", "sub", "mul", "div", "max", "min"} {
+				vv(t, op, nt)
+			}
+			for _, op := range []string{"add", "sub", "mul", "div", "max", "min"} {
+				vs(t, op, false, nt)
+			}
+			for _, op := range []string{"sub", "div"} {
+				vs(t, op, true, nt)
+			}
 		}
 	}
 	sumKernel(f32, "returns the float64 sum of a[:len(a) rounded down to 16], widening each value before adding.")
 	sumKernel(f64, "returns the sum of a[:len(a) rounded down to 16] in 16 interleaved partial sums.")
 	mathKernels()
 	mathKernels64()
+	mathKernels512()
 	for _, t := range []typ{f32, f64} {
 		extremum(t, "max")
 		extremum(t, "min")
@@ -245,6 +284,7 @@ func main() {
 		argExtremum(t, "min")
 	}
 	castKernels()
+	blas1Kernels()
 	for _, s := range gemmKernels {
 		gemmKernel(s)
 	}

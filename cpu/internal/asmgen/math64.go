@@ -8,6 +8,7 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
+	"github.com/mmcloughlin/avo/x86"
 )
 
 // The float64 kernels stay within 1 ulp of the exact result (the tests measure at most
@@ -47,7 +48,7 @@ const (
 
 // polyd2 is polyd in two independent Horner chains, p(x) = E(x²) + x·O(x²), which
 // halves the latency of a long polynomial; x2 is x², computed here if nil.
-func polyd2(x, x2 VecVirtual, c []float64) VecVirtual {
+func (w width) polyd2(x, x2 VecVirtual, c []float64) VecVirtual {
 	var even, odd []float64 // highest degree first, as c
 	for i, k := range c {
 		if (len(c)-1-i)%2 == 0 {
@@ -57,20 +58,20 @@ func polyd2(x, x2 VecVirtual, c []float64) VecVirtual {
 		}
 	}
 	if x2 == nil {
-		x2 = YMM()
+		x2 = w.vec()
 		VMULPD(x, x, x2)
 	}
-	e, o := polyd(x2, even), polyd(x2, odd)
+	e, o := w.polyd(x2, even), w.polyd(x2, odd)
 	VFMADD213PD(e, x, o) // o = o*x + e
 	return o
 }
 
 // polyd is poly for float64 lanes.
-func polyd(x VecVirtual, c []float64) VecVirtual {
-	acc := YMM()
-	VMOVUPD(cd(c[0]), acc)
+func (w width) polyd(x VecVirtual, c []float64) VecVirtual {
+	acc := w.vec()
+	w.setd(acc, c[0])
 	for _, k := range c[1:] {
-		VFMADD213PD(cd(k), x, acc) // acc = acc*x + k
+		w.op(x86.VFMADD213PD, w.cd(k), x, acc) // acc = acc*x + k
 	}
 	return acc
 }
@@ -92,29 +93,29 @@ type expParts struct{ hi, tail, nf VecVirtual }
 // where 1 + rhi = hi + lo exactly and rhi²/2 is split in two with an FMA, so that the tail
 // carries errors below 0.1 ulp of the result. (|rlo| reaches 2^-45: its term needs e^rhi,
 // not 1 + rhi.)
-func expCore64(z VecVirtual) expParts {
-	nf := YMM()
-	VMOVUPD(cd(expShift), nf)
-	VFMADD231PD(cd(math.Log2E), z, nf) // nf = z*log2(e) + shift, an integer + shift
-	VSUBPD(cd(expShift), nf, nf)
-	r, rlo := YMM(), YMM()
+func (w width) expCore64(z VecVirtual) expParts {
+	nf := w.vec()
+	w.setd(nf, expShift)
+	w.op(x86.VFMADD231PD, w.cd(math.Log2E), z, nf) // nf = z*log2(e) + shift, an integer + shift
+	w.op(x86.VSUBPD, w.cd(expShift), nf, nf)
+	r, rlo := w.vec(), w.vec()
 	VMOVUPD(z, r)
-	VFNMADD231PD(cd(ln2Hi), nf, r) // r = z - nf*ln2Hi, exact
-	VMULPD(cd(-ln2Lo), nf, rlo)
-	r2 := YMM()
+	w.op(x86.VFNMADD231PD, w.cd(ln2Hi), nf, r) // r = z - nf*ln2Hi, exact
+	w.op(x86.VMULPD, w.cd(-ln2Lo), nf, rlo)
+	r2 := w.vec()
 	VMULPD(r, r, r2)
-	h := polyd2(r, r2, expCoeffs)
-	hr, pa, pb := YMM(), YMM(), YMM()
-	VMULPD(cd(0.5), r, hr)
+	h := w.polyd2(r, r2, expCoeffs)
+	hr, pa, pb := w.vec(), w.vec(), w.vec()
+	w.op(x86.VMULPD, w.cd(0.5), r, hr)
 	VMULPD(r, hr, pa) // r²/2 rounded
 	VMOVUPD(pa, pb)
 	VFMSUB231PD(r, hr, pb) // pb = r*r/2 - pa, exact
 	VMULPD(r, h, h)        // r·h
 	VFMADD231PD(h, r2, pb) // pb += r³h
 	VADDPD(pa, pb, pb)
-	hi, tail := YMM(), YMM()
-	VADDPD(cd(1), r, hi)
-	VMOVUPD(cd(1), tail)
+	hi, tail := w.vec(), w.vec()
+	w.op(x86.VADDPD, w.cd(1), r, hi)
+	w.setd(tail, 1)
 	VSUBPD(hi, tail, tail) // 1 - hi
 	VADDPD(r, tail, tail)  // lo = (1 - hi) + r, exact
 	VADDPD(pb, tail, tail)
@@ -126,17 +127,32 @@ func expCore64(z VecVirtual) expParts {
 
 // pow2 returns 2^k for lanes holding integers k in [-1022, 1023]: k + 2^52 + 1023 has the
 // biased exponent in its low bits, and a shift moves it into place.
-func pow2(k VecVirtual) VecVirtual {
-	s := YMM()
-	VADDPD(cd(0x1p52+1023), k, s)
+func (w width) pow2(k VecVirtual) VecVirtual {
+	s := w.vec()
+	w.op(x86.VADDPD, w.cd(0x1p52+1023), k, s)
 	VPSLLQ(Imm(52), s, s)
 	return s
 }
 
+// mulPow2 multiplies each of xs by 2^n, n holding integers in [-1022, 1023]: with AVX2 by
+// pow2(n), with AVX-512 by VSCALEFPD; either rounds the product once.
+func (w width) mulPow2(n VecVirtual, xs ...VecVirtual) {
+	if w.zmm {
+		for _, x := range xs {
+			VSCALEFPD(n, x, x)
+		}
+		return
+	}
+	s := w.pow2(n)
+	for _, x := range xs {
+		VMULPD(s, x, x)
+	}
+}
+
 // normalize returns e^r = hi + tail as the double-double (hi + tail rounded, the rest),
 // whose low part is below half an ulp of the high one, as the corrected divisions need.
-func normalize(e expParts) (VecVirtual, VecVirtual) {
-	s, lo := YMM(), YMM()
+func (w width) normalize(e expParts) (VecVirtual, VecVirtual) {
+	s, lo := w.vec(), w.vec()
 	VADDPD(e.tail, e.hi, s)
 	VSUBPD(s, e.hi, lo)
 	VADDPD(e.tail, lo, lo) // (hi - s) + tail, exact as |hi| > |tail|
@@ -144,68 +160,71 @@ func normalize(e expParts) (VecVirtual, VecVirtual) {
 }
 
 // scaleOnce returns (hi + tail)·2^nf rounded once: the sum, scaled by 2^(nf-1) and then 2
-// (nf reaches 1024). Lanes with nf < -1020 (a branch skips this when there are none) are
-// redone: the sum is formed at 2^1022 times its size and, where that is below 1 (a
-// subnormal result), rounded by adding 1, whose ulp there is the subnormal ulp, as glibc's
-// exp does, then scaled exactly; rounding hi + tail to 53 bits first would round twice and
-// reach 0.75 ulp.
-func scaleOnce(p expParts) VecVirtual {
-	y, s := YMM(), YMM()
+// (nf reaches 1024), or by VSCALEFPD. Lanes with nf < -1020 (a branch skips this when
+// there are none) are redone: the sum is formed at 2^1022 times its size and, where that is
+// below 1 (a subnormal result), rounded by adding 1, whose ulp there is the subnormal ulp,
+// as glibc's exp does, then scaled exactly; rounding hi + tail to 53 bits first would round
+// twice and reach 0.75 ulp.
+func (w width) scaleOnce(p expParts) VecVirtual {
+	y := w.vec()
 	VADDPD(p.tail, p.hi, y)
-	VADDPD(cd(0x1p52+1022), p.nf, s)
-	VPSLLQ(Imm(52), s, s) // 2^(nf-1)
-	VMULPD(s, y, y)
-	VADDPD(y, y, y)
-	m := YMM()
-	VCMPPD(Imm(cmpLT), cd(-1020), p.nf, m)
-	g := GP32()
-	VMOVMSKPD(m, g)
-	TESTL(g, g)
+	if w.zmm {
+		VSCALEFPD(p.nf, y, y) // the same product, rounded once
+	} else {
+		s := w.vec()
+		w.op(x86.VADDPD, w.cd(0x1p52+1022), p.nf, s)
+		VPSLLQ(Imm(52), s, s) // 2^(nf-1)
+		VMULPD(s, y, y)
+		VADDPD(y, y, y)
+	}
+	m := w.mask()
+	w.op(x86.VCMPPD, Imm(cmpLT), w.cd(-1020), p.nf, m)
 	skip := fmt.Sprintf("normal_%d", labels)
 	labels++
-	JZ(LabelRef(skip))
-	k := YMM()
-	VADDPD(cd(1022), p.nf, k)
-	sc := pow2(k)
-	h, t, ys, lo := k, YMM(), YMM(), YMM()
+	w.skipIfNone(m, skip)
+	k := w.vec()
+	w.op(x86.VADDPD, w.cd(1022), p.nf, k)
+	sc := w.pow2(k)
+	h, t, ys, lo := k, w.vec(), w.vec(), w.vec()
 	VMULPD(p.hi, sc, h)
 	VMULPD(p.tail, sc, t)
 	VADDPD(t, h, ys)
 	VSUBPD(ys, h, lo)
 	VADDPD(t, lo, lo) // h + t = ys + lo
 	h1 := h
-	VADDPD(cd(1), ys, h1)
-	VMOVUPD(cd(1), t)
+	w.op(x86.VADDPD, w.cd(1), ys, h1)
+	w.setd(t, 1)
 	VSUBPD(h1, t, t)
 	VADDPD(ys, t, t)
 	VADDPD(t, lo, lo) // 1 + ys + lo = h1 + lo
 	VADDPD(lo, h1, h1)
-	VSUBPD(cd(1), h1, h1)
-	VCMPPD(Imm(cmpLT), cd(1), ys, t)
-	VBLENDVPD(t, h1, ys, ys)
-	VMULPD(cd(0x1p-1022), ys, ys)
-	VBLENDVPD(m, ys, y, y)
+	w.op(x86.VSUBPD, w.cd(1), h1, h1)
+	below := w.maskIn(t)
+	w.op(x86.VCMPPD, Imm(cmpLT), w.cd(1), ys, below)
+	w.blendpd(below, h1, ys, ys)
+	w.op(x86.VMULPD, w.cd(0x1p-1022), ys, ys)
+	w.blendpd(m, ys, y, y)
 	Label(skip)
 	return y
 }
 
 // nanPass sets y to x in the lanes where x is NaN.
-func nanPass(x, y VecVirtual) {
-	m := YMM()
+func (w width) nanPass(x, y VecVirtual) {
+	m := w.mask()
 	VCMPPD(Imm(cmpUnord), x, x, m)
-	VBLENDVPD(m, x, y, y)
+	w.blendpd(m, x, y, y)
 }
 
-// expPD emits exp(x) for four float64 lanes: x is clamped to [-746, 710], beyond which the
+// expPD emits exp(x) for float64 lanes: x is clamped to [-746, 710], beyond which the
 // result is 0 or +Inf anyway, and hi+tail is scaled by 2^n with one rounding. A NaN goes
 // through every step (2^NaN is -0 but NaN·-0 is NaN) and the branch of scaleOnce skips it.
-func expPD(x VecVirtual) VecVirtual {
-	lo, z := YMM(), YMM()
-	VMOVUPD(cd(-746), lo)
+func (w width) expPD(x VecVirtual) VecVirtual {
+	lo, z := w.vec(), w.vec()
+	w.setd(lo, -746)
 	VMAXPD(x, lo, lo) // NaN x passes: VMAXPD returns its second source when either is NaN
-	VMOVUPD(cd(710), z)
+	w.setd(z, 710)
 	VMINPD(lo, z, z)
-	return scaleOnce(expCore64(z))
+	return w.scaleOnce(w.expCore64(z))
 }
 
 // logCoeffs are fdlibm's Lg7 ... Lg1: log(1+f) = f - hfsq + s·(hfsq + R(s²)) with
@@ -220,65 +239,65 @@ const (
 	log2Lo = 1.90821492927058770002e-10
 )
 
-// logPD emits log(x) for four float64 lanes: x = m·2^k with m in [sqrt(1/2), sqrt(2))
+// logPD emits log(x) for float64 lanes: x = m·2^k with m in [sqrt(1/2), sqrt(2))
 // (subnormals scaled by 2^54 first), fdlibm's polynomial for log m with f - hfsq and
 // k·ln2 + (f - hfsq) each kept in two parts, and the special values of math.Log.
-func logPD(x VecVirtual) VecVirtual {
-	sub, xs := YMM(), YMM()
-	VCMPPD(Imm(cmpLT), cd(0x1p-1022), x, sub) // x < smallest normal
-	VMULPD(cd(0x1p54), x, xs)
-	VBLENDVPD(sub, xs, x, xs)
-	k, adj := YMM(), YMM()
+func (w width) logPD(x VecVirtual) VecVirtual {
+	sub, xs := w.mask(), w.vec()
+	w.op(x86.VCMPPD, Imm(cmpLT), w.cd(0x1p-1022), x, sub) // x < smallest normal
+	w.op(x86.VMULPD, w.cd(0x1p54), x, xs)
+	w.blendpd(sub, xs, x, xs)
+	k, adj := w.vec(), w.vec()
 	VPSRLQ(Imm(52), xs, k)
-	VPOR(cq(0x4330000000000000), k, k) // 2^52 + biased exponent
-	VSUBPD(cd(0x1p52+1023), k, k)
-	VANDPD(cd(54), sub, adj)
+	w.por(w.cq(0x4330000000000000), k, k) // 2^52 + biased exponent
+	w.op(x86.VSUBPD, w.cd(0x1p52+1023), k, k)
+	w.andpd(w.cd(54), sub, adj)
 	VSUBPD(adj, k, k)
-	m, big := YMM(), YMM()
-	VANDPD(cq(0x000fffffffffffff), xs, m)
-	VPCMPGTQ(cq(0x0006a09e667f3bcc), m, big) // mantissa above sqrt(2)'s
-	VPOR(cq(0x3ff0000000000000), m, m)       // m in [1, 2)
-	VANDPD(cq(0x0010000000000000), big, adj)
-	VPXOR(adj, m, m) // halved where above sqrt(2)
-	VANDPD(cd(1), big, adj)
+	m, big := w.vec(), w.mask()
+	w.op(x86.VANDPD, w.cq(0x000fffffffffffff), xs, m)
+	w.op(x86.VPCMPGTQ, w.cq(0x0006a09e667f3bcc), m, big) // mantissa above sqrt(2)'s
+	w.por(w.cq(0x3ff0000000000000), m, m)                // m in [1, 2)
+	w.andpd(w.cq(0x0010000000000000), big, adj)
+	w.pxor(adj, m, m) // halved where above sqrt(2)
+	w.andpd(w.cd(1), big, adj)
 	VADDPD(adj, k, k)
 	f := m
-	VSUBPD(cd(1), f, f)
-	s := YMM()
-	VADDPD(cd(2), f, s)
+	w.op(x86.VSUBPD, w.cd(1), f, f)
+	s := w.vec()
+	w.op(x86.VADDPD, w.cd(2), f, s)
 	VDIVPD(s, f, s) // s = f/(2+f)
-	z := YMM()
+	z := w.vec()
 	VMULPD(s, s, z)
-	rr := polyd2(z, nil, logCoeffs)
+	rr := w.polyd2(z, nil, logCoeffs)
 	VMULPD(z, rr, rr) // R
-	half, hfsq, hlo := YMM(), YMM(), YMM()
-	VMULPD(cd(0.5), f, half)
+	half, hfsq, hlo := w.vec(), w.vec(), w.vec()
+	w.op(x86.VMULPD, w.cd(0.5), f, half)
 	VMULPD(f, half, hfsq)
 	VMOVUPD(hfsq, hlo)
 	VFMSUB231PD(f, half, hlo) // hlo = f*f/2 - hfsq
 	VADDPD(hfsq, rr, rr)
 	VFMSUB231PD(rr, s, hlo) // hlo = s*(hfsq+R) - hlo
-	VFMADD231PD(cd(log2Lo), k, hlo)
-	hi, lo := YMM(), YMM()
+	w.op(x86.VFMADD231PD, w.cd(log2Lo), k, hlo)
+	hi, lo := w.vec(), w.vec()
 	VSUBPD(hfsq, f, hi) // hi = f - hfsq
 	VSUBPD(hi, f, lo)
 	VSUBPD(hfsq, lo, lo) // lo = (f - hi) - hfsq, exact
 	VADDPD(hlo, lo, lo)
-	a, sum := YMM(), YMM()
-	VMULPD(cd(log2Hi), k, a)
+	a, sum := w.vec(), w.vec()
+	w.op(x86.VMULPD, w.cd(log2Hi), k, a)
 	VADDPD(hi, a, sum)
 	VSUBPD(sum, a, a)
 	VADDPD(hi, a, a) // (a - sum) + hi, exact
 	VADDPD(lo, a, a)
 	VADDPD(a, sum, sum)
-	sel := YMM()
-	VCMPPD(Imm(cmpEQ), cd(math.Inf(1)), x, sel)
-	VBLENDVPD(sel, x, sum, sum)
-	VCMPPD(Imm(cmpLT), cd(0), x, sel)
-	VBLENDVPD(sel, cd(math.NaN()), sum, sum)
-	VCMPPD(Imm(cmpEQ), cd(0), x, sel)
-	VBLENDVPD(sel, cd(math.Inf(-1)), sum, sum)
-	nanPass(x, sum)
+	sel := w.mask()
+	w.op(x86.VCMPPD, Imm(cmpEQ), w.cd(math.Inf(1)), x, sel)
+	w.blendpd(sel, x, sum, sum)
+	w.op(x86.VCMPPD, Imm(cmpLT), w.cd(0), x, sel)
+	w.blendpd(sel, w.cd(math.NaN()), sum, sum)
+	w.op(x86.VCMPPD, Imm(cmpEQ), w.cd(0), x, sel)
+	w.blendpd(sel, w.cd(math.Inf(-1)), sum, sum)
+	w.nanPass(x, sum)
 	return sum
 }
 
@@ -290,12 +309,12 @@ var tanhCoeffs = chebFit(tanhP, 0, tanhSmall*tanhSmall, 9, func(z float64) float
 
 // ddRecip returns the double-double n/(dhi+dlo) as (q, qlo), n a power of two: q = n/dhi
 // rounded once, and qlo = (n - q·dhi - q·dlo)/dhi with the first product exact in an FMA.
-func ddRecip(n float64, dhi, dlo VecVirtual) (VecVirtual, VecVirtual) {
-	inv, q, rem := YMM(), YMM(), YMM()
-	VMOVUPD(cd(1), inv)
+func (w width) ddRecip(n float64, dhi, dlo VecVirtual) (VecVirtual, VecVirtual) {
+	inv, q, rem := w.vec(), w.vec(), w.vec()
+	w.setd(inv, 1)
 	VDIVPD(dhi, inv, inv)
-	VMULPD(cd(n), inv, q)
-	VMOVUPD(cd(n), rem)
+	w.op(x86.VMULPD, w.cd(n), inv, q)
+	w.setd(rem, n)
 	VFNMADD231PD(dhi, q, rem) // rem = n - q*dhi
 	VFNMADD231PD(dlo, q, rem) // rem -= q*dlo
 	VMULPD(inv, rem, rem)
@@ -305,93 +324,83 @@ func ddRecip(n float64, dhi, dlo VecVirtual) (VecVirtual, VecVirtual) {
 // tanhPD emits tanh(x): x + x³·P(x²) below |x| = tanhSmall, else 1 - 2/(e^{2|x|}+1) with
 // e^{2|x|} (|x| clamped to 20, where tanh rounds to 1) and the division in double-double,
 // and x's sign.
-func tanhPD(x VecVirtual) VecVirtual {
-	a := YMM()
-	VANDPD(cq(absMask), x, a)
-	z := YMM()
+func (w width) tanhPD(x VecVirtual) VecVirtual {
+	a := w.vec()
+	w.op(x86.VANDPD, w.cq(absMask), x, a)
+	z := w.vec()
 	VMULPD(a, a, z)
-	ps := polyd2(z, nil, tanhCoeffs)
+	ps := w.polyd2(z, nil, tanhCoeffs)
 	VMULPD(z, ps, ps)
 	VFMADD213PD(a, a, ps) // ps = ps*a + a
-	ac := YMM()
-	VMINPD(cd(20), a, ac)
+	ac := w.vec()
+	w.op(x86.VMINPD, w.cd(20), a, ac)
 	VADDPD(ac, ac, ac)
-	e := expCore64(ac)
-	ehi, elo := normalize(e)
-	s := pow2(e.nf)
-	VMULPD(s, ehi, ehi)
-	VMULPD(s, elo, elo)
-	dhi, dlo := YMM(), YMM()
-	VADDPD(cd(1), ehi, dhi)
+	e := w.expCore64(ac)
+	ehi, elo := w.normalize(e)
+	w.mulPow2(e.nf, ehi, elo)
+	dhi, dlo := w.vec(), w.vec()
+	w.op(x86.VADDPD, w.cd(1), ehi, dhi)
 	VSUBPD(dhi, ehi, dlo)
-	VADDPD(cd(1), dlo, dlo)
+	w.op(x86.VADDPD, w.cd(1), dlo, dlo)
 	VADDPD(elo, dlo, dlo) // 1 + E = dhi + dlo
-	qhi, qlo := ddRecip(2, dhi, dlo)
-	t, e1 := YMM(), YMM()
-	VMOVUPD(cd(1), t)
+	qhi, qlo := w.ddRecip(2, dhi, dlo)
+	t, e1 := w.vec(), w.vec()
+	w.setd(t, 1)
 	VSUBPD(qhi, t, t)
-	VMOVUPD(cd(1), e1)
+	w.setd(e1, 1)
 	VSUBPD(t, e1, e1)
 	VSUBPD(qhi, e1, e1) // (1 - t) - qhi, exact
 	VSUBPD(qlo, e1, e1)
 	VADDPD(e1, t, t)
-	small := YMM()
-	VCMPPD(Imm(cmpLT), cd(tanhSmall), a, small)
-	VBLENDVPD(small, ps, t, t)
-	VANDPD(cq(signBit), x, a)
+	small := w.mask()
+	w.op(x86.VCMPPD, Imm(cmpLT), w.cd(tanhSmall), a, small)
+	w.blendpd(small, ps, t, t)
+	w.op(x86.VANDPD, w.cq(signBit), x, a)
 	VORPD(a, t, t)
-	nanPass(x, t)
+	w.nanPass(x, t)
 	return t
 }
 
 // sigmoidPD emits 1/(1+e^{-x}) for x >= 0 and e^x/(1+e^x) below, from E = e^{-|x|} in
 // double-double and one corrected division; below x = -40, where 1+E rounds to 1, the
 // result is E, rounded once (scaleOnce), subnormal results included.
-func sigmoidPD(x VecVirtual) VecVirtual {
-	na := YMM()
-	VORPD(cq(signBit), x, na)
-	VMAXPD(cd(-746), na, na)
-	e := expCore64(na)
-	es := scaleOnce(e)
-	ehi, elo := normalize(e)
-	VMAXPD(cd(-1000), e.nf, e.nf) // below, 1 + E is 1 anyway
-	s := pow2(e.nf)
-	VMULPD(s, ehi, ehi)
-	VMULPD(s, elo, elo)
-	dhi, dlo := YMM(), YMM()
-	VADDPD(cd(1), ehi, dhi)
-	VMOVUPD(cd(1), dlo)
+func (w width) sigmoidPD(x VecVirtual) VecVirtual {
+	na := w.vec()
+	w.op(x86.VORPD, w.cq(signBit), x, na)
+	w.op(x86.VMAXPD, w.cd(-746), na, na)
+	e := w.expCore64(na)
+	es := w.scaleOnce(e)
+	ehi, elo := w.normalize(e)
+	w.op(x86.VMAXPD, w.cd(-1000), e.nf, e.nf) // below, 1 + E is 1 anyway
+	w.mulPow2(e.nf, ehi, elo)
+	dhi, dlo := w.vec(), w.vec()
+	w.op(x86.VADDPD, w.cd(1), ehi, dhi)
+	w.setd(dlo, 1)
 	VSUBPD(dhi, dlo, dlo)
 	VADDPD(ehi, dlo, dlo)
 	VADDPD(elo, dlo, dlo) // 1 + E = dhi + dlo
-	inv := YMM()
-	VMOVUPD(cd(1), inv)
+	inv := w.vec()
+	w.setd(inv, 1)
 	VDIVPD(dhi, inv, inv)
-	neg, nhi := YMM(), YMM()
-	VCMPPD(Imm(cmpLT), cd(0), x, neg)
-	VMOVUPD(cd(1), nhi)
-	VBLENDVPD(neg, ehi, nhi, nhi) // numerator: 1, or E for negative x
-	VANDPD(neg, elo, elo)
-	q, rem := YMM(), YMM()
+	neg, nhi := w.mask(), w.vec()
+	w.op(x86.VCMPPD, Imm(cmpLT), w.cd(0), x, neg)
+	w.setd(nhi, 1)
+	w.blendpd(neg, ehi, nhi, nhi) // numerator: 1, or E for negative x
+	w.andpd(elo, neg, elo)
+	q, rem := w.vec(), w.vec()
 	VMULPD(inv, nhi, q)
 	VMOVUPD(nhi, rem)
 	VFNMADD231PD(dhi, q, rem)
 	VFNMADD231PD(dlo, q, rem)
 	VADDPD(elo, rem, rem)
 	VFMADD231PD(inv, rem, q) // q += rem/dhi
-	tiny := YMM()
-	VCMPPD(Imm(cmpLT), cd(-40), na, tiny)
-	VANDPD(neg, tiny, tiny)
-	VBLENDVPD(tiny, es, q, q)
-	nanPass(x, q)
+	tiny := w.mask()
+	w.op(x86.VCMPPD, Imm(cmpLT), w.cd(-40), na, tiny)
+	w.andMasks(neg, tiny, tiny)
+	w.blendpd(tiny, es, q, q)
+	w.nanPass(x, q)
 	return q
 }
 
-// mathKernels64 emits the float64 transcendental kernels.
-func mathKernels64() {
-	rest := " for i below len(d) rounded down to 4."
-	mapKernel(f64, "expf64", "expf64 sets d[i] = exp(a[i]) within 1 ulp"+rest, expPD)
-	mapKernel(f64, "logf64", "logf64 sets d[i] = log(a[i]) within 1 ulp"+rest, logPD)
-	mapKernel(f64, "sigmoidf64", "sigmoidf64 sets d[i] = 1/(1+exp(-a[i])) within 1 ulp"+rest, sigmoidPD)
-	mapKernel(f64, "tanhf64", "tanhf64 sets d[i] = tanh(a[i]) within 1 ulp"+rest, tanhPD)
-}
+// mathKernels64 emits the float64 transcendental kernels with AVX2/FMA.
+func mathKernels64() { mathSet(f64, avx2, 1) }

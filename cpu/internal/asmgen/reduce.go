@@ -25,34 +25,24 @@ func extremum(t typ, op string) {
 	for _, r := range nan {
 		VXORPS(r, r, r)
 	}
-	i := GP64()
-	XORQ(i, i)
-	lbl := name + "_"
-	Label(lbl + "loop")
-	rem := GP64()
-	MOVQ(n, rem)
-	SUBQ(i, rem)
-	CMPQ(rem, U32(4*t.lanes))
-	JL(LabelRef(lbl + "done"))
-	for k := 0; k < 4; k++ {
-		x := YMM()
-		VMOVUPS(mem(a, i, t, k), x)
-		if op == "max" {
-			t.max(x, acc[k], acc[k])
-		} else {
-			t.min(x, acc[k], acc[k])
+	blocks(name+"_", n, 4*t.lanes, func(i Register) {
+		for k := 0; k < 4; k++ {
+			x := YMM()
+			VMOVUPS(mem(a, i, t, k), x)
+			if op == "max" {
+				t.max(x, acc[k], acc[k])
+			} else {
+				t.min(x, acc[k], acc[k])
+			}
+			u := YMM()
+			t.cmp(Imm(3), x, x, u)
+			if t.size == 4 {
+				VORPS(u, nan[k%2], nan[k%2])
+			} else {
+				VORPD(u, nan[k%2], nan[k%2])
+			}
 		}
-		u := YMM()
-		t.cmp(Imm(3), x, x, u)
-		if t.size == 4 {
-			VORPS(u, nan[k%2], nan[k%2])
-		} else {
-			VORPD(u, nan[k%2], nan[k%2])
-		}
-	}
-	ADDQ(U32(4*t.lanes), i)
-	JMP(LabelRef(lbl + "loop"))
-	Label(lbl + "done")
+	})
 	for k := 1; k < 4; k++ {
 		if op == "max" {
 			t.max(acc[k], acc[0], acc[0])
