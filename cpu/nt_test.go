@@ -20,16 +20,22 @@ func aligned32[T float](n int) (buf, d []T) {
 
 // TestNTKernels checks the non-temporal kernels against the plain ones, bit for bit.
 func TestNTKernels(t *testing.T) {
-	testNT[float32](t, vec32)
-	testNT[float64](t, vec64)
+	testNT[float32](t, kern32[:])
+	testNT[float64](t, kern64[:])
 }
 
-func testNT[T float](t *testing.T, table map[device.BinaryOp]vecKernels[T]) {
+func testNT[T float](t *testing.T, table []vecKernels[T]) {
 	if !useSIMD {
 		t.Skip("no AVX2/FMA on this CPU: the twins are the plain kernels")
 	}
 	r := rand.New(rand.NewPCG(11, 12))
 	for op, k := range table {
+		if k.vv == nil {
+			continue
+		}
+		if k.nt == nil {
+			t.Fatalf("op %d has no non-temporal kernels", op)
+		}
 		for _, n := range lengths() {
 			a, b := fill[T](r, n), fill[T](r, n)
 			s := T(special[r.IntN(len(special))])
@@ -79,6 +85,10 @@ func TestNTRows(t *testing.T) {
 		a[i], b[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
 	}
 	add, mul := bin32.f[device.Add], bin32.f[device.Mul]
+	if useSIMD && (bin32.row[device.Add] == nil || bin32.row[device.Mul] == nil) {
+		t.Fatal("no SIMD row kernels for float32 add and mul")
+	}
+	rows := ntRows.Load()
 	st := [maxOperands]int{1, 1, 1}
 	for _, off := range []int{0, 1, 3, 7} {
 		d := make([]float32, n+8)
@@ -98,6 +108,25 @@ func TestNTRows(t *testing.T) {
 			if d[off+i] != want[off+i]*2 {
 				t.Fatalf("offset %d in place: element %d = %v, want %v", off, i, d[off+i], want[off+i]*2)
 			}
+		}
+	}
+	if got := ntRows.Load() - rows; useSIMD && got != 8 {
+		t.Fatalf("%d rows written with non-temporal stores, want 8", got)
+	}
+}
+
+// TestBinaryTablesUseSIMD checks that the op tables built at start-up picked up the
+// SIMD kernels (they are built while package variables are initialised).
+func TestBinaryTablesUseSIMD(t *testing.T) {
+	if !useSIMD {
+		t.Skip("no AVX2/FMA on this CPU")
+	}
+	for _, op := range []device.BinaryOp{device.Add, device.Sub, device.Mul, device.Div, device.Maximum, device.Minimum} {
+		if bin32.row[op] == nil || bin64.row[op] == nil {
+			t.Fatalf("%v: the float32/float64 tables have no SIMD row kernel", op)
+		}
+		if k, ok := binKernels[float32](op); !ok || k.nt == nil {
+			t.Fatalf("%v: binKernels gives no kernels or no non-temporal twins", op)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package cpu
 //go:generate go run ./internal/asmgen -out simd_amd64.s -stubs simd_decl_amd64.go
 
 import (
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/gotensor/gotensor/device"
@@ -100,21 +101,20 @@ func binKernels[T float](op device.BinaryOp) (vecKernels[T], bool) {
 
 // kern32 and kern64 are vec32 and vec64 indexed by op, for lookups without a map.
 var (
-	kern32 [device.NumBinary]vecKernels[float32]
-	kern64 [device.NumBinary]vecKernels[float64]
+	kern32 = indexKernels(vec32, vec32NT)
+	kern64 = indexKernels(vec64, vec64NT)
 )
 
-func init() {
-	for op, k := range vec32 {
-		nt := vec32NT[op]
-		k.nt = &nt
-		vec32[op], kern32[op] = k, k
+// indexKernels returns the kernels of table by op, each linked to its non-temporal twin
+// in nt. It runs while package variables are initialised, before the binary op tables
+// (bin32, bin64) that are built from it.
+func indexKernels[T float](table, nt map[device.BinaryOp]vecKernels[T]) (t [device.NumBinary]vecKernels[T]) {
+	for op, k := range table {
+		n := nt[op]
+		k.nt = &n
+		t[op] = k
 	}
-	for op, k := range vec64 {
-		nt := vec64NT[op]
-		k.nt = &nt
-		vec64[op], kern64[op] = k, k
-	}
+	return t
 }
 
 // ntMin is the size in bytes of a destination row from which element-wise kernels write
@@ -122,6 +122,9 @@ func init() {
 // destination is far larger than the caches, and writing it without first reading each
 // line from memory saves a third of the traffic of a+b.
 const ntMin = 8 << 20
+
+// ntRows counts the rows written with non-temporal stores, for tests.
+var ntRows atomic.Int64
 
 // ntPeel returns how many elements from d[i] on must be written before the address is
 // 32-byte aligned, as the non-temporal kernels need, when a row of n elements there is
@@ -144,6 +147,7 @@ func simdRow[T float](k vecKernels[T], d, a, b []T, di, ai, bi, sa, sb, n int) i
 	}
 	if k.nt != nil && m*int(unsafe.Sizeof(d[0])) >= ntMin && uintptr(unsafe.Pointer(&d[di]))%32 == 0 {
 		k = *k.nt
+		ntRows.Add(1)
 	}
 	switch {
 	case sa == 1 && sb == 1:
