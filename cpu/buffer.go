@@ -22,6 +22,7 @@ type Buffer struct {
 	dt   device.DType
 	n    int
 	slot *slab // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
+	own  bool  // small memory from Alloc that Free may put on a free list (small.go)
 }
 
 // Wrap makes a buffer that shares a Go slice ([]float32, []float64, []int32, []int64,
@@ -81,14 +82,18 @@ func (Device) Name() string { return "cpu" }
 // IsHost is true: CPU buffers are Go slices.
 func (Device) IsHost() bool { return true }
 
-// Alloc returns an uninitialised buffer: memory of dead buffers of 64 KiB or more is
-// reused without zeroing (as malloc does for NumPy); smaller ones come zeroed from Go.
+// Alloc returns an uninitialised buffer: memory of dead buffers of 64 KiB or more, and of
+// smaller buffers released with Free (small.go), is reused without zeroing, as malloc
+// does for NumPy; other small ones come zeroed from Go.
 func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("cpu.Alloc: negative size %d", n)
 	}
-	if n*dt.Size() < recycleMin || raceEnabled {
+	if raceEnabled {
 		return &Buffer{data: MakeSlice(dt, n), dt: dt, n: n}, nil
+	}
+	if n*dt.Size() < recycleMin {
+		return smallAlloc(dt, n), nil
 	}
 	return recycled(dt, n), nil
 }

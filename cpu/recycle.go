@@ -329,6 +329,11 @@ func (b *Buffer) Free() { b.leave(true) }
 func (b *Buffer) leave(free bool) {
 	s := b.slot
 	if s == nil {
+		if b.own && free {
+			smallFree(b.dt, b.data)
+			b.data, b.n = empty[b.dt], 0
+		}
+		b.own = false
 		return
 	}
 	l := classOfSlab(b.dt, s)
@@ -345,10 +350,17 @@ func (b *Buffer) leave(free bool) {
 	}
 	b.slot = nil
 	if free {
-		b.data = MakeSlice(b.dt, 0)
-		b.n = 0
+		b.data, b.n = empty[b.dt], 0
 	}
 }
+
+// empty holds an empty slice of each dtype, boxed once, for freed buffers.
+var empty = func() (e [6]any) {
+	for dt := range e {
+		e[dt] = MakeSlice(device.DType(dt), 0)
+	}
+	return e
+}()
 
 // slabAddr is the address of a slab's first element, for tests.
 func slabAddr(s any) uintptr {

@@ -232,3 +232,45 @@ func TestGCEpoch(t *testing.T) {
 		t.Fatal("no garbage collection was counted")
 	}
 }
+
+// TestSmallFree checks that a small buffer released with Free serves the next request of
+// its class, and that shared ones are never reused.
+func TestSmallFree(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the recycler is off under the race detector (race.go)")
+	}
+	b, _ := Device{}.Alloc(device.Float32, 1000)
+	d := b.(*Buffer).data.([]float32)
+	for i := range d {
+		d[i] = 7
+	}
+	addr := addrOf(b)
+	b.(*Buffer).Free()
+	if b.Len() != 0 {
+		t.Fatal("a freed small buffer still has elements")
+	}
+	again, _ := Device{}.Alloc(device.Float32, 990) // the same class as 1000
+	if addrOf(again) != addr {
+		t.Fatal("the next small allocation of the class did not reuse the freed memory")
+	}
+	if again.Len() != 990 || cap(again.(*Buffer).data.([]float32)) != 1024 {
+		t.Fatalf("reused small buffer: len %d cap %d", again.Len(), cap(again.(*Buffer).data.([]float32)))
+	}
+	// Shared: the caller keeps the slice, so Free must leave it.
+	s, _ := Device{}.Alloc(device.Float32, 1000)
+	s.(*Buffer).MarkShared()
+	sAddr := addrOf(s)
+	s.(*Buffer).Free()
+	if s.Len() != 1000 {
+		t.Fatal("Free emptied a shared small buffer")
+	}
+	if n, _ := (Device{}).Alloc(device.Float32, 1000); addrOf(n) == sAddr {
+		t.Fatal("a shared small buffer's memory was reused")
+	}
+	// Tiny buffers are allocated and freed without a class.
+	tiny, _ := Device{}.Alloc(device.Float64, 3)
+	tiny.(*Buffer).Free()
+	if got, _ := (Device{}).Alloc(device.Float64, 3); got.Len() != 3 {
+		t.Fatal("tiny allocation after a free")
+	}
+}

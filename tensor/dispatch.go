@@ -103,11 +103,12 @@ func overlaps(dst, src *Tensor) bool {
 }
 
 // Free gives t's storage back to its device now for reuse (on the CPU, memory of 64 KiB
-// or more goes to a pool that later allocations take from without zeroing; on a GPU, to
-// the caching allocator), instead of when the garbage collector finds it unreachable. It
-// is for loops that make large temporaries: t, and every view of its storage, must not
-// be used afterwards. Storage that is shared with a Go slice (FromSlice, Data) is left
-// alone.
+// or more goes to a pool that later allocations take from without zeroing, smaller memory
+// to free lists that later allocations take from zeroed; on a GPU, to the caching
+// allocator), instead of when the garbage collector finds it unreachable, as NumPy's
+// reference counting does. It is for loops that make temporaries: t, and every view of
+// its storage, must not be used afterwards. Storage that is shared with a Go slice
+// (FromSlice, Data) is left alone.
 func (t *Tensor) Free() {
 	if f, ok := t.buf.(device.Freer); ok {
 		f.Free()

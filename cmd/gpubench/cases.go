@@ -173,6 +173,15 @@ func castTo(dt string) string {
 var ops = map[string]Op{
 	"add": {Doc: "a + b", Bytes: elementwise(2, 1), Flops: perElement, Args: 2,
 		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].Add(x[1]) }},
+	"add_free": {Doc: "a + b, the result released when done (tensor: a.Add(b).Free(), as NumPy's reference count frees a + b)",
+		Bytes: elementwise(2, 1), Flops: perElement, Args: 2,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor {
+			if lastResult != nil {
+				lastResult.Free() // the previous call's result: every call frees one
+			}
+			lastResult = x[0].Add(x[1])
+			return lastResult
+		}},
 	"add_out": {Doc: "np.add(a, b, out=o)", Bytes: elementwise(2, 1), Flops: perElement, Args: 3,
 		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.AddInto(x[2], x[0], x[1]) }},
 	"fma_out": {Doc: "tensor.FMAInto(o, a, b, c); NumPy (no fused ufunc): np.multiply(a, b, out=o); o += c",
@@ -217,6 +226,10 @@ var ops = map[string]Op{
 		Bytes: elementwise(1, 1), Args: 1,
 		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.Softmax(x[0], -1) }},
 }
+
+// lastResult is add_free's latest result, freed by its next call (so that the result a
+// call returns can still be read).
+var lastResult *tensor.Tensor
 
 // matmul is the Call of matmul and bmm.
 func matmul(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].MatMul(x[1]) }

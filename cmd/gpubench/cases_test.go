@@ -77,7 +77,7 @@ func reference(t *testing.T, c Case, shape []int, in [][]float64) ([]float64, []
 		return float64(best)
 	}
 	switch c.Op {
-	case "add", "add_out":
+	case "add", "add_out", "add_free":
 		v := make([]float64, len(a))
 		for i := range v {
 			v[i] = a[i] + in[1][i]

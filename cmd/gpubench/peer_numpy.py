@@ -54,7 +54,7 @@ def make_call(case, k):
     """The call of input set k of the case, or None for an unknown op."""
     op = case["op"]
     a = inp(case, k, 1)
-    if op == "add":
+    if op in ("add", "add_free"):
         b = inp(case, k, 2)
         return lambda: a + b
     if op == "add_out":

@@ -22,7 +22,7 @@ func suite(full bool) []Case {
 	add := func(op, dt string, shape ...int) { cs = append(cs, Case{Op: op, DType: dt, Shape: shape}) }
 	type opd struct{ name, dt string }
 	for _, op := range []opd{
-		{"add", "float32"}, {"add", "float64"}, {"add_out", "float32"}, {"add_out", "float64"},
+		{"add", "float32"}, {"add", "float64"}, {"add_free", "float32"}, {"add_out", "float32"}, {"add_out", "float64"},
 		{"exp", "float32"}, {"exp_out", "float32"}, {"sum", "float32"}, {"sum", "float64"},
 	} {
 		for _, n := range vec {

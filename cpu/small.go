@@ -1,0 +1,74 @@
+package cpu
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/gotensor/gotensor/device"
+)
+
+// Buffers under recycleMin come from Go's allocator, zeroed, and the garbage collector
+// frees them: watching them die through weak pointers would cost more than zeroing them.
+// But a caller that is done with a result can say so with Tensor.Free (or Buffer.Free),
+// as NumPy's reference counting does for it: the slice then goes to a free list of its
+// size class and serves the next allocation of the class as it is (Alloc's memory is
+// uninitialised; every op writes all of its output), without allocating or adding
+// garbage.
+
+// smallLimit is the most bytes the small free lists keep.
+const smallLimit = 8 << 20
+
+var (
+	small      [6][4*16 + 5]smallList
+	smallBytes atomic.Int64
+)
+
+// smallList is the free list of one dtype and size class of small buffers.
+type smallList struct {
+	mu sync.Mutex
+	s  []any
+}
+
+// smallAlloc returns a buffer of n elements under recycleMin bytes: a released slice of
+// its class when there is one, with whatever it held, else a new zeroed one.
+func smallAlloc(dt device.DType, n int) *Buffer {
+	if n <= 4 {
+		return &Buffer{data: MakeSlice(dt, n), dt: dt, n: n, own: true}
+	}
+	c, capacity := classOf(n)
+	l := &small[dt][c]
+	l.mu.Lock()
+	var s any
+	if k := len(l.s); k > 0 {
+		s, l.s[k-1] = l.s[k-1], nil
+		l.s = l.s[:k-1]
+	}
+	l.mu.Unlock()
+	if s == nil {
+		s = MakeSlice(dt, capacity)
+	} else {
+		smallBytes.Add(-int64(bytesOf(s)))
+	}
+	return &Buffer{data: resliceAny(s, n), dt: dt, n: n, own: true}
+}
+
+// smallFree puts a released small buffer's slice on its free list, if there is room.
+func smallFree(dt device.DType, s any) {
+	capacity := capAny(s)
+	if capacity <= 4 {
+		return
+	}
+	c, want := classOf(capacity)
+	if want != capacity || c >= len(small[dt]) {
+		return // not a slice smallAlloc made
+	}
+	size := int64(bytesOf(s))
+	if smallBytes.Add(size) > smallLimit {
+		smallBytes.Add(-size)
+		return
+	}
+	l := &small[dt][c]
+	l.mu.Lock()
+	l.s = append(l.s, resliceAny(s, capacity))
+	l.mu.Unlock()
+}
