@@ -137,7 +137,9 @@ func fusedCrossEntropy(op string, x, labels *Tensor) *Tensor {
 	lab := labels.as(Int64).Reshape(rows)
 	nll := alloc(op, d, x.dtype, []int{rows})
 	check(op, f.CrossEntropyRows(nll.operand(), x.Reshape(rows, c).operand(), lab.operand()))
-	return Mean(nll)
+	m := Mean(nll)
+	nll.Free()
+	return m
 }
 
 // crossEntropyComposed is CrossEntropy from a one-hot mask, LogSoftmax, Where, Sum and
