@@ -8,19 +8,25 @@ import (
 	"github.com/gotensor/gotensor/device"
 )
 
-// softmaxRef is the float64 definition, shifted by the row max.
-func softmaxRef(x []float64, log bool) []float64 {
-	m := math.Inf(-1)
+// shiftedExpSum returns a row's shift m (its max, or 0 where that is infinite; NaN for a
+// row holding NaN) and the sum of exp(x - m), in float64.
+func shiftedExpSum(x []float64) (m, s float64) {
+	m = math.Inf(-1)
 	for _, v := range x {
 		m = math.Max(m, v)
 	}
 	if math.IsInf(m, 0) {
 		m = 0
 	}
-	s := 0.0
 	for _, v := range x {
 		s += math.Exp(v - m)
 	}
+	return m, s
+}
+
+// softmaxRef is the float64 definition, shifted by the row max.
+func softmaxRef(x []float64, log bool) []float64 {
+	m, s := shiftedExpSum(x)
 	y := make([]float64, len(x))
 	for i, v := range x {
 		if log {

@@ -13,20 +13,7 @@ import (
 // xentRef is the float64 definition of one row's loss: log(sum(exp(x - m))) - (x[l] - m),
 // m the max of x or 0 where it is infinite.
 func xentRef(x []float64, l int) float64 {
-	m := math.Inf(-1)
-	for _, v := range x {
-		if v != v {
-			return math.NaN()
-		}
-		m = math.Max(m, v)
-	}
-	if math.IsInf(m, 0) {
-		m = 0
-	}
-	s := 0.0
-	for _, v := range x {
-		s += math.Exp(v - m)
-	}
+	m, s := shiftedExpSum(x)
 	return math.Log(s) - (x[l] - m)
 }
 
