@@ -19,7 +19,12 @@ func dot[T float](a, b []T) T {
 	if _, ok := any(z).(float32); ok {
 		a32, b32 := any(a).([]float32), any(b).([]float32)
 		m := len(a32) - len(a32)%32
-		s := dotf32(a32[:m], b32[:m])
+		var s float32
+		if useSIMD {
+			s = dotf32(a32[:m], b32[:m])
+		} else {
+			s = dotTwin(a32[:m], b32[:m], 8, fma32)
+		}
 		for i := m; i < len(a32); i++ {
 			s = fma32(a32[i], b32[i], s)
 		}
@@ -27,7 +32,12 @@ func dot[T float](a, b []T) T {
 	}
 	a64, b64 := any(a).([]float64), any(b).([]float64)
 	m := len(a64) - len(a64)%16
-	s := dotf64(a64[:m], b64[:m])
+	var s float64
+	if useSIMD {
+		s = dotf64(a64[:m], b64[:m])
+	} else {
+		s = dotTwin(a64[:m], b64[:m], 4, math.FMA)
+	}
 	for i := m; i < len(a64); i++ {
 		s = math.FMA(a64[i], b64[i], s)
 	}
