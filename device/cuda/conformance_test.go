@@ -1,11 +1,13 @@
 package cuda_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/gotensor/gotensor/device"
 	"github.com/gotensor/gotensor/device/cuda"
 	"github.com/gotensor/gotensor/internal/conformance"
+	"github.com/gotensor/gotensor/tensor"
 )
 
 // TestConformance runs NumPy's recorded answers through tensor on the GPU, or without
@@ -29,5 +31,32 @@ func TestConformance(t *testing.T) {
 			continue
 		}
 		t.Errorf("%s: %s", f.ID, f.Why)
+	}
+}
+
+// TestFusedFallbacks runs the tensor ops whose CPU kernels are fused (FMA, CrossEntropy)
+// on the GPU, which composes them from other kernels, against the CPU.
+func TestFusedFallbacks(t *testing.T) {
+	g := cuda.DeviceUnderTest(t)
+	a := tensor.Linspace(tensor.Float64, -3, 3, 70, true).Reshape(7, 10)
+	b := tensor.Linspace(tensor.Float64, 0.5, 2, 10, true)
+	c := tensor.Cos(a)
+	want := tensor.FMA(a, b, c)
+	got := tensor.FMA(a.To(g), b.To(g), c.To(g))
+	if got.Device() != g {
+		t.Fatalf("FMA of GPU tensors ran on %s", got.Device().Name())
+	}
+	if !tensor.AllClose(got.CPU(), want, 1e-15, 1e-15) {
+		t.Fatalf("FMA on %s:\n%v\nwant\n%v", g.Name(), got.CPU(), want)
+	}
+	into := tensor.Zeros(tensor.Float32, 7, 10).To(g)
+	tensor.FMAInto(into, a.To(g), 2.0, 1.0)
+	if !tensor.AllClose(into.CPU(), a.Mul(2).Add(1).AsType(tensor.Float32), 1e-6, 1e-6) {
+		t.Fatalf("FMAInto on %s: %v", g.Name(), into.CPU())
+	}
+	labels := tensor.FromSlice([]int64{0, 3, 9, 1, 5, 5, 2})
+	wantCE := tensor.CrossEntropy(a, labels).Item()
+	if gotCE := tensor.CrossEntropy(a.To(g), labels.To(g)).Item(); math.Abs(gotCE-wantCE) > 1e-13 {
+		t.Fatalf("CrossEntropy on %s: %v, want %v", g.Name(), gotCE, wantCE)
 	}
 }
