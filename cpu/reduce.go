@@ -188,7 +188,7 @@ func argExtremum[T num](vals []T, isMax bool) int {
 				var best [8]float32
 				var idx [8]int32
 				k := len(v) - len(v)%32
-				nan := simdArg(v[:k], isMax, &best, &idx, argmaxf32, argminf32)
+				nan := simdArg(v[:k], isMax, &best, &idx, argMax32, argMin32)
 				return argFinish(v, k, best[:], idx[:], nan, isMax)
 			}
 		case []float64:
@@ -196,13 +196,21 @@ func argExtremum[T num](vals []T, isMax bool) int {
 				var best [4]float64
 				var idx [4]int64
 				k := len(v) - len(v)%16
-				nan := simdArg(v[:k], isMax, &best, &idx, argmaxf64, argminf64)
+				nan := simdArg(v[:k], isMax, &best, &idx, argMax64, argMin64)
 				return argFinish(v, k, best[:], idx[:], nan, isMax)
 			}
 		}
 	}
 	return argFrom(vals, 0, 0, isMax)
 }
+
+// argMax32, argMin32, argMax64 and argMin64 are the kernels argExtremum runs: the AVX2
+// ones (or their pure-Go twins), or on AVX-512 CPUs wrappers of the AVX-512 kernels with
+// the same contract and results (arg512_amd64.go).
+var (
+	argMax32, argMin32 = argmaxf32, argminf32
+	argMax64, argMin64 = argmaxf64, argminf64
+)
 
 // simdArg runs the argmax (isMax) or argmin kernel.
 func simdArg[F float, B, I any](v []F, isMax bool, best *B, idx *I, mx, mn func([]F, *B, *I) int) int {

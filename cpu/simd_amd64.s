@@ -6918,6 +6918,262 @@ argminf64_nan:
 	MOVQ DX, ret+40(FP)
 	RET
 
+// func argmaxf32z(a []float32, best *[16]float32, idx *[16]int32) int
+// Requires: AVX, AVX512F
+TEXT ·argmaxf32z(SB), NOSPLIT, $0-48
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Z0
+	VPXORQ  Z1, Z1, Z1
+	VPXORQ  Z2, Z2, Z2
+	XORQ    DX, DX
+
+argmaxf32z_loop:
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	CMPQ        BX, $0x00000080
+	JL          argmaxf32z_done
+	VMOVUPS     (AX)(DX*4), Z3
+	VMOVUPS     64(AX)(DX*4), Z4
+	VMOVUPS     128(AX)(DX*4), Z5
+	VMOVUPS     192(AX)(DX*4), Z6
+	VMOVUPS     256(AX)(DX*4), Z7
+	VMOVUPS     320(AX)(DX*4), Z8
+	VMOVUPS     384(AX)(DX*4), Z9
+	VMOVUPS     448(AX)(DX*4), Z10
+	VCMPPS      $0x03, Z4, Z3, K1
+	VCMPPS      $0x03, Z6, Z5, K2
+	VCMPPS      $0x03, Z8, Z7, K3
+	VCMPPS      $0x03, Z10, Z9, K4
+	KORW        K2, K1, K1
+	KORW        K3, K1, K1
+	KORTESTW    K1, K4
+	JNZ         argmaxf32z_nan
+	VMAXPS      Z4, Z3, Z3
+	VMAXPS      Z6, Z5, Z5
+	VMAXPS      Z8, Z7, Z7
+	VMAXPS      Z10, Z9, Z9
+	VMAXPS      Z5, Z3, Z3
+	VMAXPS      Z9, Z7, Z7
+	VMAXPS      Z7, Z3, Z3
+	VCMPPS      $0x0e, Z0, Z3, K1
+	VMAXPS      Z3, Z0, Z0
+	VPBLENDMD   Z2, Z1, K1, Z1
+	ADDQ        $0x00000080, DX
+	VPADDD.BCST c32_00000080<>+0(SB), Z2, Z2
+	JMP         argmaxf32z_loop
+
+argmaxf32z_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      idx+32(FP), CX
+	VMOVUPS   Z0, (AX)
+	VMOVDQU64 Z1, (CX)
+	VZEROUPPER
+	MOVQ      $-1, AX
+	MOVQ      AX, ret+40(FP)
+	RET
+
+argmaxf32z_nan:
+	VZEROUPPER
+	MOVQ DX, ret+40(FP)
+	RET
+
+DATA c32_00000080<>+0(SB)/4, $0x00000080
+DATA c32_00000080<>+4(SB)/4, $0x00000080
+DATA c32_00000080<>+8(SB)/4, $0x00000080
+DATA c32_00000080<>+12(SB)/4, $0x00000080
+DATA c32_00000080<>+16(SB)/4, $0x00000080
+DATA c32_00000080<>+20(SB)/4, $0x00000080
+DATA c32_00000080<>+24(SB)/4, $0x00000080
+DATA c32_00000080<>+28(SB)/4, $0x00000080
+GLOBL c32_00000080<>(SB), RODATA|NOPTR, $32
+
+// func argminf32z(a []float32, best *[16]float32, idx *[16]int32) int
+// Requires: AVX, AVX512F
+TEXT ·argminf32z(SB), NOSPLIT, $0-48
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Z0
+	VPXORQ  Z1, Z1, Z1
+	VPXORQ  Z2, Z2, Z2
+	XORQ    DX, DX
+
+argminf32z_loop:
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	CMPQ        BX, $0x00000080
+	JL          argminf32z_done
+	VMOVUPS     (AX)(DX*4), Z3
+	VMOVUPS     64(AX)(DX*4), Z4
+	VMOVUPS     128(AX)(DX*4), Z5
+	VMOVUPS     192(AX)(DX*4), Z6
+	VMOVUPS     256(AX)(DX*4), Z7
+	VMOVUPS     320(AX)(DX*4), Z8
+	VMOVUPS     384(AX)(DX*4), Z9
+	VMOVUPS     448(AX)(DX*4), Z10
+	VCMPPS      $0x03, Z4, Z3, K1
+	VCMPPS      $0x03, Z6, Z5, K2
+	VCMPPS      $0x03, Z8, Z7, K3
+	VCMPPS      $0x03, Z10, Z9, K4
+	KORW        K2, K1, K1
+	KORW        K3, K1, K1
+	KORTESTW    K1, K4
+	JNZ         argminf32z_nan
+	VMINPS      Z4, Z3, Z3
+	VMINPS      Z6, Z5, Z5
+	VMINPS      Z8, Z7, Z7
+	VMINPS      Z10, Z9, Z9
+	VMINPS      Z5, Z3, Z3
+	VMINPS      Z9, Z7, Z7
+	VMINPS      Z7, Z3, Z3
+	VCMPPS      $0x01, Z0, Z3, K1
+	VMINPS      Z3, Z0, Z0
+	VPBLENDMD   Z2, Z1, K1, Z1
+	ADDQ        $0x00000080, DX
+	VPADDD.BCST c32_00000080<>+0(SB), Z2, Z2
+	JMP         argminf32z_loop
+
+argminf32z_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      idx+32(FP), CX
+	VMOVUPS   Z0, (AX)
+	VMOVDQU64 Z1, (CX)
+	VZEROUPPER
+	MOVQ      $-1, AX
+	MOVQ      AX, ret+40(FP)
+	RET
+
+argminf32z_nan:
+	VZEROUPPER
+	MOVQ DX, ret+40(FP)
+	RET
+
+// func argmaxf64z(a []float64, best *[8]float64, idx *[8]int64) int
+// Requires: AVX, AVX512F
+TEXT ·argmaxf64z(SB), NOSPLIT, $0-48
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Z0
+	VPXORQ  Z1, Z1, Z1
+	VPXORQ  Z2, Z2, Z2
+	XORQ    DX, DX
+
+argmaxf64z_loop:
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	CMPQ        BX, $0x00000040
+	JL          argmaxf64z_done
+	VMOVUPS     (AX)(DX*8), Z3
+	VMOVUPS     64(AX)(DX*8), Z4
+	VMOVUPS     128(AX)(DX*8), Z5
+	VMOVUPS     192(AX)(DX*8), Z6
+	VMOVUPS     256(AX)(DX*8), Z7
+	VMOVUPS     320(AX)(DX*8), Z8
+	VMOVUPS     384(AX)(DX*8), Z9
+	VMOVUPS     448(AX)(DX*8), Z10
+	VCMPPD      $0x03, Z4, Z3, K1
+	VCMPPD      $0x03, Z6, Z5, K2
+	VCMPPD      $0x03, Z8, Z7, K3
+	VCMPPD      $0x03, Z10, Z9, K4
+	KORW        K2, K1, K1
+	KORW        K3, K1, K1
+	KORTESTW    K1, K4
+	JNZ         argmaxf64z_nan
+	VMAXPD      Z4, Z3, Z3
+	VMAXPD      Z6, Z5, Z5
+	VMAXPD      Z8, Z7, Z7
+	VMAXPD      Z10, Z9, Z9
+	VMAXPD      Z5, Z3, Z3
+	VMAXPD      Z9, Z7, Z7
+	VMAXPD      Z7, Z3, Z3
+	VCMPPD      $0x0e, Z0, Z3, K1
+	VMAXPD      Z3, Z0, Z0
+	VPBLENDMQ   Z2, Z1, K1, Z1
+	ADDQ        $0x00000040, DX
+	VPADDQ.BCST c64_0000000000000040<>+0(SB), Z2, Z2
+	JMP         argmaxf64z_loop
+
+argmaxf64z_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      idx+32(FP), CX
+	VMOVUPS   Z0, (AX)
+	VMOVDQU64 Z1, (CX)
+	VZEROUPPER
+	MOVQ      $-1, AX
+	MOVQ      AX, ret+40(FP)
+	RET
+
+argmaxf64z_nan:
+	VZEROUPPER
+	MOVQ DX, ret+40(FP)
+	RET
+
+DATA c64_0000000000000040<>+0(SB)/8, $0x0000000000000040
+DATA c64_0000000000000040<>+8(SB)/8, $0x0000000000000040
+DATA c64_0000000000000040<>+16(SB)/8, $0x0000000000000040
+DATA c64_0000000000000040<>+24(SB)/8, $0x0000000000000040
+GLOBL c64_0000000000000040<>(SB), RODATA|NOPTR, $32
+
+// func argminf64z(a []float64, best *[8]float64, idx *[8]int64) int
+// Requires: AVX, AVX512F
+TEXT ·argminf64z(SB), NOSPLIT, $0-48
+	MOVQ    a_base+0(FP), AX
+	MOVQ    a_len+8(FP), CX
+	VMOVUPS (AX), Z0
+	VPXORQ  Z1, Z1, Z1
+	VPXORQ  Z2, Z2, Z2
+	XORQ    DX, DX
+
+argminf64z_loop:
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	CMPQ        BX, $0x00000040
+	JL          argminf64z_done
+	VMOVUPS     (AX)(DX*8), Z3
+	VMOVUPS     64(AX)(DX*8), Z4
+	VMOVUPS     128(AX)(DX*8), Z5
+	VMOVUPS     192(AX)(DX*8), Z6
+	VMOVUPS     256(AX)(DX*8), Z7
+	VMOVUPS     320(AX)(DX*8), Z8
+	VMOVUPS     384(AX)(DX*8), Z9
+	VMOVUPS     448(AX)(DX*8), Z10
+	VCMPPD      $0x03, Z4, Z3, K1
+	VCMPPD      $0x03, Z6, Z5, K2
+	VCMPPD      $0x03, Z8, Z7, K3
+	VCMPPD      $0x03, Z10, Z9, K4
+	KORW        K2, K1, K1
+	KORW        K3, K1, K1
+	KORTESTW    K1, K4
+	JNZ         argminf64z_nan
+	VMINPD      Z4, Z3, Z3
+	VMINPD      Z6, Z5, Z5
+	VMINPD      Z8, Z7, Z7
+	VMINPD      Z10, Z9, Z9
+	VMINPD      Z5, Z3, Z3
+	VMINPD      Z9, Z7, Z7
+	VMINPD      Z7, Z3, Z3
+	VCMPPD      $0x01, Z0, Z3, K1
+	VMINPD      Z3, Z0, Z0
+	VPBLENDMQ   Z2, Z1, K1, Z1
+	ADDQ        $0x00000040, DX
+	VPADDQ.BCST c64_0000000000000040<>+0(SB), Z2, Z2
+	JMP         argminf64z_loop
+
+argminf64z_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      idx+32(FP), CX
+	VMOVUPS   Z0, (AX)
+	VMOVDQU64 Z1, (CX)
+	VZEROUPPER
+	MOVQ      $-1, AX
+	MOVQ      AX, ret+40(FP)
+	RET
+
+argminf64z_nan:
+	VZEROUPPER
+	MOVQ DX, ret+40(FP)
+	RET
+
 // func cvtf32f64(d []float64, s []float32)
 // Requires: AVX
 TEXT ·cvtf32f64(SB), NOSPLIT, $0-48

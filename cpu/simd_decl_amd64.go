@@ -250,6 +250,18 @@ func argmaxf64(a []float64, best *[4]float64, idx *[4]int64) int
 // argminf64 returns -1 after storing per-lane candidates for the first minimum of a[:len(a) rounded down to 16] in best and idx, or the start of the 16-element block holding the first NaN.
 func argminf64(a []float64, best *[4]float64, idx *[4]int64) int
 
+// argmaxf32z returns -1 after storing per-lane maximums of a[:len(a) rounded down to 128] in best, and in idx the start of the first 128-element block holding each, or returns the start of the block holding the first NaN; it needs AVX-512F.
+func argmaxf32z(a []float32, best *[16]float32, idx *[16]int32) int
+
+// argminf32z returns -1 after storing per-lane minimums of a[:len(a) rounded down to 128] in best, and in idx the start of the first 128-element block holding each, or returns the start of the block holding the first NaN; it needs AVX-512F.
+func argminf32z(a []float32, best *[16]float32, idx *[16]int32) int
+
+// argmaxf64z returns -1 after storing per-lane maximums of a[:len(a) rounded down to 64] in best, and in idx the start of the first 64-element block holding each, or returns the start of the block holding the first NaN; it needs AVX-512F.
+func argmaxf64z(a []float64, best *[8]float64, idx *[8]int64) int
+
+// argminf64z returns -1 after storing per-lane minimums of a[:len(a) rounded down to 64] in best, and in idx the start of the first 64-element block holding each, or returns the start of the block holding the first NaN; it needs AVX-512F.
+func argminf64z(a []float64, best *[8]float64, idx *[8]int64) int
+
 // cvtf32f64 sets d[i] = float64(s[i]) for i below len(d) rounded down to 4.
 func cvtf32f64(d []float64, s []float32)
 

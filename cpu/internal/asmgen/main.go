@@ -283,6 +283,7 @@ func main() {
 		argExtremum(t, "max")
 		argExtremum(t, "min")
 	}
+	reduceKernels512()
 	castKernels()
 	blas1Kernels()
 	for _, s := range gemmKernels {
