@@ -54,42 +54,41 @@ func argminf64w(a []float64, best *[4]float64, idx *[4]int64) int {
 }
 
 func argf32w(a []float32, best *[8]float32, idx *[8]int32, isMax bool) int {
-	m := len(a) &^ 127
-	if m == 0 || len(a) < arg512Min {
-		return simdArg(a, isMax, best, idx, argmaxf32, argminf32)
-	}
-	var zb [16]float32
-	var zi [16]int32
-	if r := simdArg(a[:m], isMax, &zb, &zi, argmaxf32z, argminf32z); r >= 0 {
-		return r
-	}
-	ran := m < len(a)
-	if ran {
-		if r := simdArg(a[m:], isMax, best, idx, argmaxf32, argminf32); r >= 0 {
-			return m + r
-		}
-	}
-	argJoin(a, m, zb[:], zi[:], ran, best[:], idx[:], isMax)
-	return -1
+	return argWide(a, best, idx, isMax, 128, argmaxf32, argminf32, argmaxf32z, argminf32z,
+		func(b *[8]float32, i *[8]int32) ([]float32, []int32) { return b[:], i[:] },
+		func(b *[16]float32, i *[16]int32) ([]float32, []int32) { return b[:], i[:] })
 }
 
 func argf64w(a []float64, best *[4]float64, idx *[4]int64, isMax bool) int {
-	m := len(a) &^ 63
+	return argWide(a, best, idx, isMax, 64, argmaxf64, argminf64, argmaxf64z, argminf64z,
+		func(b *[4]float64, i *[4]int64) ([]float64, []int64) { return b[:], i[:] },
+		func(b *[8]float64, i *[8]int64) ([]float64, []int64) { return b[:], i[:] })
+}
+
+// argWide runs the AVX-512 kernels zmax/zmin on the largest multiple of block elements
+// of a and the AVX2 ones ymax/ymin on the rest (or on all of a when it is short), and
+// joins their candidates into best and idx (ys and zs view the kernels' arrays as slices).
+func argWide[F float, I int32 | int64, YB, YI, ZB, ZI any](a []F, best *YB, idx *YI, isMax bool, block int,
+	ymax, ymin func([]F, *YB, *YI) int, zmax, zmin func([]F, *ZB, *ZI) int,
+	ys func(*YB, *YI) ([]F, []I), zs func(*ZB, *ZI) ([]F, []I)) int {
+	m := len(a) - len(a)%block
 	if m == 0 || len(a) < arg512Min {
-		return simdArg(a, isMax, best, idx, argmaxf64, argminf64)
+		return simdArg(a, isMax, best, idx, ymax, ymin)
 	}
-	var zb [8]float64
-	var zi [8]int64
-	if r := simdArg(a[:m], isMax, &zb, &zi, argmaxf64z, argminf64z); r >= 0 {
+	var zb ZB
+	var zi ZI
+	if r := simdArg(a[:m], isMax, &zb, &zi, zmax, zmin); r >= 0 {
 		return r
 	}
 	ran := m < len(a)
 	if ran {
-		if r := simdArg(a[m:], isMax, best, idx, argmaxf64, argminf64); r >= 0 {
+		if r := simdArg(a[m:], isMax, best, idx, ymax, ymin); r >= 0 {
 			return m + r
 		}
 	}
-	argJoin(a, m, zb[:], zi[:], ran, best[:], idx[:], isMax)
+	zbs, zis := zs(&zb, &zi)
+	ybs, yis := ys(best, idx)
+	argJoin(a, m, zbs, zis, ran, ybs, yis, isMax)
 	return -1
 }
 
