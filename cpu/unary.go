@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"math"
+	"sync"
 
 	"github.com/gotensor/gotensor/device"
 )
@@ -9,6 +10,9 @@ import (
 // Unary writes op(src) into dst.
 func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Params) error {
 	defer keepAlive(dst.Buf, src.Buf, nil, nil)
+	if smallVecUnary(op, dst, src) {
+		return nil
+	}
 	p := newPlan(dst.Shape, dst, src)
 	if op.Predicate() {
 		d := raw(dst).([]uint8)
@@ -76,13 +80,60 @@ func mapRun[T num](d, s []T, p plan, f func(T) T, vec func(d, a []T), lanes int)
 	})
 }
 
+// smallVecUnary runs a SIMD transcendental on small contiguous operands without a plan
+// or a worker, and reports whether it did.
+func smallVecUnary(op device.UnaryOp, dst, src device.Operand) bool {
+	n := dst.Size()
+	if !useSIMD || n >= parMin || !dst.Contiguous() || !src.Contiguous() || src.Buf == nil {
+		return false
+	}
+	switch s := raw(src).(type) {
+	case []float32:
+		if vec := map32[op]; vec != nil && dst.DType == device.Float32 {
+			vecRow(raw(dst).([]float32), s, dst.Offset, src.Offset, 1, 1, n, vec, lanes32)
+			return true
+		}
+	case []float64:
+		if vec := map64[op]; vec != nil && dst.DType == device.Float64 {
+			vecRow(raw(dst).([]float64), s, dst.Offset, src.Offset, 1, 1, n, vec, lanes64)
+			return true
+		}
+	}
+	return false
+}
+
 // vecChunk is how many elements of a strided row vecRow gathers at a time.
 const vecChunk = 256
+
+// vecBuf is vecRow's scratch, pooled: the kernel is a func value, so buffers on vecRow's
+// stack would escape to the heap at every call.
+type vecBuf[T num] struct{ in, out [vecChunk]T }
+
+var vecBufs = [2]sync.Pool{
+	{New: func() any { return new(vecBuf[float32]) }},
+	{New: func() any { return new(vecBuf[float64]) }},
+}
+
+// vecBufPool returns the pool of T's scratch buffers (vecRow runs on float types only).
+func vecBufPool[T num]() *sync.Pool {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return &vecBufs[0]
+	}
+	return &vecBufs[1]
+}
 
 // vecRow runs vec over n elements at strides ds and ss: contiguous rows in place, with
 // the last partial block and strided rows through a buffer padded to whole blocks.
 func vecRow[T num](d, s []T, di, si, ds, ss, n int, vec func(d, a []T), lanes int) {
-	var in, out [vecChunk]T
+	if ds == 1 && ss == 1 && n%lanes == 0 {
+		vec(d[di:di+n], s[si:si+n])
+		return
+	}
+	pool := vecBufPool[T]()
+	b := pool.Get().(*vecBuf[T])
+	defer pool.Put(b)
+	in, out := &b.in, &b.out
 	if ds == 1 && ss == 1 {
 		m := n - n%lanes
 		vec(d[di:di+m], s[si:si+m])
