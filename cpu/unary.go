@@ -32,17 +32,11 @@ func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Param
 	}
 	switch s := raw(src).(type) {
 	case []float32:
-		var vec func(d, a []float32)
-		if useSIMD {
-			vec = map32[op]
-		}
-		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm), vec, lanes32)
+		vec, lanes := rowKernel32(op)
+		mapRun(raw(dst).([]float32), s, p, floatFn[float32](op, prm), vec, lanes)
 	case []float64:
-		var vec func(d, a []float64)
-		if useSIMD {
-			vec = map64[op]
-		}
-		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm), vec, lanes64)
+		vec, lanes := rowKernel64(op)
+		mapRun(raw(dst).([]float64), s, p, floatFn[float64](op, prm), vec, lanes)
 	case []int32:
 		mapRun(raw(dst).([]int32), s, p, intFn[int32](op, prm, false), nil, 0)
 	case []int64:
@@ -84,22 +78,85 @@ func mapRun[T num](d, s []T, p plan, f func(T) T, vec func(d, a []T), lanes int)
 // or a worker, and reports whether it did.
 func smallVecUnary(op device.UnaryOp, dst, src device.Operand) bool {
 	n := dst.Size()
-	if !useSIMD || n >= parMin || !dst.Contiguous() || !src.Contiguous() || src.Buf == nil {
+	if n >= parMin || !dst.Contiguous() || !src.Contiguous() || src.Buf == nil {
 		return false
 	}
 	switch s := raw(src).(type) {
 	case []float32:
-		if vec := map32[op]; vec != nil && dst.DType == device.Float32 {
-			vecRow(raw(dst).([]float32), s, dst.Offset, src.Offset, 1, 1, n, vec, lanes32)
+		if vec, lanes := rowKernel32(op); vec != nil && dst.DType == device.Float32 {
+			vecRow(raw(dst).([]float32), s, dst.Offset, src.Offset, 1, 1, n, vec, lanes)
 			return true
 		}
 	case []float64:
-		if vec := map64[op]; vec != nil && dst.DType == device.Float64 {
-			vecRow(raw(dst).([]float64), s, dst.Offset, src.Offset, 1, 1, n, vec, lanes64)
+		if vec, lanes := rowKernel64(op); vec != nil && dst.DType == device.Float64 {
+			vecRow(raw(dst).([]float64), s, dst.Offset, src.Offset, 1, 1, n, vec, lanes)
 			return true
 		}
 	}
 	return false
+}
+
+// rowKernel32 returns the row kernel of op for float32 and its block: the SIMD kernel, or
+// for cheap ops a typed Go loop (blocks of 1), or nil where op runs element by element.
+func rowKernel32(op device.UnaryOp) (func(d, a []float32), int) {
+	if useSIMD {
+		if vec := map32[op]; vec != nil {
+			return vec, lanes32
+		}
+	}
+	return goRows32[op], 1
+}
+
+// rowKernel64 is rowKernel32 for float64.
+func rowKernel64(op device.UnaryOp) (func(d, a []float64), int) {
+	if useSIMD {
+		if vec := map64[op]; vec != nil {
+			return vec, lanes64
+		}
+	}
+	return goRows64[op], 1
+}
+
+// goRows32 and goRows64 are typed loops for cheap ops: the compiler turns math.Sqrt and
+// math.Abs into single instructions here, where floatFn's element function calls two
+// function values per element. They compute what floatFn does.
+var (
+	goRows32 = goRows[float32]()
+	goRows64 = goRows[float64]()
+)
+
+func goRows[T float]() map[device.UnaryOp]func(d, a []T) {
+	return map[device.UnaryOp]func(d, a []T){
+		device.Sqrt: func(d, a []T) {
+			for i := range d {
+				d[i] = T(math.Sqrt(float64(a[i])))
+			}
+		},
+		device.Abs: func(d, a []T) {
+			for i := range d {
+				d[i] = T(math.Abs(float64(a[i])))
+			}
+		},
+		device.Neg: func(d, a []T) {
+			for i := range d {
+				d[i] = -a[i]
+			}
+		},
+		device.Square: func(d, a []T) {
+			for i := range d {
+				d[i] = a[i] * a[i]
+			}
+		},
+		device.ReLU: func(d, a []T) {
+			for i := range d {
+				if x := a[i]; x < 0 {
+					d[i] = 0
+				} else {
+					d[i] = x
+				}
+			}
+		},
+	}
 }
 
 // vecChunk is how many elements of a strided row vecRow gathers at a time.
