@@ -6430,8 +6430,8 @@ argmaxf32_loop:
 	VORPS     Y10, Y1, Y1
 	VPTEST    Y1, Y1
 	JNZ       argmaxf32_nan
-	ADDQ      $0x00000020, DX
 	VPADDD    c32_00000020<>+0(SB), Y0, Y0
+	ADDQ      $0x00000020, DX
 	JMP       argmaxf32_loop
 
 argmaxf32_done:
@@ -6566,8 +6566,8 @@ argminf32_loop:
 	VORPS     Y10, Y1, Y1
 	VPTEST    Y1, Y1
 	JNZ       argminf32_nan
-	ADDQ      $0x00000020, DX
 	VPADDD    c32_00000020<>+0(SB), Y0, Y0
+	ADDQ      $0x00000020, DX
 	JMP       argminf32_loop
 
 argminf32_done:
@@ -6758,8 +6758,8 @@ argmaxf64_loop:
 	VORPS     Y10, Y1, Y1
 	VPTEST    Y1, Y1
 	JNZ       argmaxf64_nan
-	ADDQ      $0x00000010, DX
 	VPADDQ    c64_0000000000000010<>+0(SB), Y0, Y0
+	ADDQ      $0x00000010, DX
 	JMP       argmaxf64_loop
 
 argmaxf64_done:
@@ -6874,8 +6874,8 @@ argminf64_loop:
 	VORPS     Y10, Y1, Y1
 	VPTEST    Y1, Y1
 	JNZ       argminf64_nan
-	ADDQ      $0x00000010, DX
 	VPADDQ    c64_0000000000000010<>+0(SB), Y0, Y0
+	ADDQ      $0x00000010, DX
 	JMP       argminf64_loop
 
 argminf64_done:
@@ -6959,18 +6959,18 @@ argmaxf32z_loop:
 	VCMPPS      $0x0e, Z0, Z3, K1
 	VMAXPS      Z3, Z0, Z0
 	VPBLENDMD   Z2, Z1, K1, Z1
-	ADDQ        $0x00000080, DX
 	VPADDD.BCST c32_00000080<>+0(SB), Z2, Z2
+	ADDQ        $0x00000080, DX
 	JMP         argmaxf32z_loop
 
 argmaxf32z_done:
-	MOVQ      best+24(FP), AX
-	MOVQ      idx+32(FP), CX
-	VMOVUPS   Z0, (AX)
-	VMOVDQU64 Z1, (CX)
+	MOVQ    best+24(FP), AX
+	MOVQ    idx+32(FP), CX
+	VMOVUPS Z0, (AX)
+	VMOVUPS Z1, (CX)
 	VZEROUPPER
-	MOVQ      $-1, AX
-	MOVQ      AX, ret+40(FP)
+	MOVQ    $-1, AX
+	MOVQ    AX, ret+40(FP)
 	RET
 
 argmaxf32z_nan:
@@ -7029,18 +7029,18 @@ argminf32z_loop:
 	VCMPPS      $0x01, Z0, Z3, K1
 	VMINPS      Z3, Z0, Z0
 	VPBLENDMD   Z2, Z1, K1, Z1
-	ADDQ        $0x00000080, DX
 	VPADDD.BCST c32_00000080<>+0(SB), Z2, Z2
+	ADDQ        $0x00000080, DX
 	JMP         argminf32z_loop
 
 argminf32z_done:
-	MOVQ      best+24(FP), AX
-	MOVQ      idx+32(FP), CX
-	VMOVUPS   Z0, (AX)
-	VMOVDQU64 Z1, (CX)
+	MOVQ    best+24(FP), AX
+	MOVQ    idx+32(FP), CX
+	VMOVUPS Z0, (AX)
+	VMOVUPS Z1, (CX)
 	VZEROUPPER
-	MOVQ      $-1, AX
-	MOVQ      AX, ret+40(FP)
+	MOVQ    $-1, AX
+	MOVQ    AX, ret+40(FP)
 	RET
 
 argminf32z_nan:
@@ -7089,18 +7089,18 @@ argmaxf64z_loop:
 	VCMPPD      $0x0e, Z0, Z3, K1
 	VMAXPD      Z3, Z0, Z0
 	VPBLENDMQ   Z2, Z1, K1, Z1
-	ADDQ        $0x00000040, DX
 	VPADDQ.BCST c64_0000000000000040<>+0(SB), Z2, Z2
+	ADDQ        $0x00000040, DX
 	JMP         argmaxf64z_loop
 
 argmaxf64z_done:
-	MOVQ      best+24(FP), AX
-	MOVQ      idx+32(FP), CX
-	VMOVUPS   Z0, (AX)
-	VMOVDQU64 Z1, (CX)
+	MOVQ    best+24(FP), AX
+	MOVQ    idx+32(FP), CX
+	VMOVUPS Z0, (AX)
+	VMOVUPS Z1, (CX)
 	VZEROUPPER
-	MOVQ      $-1, AX
-	MOVQ      AX, ret+40(FP)
+	MOVQ    $-1, AX
+	MOVQ    AX, ret+40(FP)
 	RET
 
 argmaxf64z_nan:
@@ -7155,18 +7155,18 @@ argminf64z_loop:
 	VCMPPD      $0x01, Z0, Z3, K1
 	VMINPD      Z3, Z0, Z0
 	VPBLENDMQ   Z2, Z1, K1, Z1
-	ADDQ        $0x00000040, DX
 	VPADDQ.BCST c64_0000000000000040<>+0(SB), Z2, Z2
+	ADDQ        $0x00000040, DX
 	JMP         argminf64z_loop
 
 argminf64z_done:
-	MOVQ      best+24(FP), AX
-	MOVQ      idx+32(FP), CX
-	VMOVUPS   Z0, (AX)
-	VMOVDQU64 Z1, (CX)
+	MOVQ    best+24(FP), AX
+	MOVQ    idx+32(FP), CX
+	VMOVUPS Z0, (AX)
+	VMOVUPS Z1, (CX)
 	VZEROUPPER
-	MOVQ      $-1, AX
-	MOVQ      AX, ret+40(FP)
+	MOVQ    $-1, AX
+	MOVQ    AX, ret+40(FP)
 	RET
 
 argminf64z_nan:

@@ -115,35 +115,25 @@ func argExtremum(t typ, op string) {
 		VMOVUPS(Mem{Base: a, Disp: 32 * k}, acc[k])
 		VPXOR(idx[k], idx[k], idx[k])
 	}
-	i := GP64()
-	XORQ(i, i)
 	lbl := name + "_"
-	Label(lbl + "loop")
-	rem := GP64()
-	MOVQ(n, rem)
-	SUBQ(i, rem)
-	CMPQ(rem, U32(4*t.lanes))
-	JL(LabelRef(lbl + "done"))
-	x := make([]VecVirtual, 4)
-	for k := range x {
-		x[k] = YMM()
-		VMOVUPS(mem(a, i, t, k), x[k])
-		m := YMM()
-		t.cmp(Imm(pred), acc[k], x[k], m) // x op acc, false for NaN
-		t.blend(m, x[k], acc[k], acc[k])
-		t.blend(m, blk, idx[k], idx[k])
-	}
-	u := YMM()
-	t.cmp(Imm(cmpUnord), x[1], x[0], nan) // unordered: either is NaN
-	t.cmp(Imm(cmpUnord), x[3], x[2], u)
-	VORPS(u, nan, nan)
-	VPTEST(nan, nan)
-	JNZ(LabelRef(lbl + "nan"))
-	ADDQ(U32(4*t.lanes), i)
-	addInt(ilanes(t, 4*t.lanes), blk, blk)
-	JMP(LabelRef(lbl + "loop"))
-
-	Label(lbl + "done")
+	i := blocks(lbl, n, 4*t.lanes, func(i Register) {
+		x := make([]VecVirtual, 4)
+		for k := range x {
+			x[k] = YMM()
+			VMOVUPS(mem(a, i, t, k), x[k])
+			m := YMM()
+			t.cmp(Imm(pred), acc[k], x[k], m) // x op acc, false for NaN
+			t.blend(m, x[k], acc[k], acc[k])
+			t.blend(m, blk, idx[k], idx[k])
+		}
+		u := YMM()
+		t.cmp(Imm(cmpUnord), x[1], x[0], nan) // unordered: either is NaN
+		t.cmp(Imm(cmpUnord), x[3], x[2], u)
+		VORPS(u, nan, nan)
+		VPTEST(nan, nan)
+		JNZ(LabelRef(lbl + "nan"))
+		addInt(ilanes(t, 4*t.lanes), blk, blk)
+	})
 	for k := range idx { // block start + offset of the lane
 		addInt(iotaConst(t, k*t.lanes), idx[k], idx[k])
 	}
@@ -157,9 +147,15 @@ func argExtremum(t typ, op string) {
 		t.blend(gt, acc[k], acc[0], acc[0])
 		t.blend(gt, idx[k], idx[0], idx[0])
 	}
+	argReturn(lbl, acc[0], idx[0], i)
+}
+
+// argReturn ends an argmax/argmin kernel: best and idx stored and -1 returned, and at
+// label lbl+"nan" the block start i returned.
+func argReturn(lbl string, best, idx VecVirtual, i Register) {
 	bp, ip := Load(Param("best"), GP64()), Load(Param("idx"), GP64())
-	VMOVUPS(acc[0], Mem{Base: bp})
-	VMOVUPS(idx[0], Mem{Base: ip})
+	VMOVUPS(best, Mem{Base: bp})
+	VMOVUPS(idx, Mem{Base: ip})
 	VZEROUPPER()
 	r := GP64()
 	MOVQ(I64(-1), r)

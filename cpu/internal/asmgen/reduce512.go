@@ -58,64 +58,42 @@ func argExtremum512(t typ, op string) {
 	VMOVUPS(Mem{Base: a}, acc)
 	VPXORQ(idx, idx, idx)
 	VPXORQ(blk, blk, blk)
-	i := GP64()
-	XORQ(i, i)
 	lbl := name + "_"
-	Label(lbl + "loop")
-	rem := GP64()
-	MOVQ(n, rem)
-	SUBQ(i, rem)
-	CMPQ(rem, U32(step))
-	JL(LabelRef(lbl + "done"))
-	x := make([]VecVirtual, argUnroll512)
-	for k := range x {
-		x[k] = ZMM()
-		VMOVUPS(at(a, i, k), x[k])
-	}
-	var nan []Register
-	for k := 0; k < len(x); k += 2 {
-		u := K()
-		w.op(vcmp, Imm(cmpUnord), x[k+1], x[k], u) // unordered: either is NaN
-		nan = append(nan, u)
-	}
-	for len(nan) > 2 {
-		KORW(nan[1], nan[0], nan[0])
-		nan = append(nan[:1], nan[2:]...)
-	}
-	KORTESTW(nan[0], nan[len(nan)-1])
-	JNZ(LabelRef(lbl + "nan"))
-	for len(x) > 1 { // pairwise tree
-		var y []VecVirtual
-		for k := 0; k < len(x); k += 2 {
-			w.op(vext, x[k+1], x[k], x[k])
-			y = append(y, x[k])
+	i := blocks(lbl, n, step, func(i Register) {
+		x := make([]VecVirtual, argUnroll512)
+		for k := range x {
+			x[k] = ZMM()
+			VMOVUPS(at(a, i, k), x[k])
 		}
-		x = y
-	}
-	m := K()
-	w.op(vcmp, Imm(pred), acc, x[0], m) // block op acc
-	w.op(vext, x[0], acc, acc)
-	blendInt(blk, idx, m, idx)
-	ADDQ(U32(step), i)
-	if t.size == 4 {
-		w.op(x86.VPADDD, w.ci(uint32(step)), blk, blk)
-	} else {
-		w.op(x86.VPADDQ, w.cq(uint64(step)), blk, blk)
-	}
-	JMP(LabelRef(lbl + "loop"))
-
-	Label(lbl + "done")
-	bp, ip := Load(Param("best"), GP64()), Load(Param("idx"), GP64())
-	VMOVUPS(acc, Mem{Base: bp})
-	VMOVDQU64(idx, Mem{Base: ip})
-	VZEROUPPER()
-	r := GP64()
-	MOVQ(I64(-1), r)
-	Store(r, ReturnIndex(0))
-	RET()
-
-	Label(lbl + "nan")
-	VZEROUPPER()
-	Store(i, ReturnIndex(0))
-	RET()
+		var nan []Register
+		for k := 0; k < len(x); k += 2 {
+			u := K()
+			w.op(vcmp, Imm(cmpUnord), x[k+1], x[k], u) // unordered: either is NaN
+			nan = append(nan, u)
+		}
+		for len(nan) > 2 {
+			KORW(nan[1], nan[0], nan[0])
+			nan = append(nan[:1], nan[2:]...)
+		}
+		KORTESTW(nan[0], nan[len(nan)-1])
+		JNZ(LabelRef(lbl + "nan"))
+		for len(x) > 1 { // pairwise tree
+			var y []VecVirtual
+			for k := 0; k < len(x); k += 2 {
+				w.op(vext, x[k+1], x[k], x[k])
+				y = append(y, x[k])
+			}
+			x = y
+		}
+		m := K()
+		w.op(vcmp, Imm(pred), acc, x[0], m) // block op acc
+		w.op(vext, x[0], acc, acc)
+		blendInt(blk, idx, m, idx)
+		if t.size == 4 {
+			w.op(x86.VPADDD, w.ci(uint32(step)), blk, blk)
+		} else {
+			w.op(x86.VPADDQ, w.cq(uint64(step)), blk, blk)
+		}
+	})
+	argReturn(lbl, acc, idx, i)
 }
