@@ -12,8 +12,8 @@ func dotTwin[T float](a, b []T, lanes int, fma func(x, y, z T) T) T {
 			acc[j] = fma(a[i+j], b[i+j], acc[j])
 		}
 	}
-	v := make([]T, lanes) // (acc0 + acc1) + (acc2 + acc3), lane by lane
-	for l := range v {
+	var v [8]T // (acc0 + acc1) + (acc2 + acc3), lane by lane
+	for l := range lanes {
 		v[l] = (acc[l] + acc[lanes+l]) + (acc[2*lanes+l] + acc[3*lanes+l])
 	}
 	if lanes == 8 { // the 128-bit halves, then two horizontal adds

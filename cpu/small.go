@@ -69,6 +69,6 @@ func smallFree(dt device.DType, s any) {
 	}
 	l := &small[dt][c]
 	l.mu.Lock()
-	l.s = append(l.s, resliceAny(s, capacity))
+	l.s = append(l.s, s) // smallAlloc reslices it to the length it is asked for
 	l.mu.Unlock()
 }

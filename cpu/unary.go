@@ -104,6 +104,9 @@ func rowKernel32(op device.UnaryOp) (func(d, a []float32), int) {
 			return vec, lanes32
 		}
 	}
+	if op >= device.NumUnary {
+		return nil, 0
+	}
 	return goRows32[op], 1
 }
 
@@ -113,6 +116,9 @@ func rowKernel64(op device.UnaryOp) (func(d, a []float64), int) {
 		if vec := map64[op]; vec != nil {
 			return vec, lanes64
 		}
+	}
+	if op >= device.NumUnary {
+		return nil, 0
 	}
 	return goRows64[op], 1
 }
@@ -125,8 +131,8 @@ var (
 	goRows64 = goRows[float64]()
 )
 
-func goRows[T float]() map[device.UnaryOp]func(d, a []T) {
-	return map[device.UnaryOp]func(d, a []T){
+func goRows[T float]() [device.NumUnary]func(d, a []T) {
+	return [device.NumUnary]func(d, a []T){
 		device.Sqrt: func(d, a []T) {
 			for i := range d {
 				d[i] = T(math.Sqrt(float64(a[i])))
