@@ -12,36 +12,47 @@ import "math"
 // then added in order, so the result does not depend on the thread count.
 const dotChunk = 1 << 15
 
+// scalarKernels are one float type's fused multiply-add, rounded once, and its dot
+// kernel over lengths rounded down to block (the SIMD one, or its Go twin).
+type scalarKernels[T float] struct {
+	fma   func(x, y, z T) T
+	dot   func(a, b []T) T
+	block int
+}
+
+var (
+	scalar32 = scalarKernels[float32]{fma32, pick(useSIMD, dotf32, func(a, b []float32) float32 { return dotTwin(a, b, 8, fma32) }), 32}
+	scalar64 = scalarKernels[float64]{math.FMA, pick(useSIMD, dotf64, func(a, b []float64) float64 { return dotTwin(a, b, 4, math.FMA) }), 16}
+)
+
+// pick returns a if c, else b.
+func pick[F any](c bool, a, b F) F {
+	if c {
+		return a
+	}
+	return b
+}
+
+// scalarFor returns T's scalarKernels.
+func scalarFor[T float]() *scalarKernels[T] {
+	var k any = &scalar64
+	var z T
+	if _, ok := any(z).(float32); ok {
+		k = &scalar32
+	}
+	return k.(*scalarKernels[T])
+}
+
 // dot returns the sum of a[i]*b[i], its vector part in the kernel's order and the tail in
 // index order, each product added with one rounding.
 func dot[T float](a, b []T) T {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		a32, b32 := any(a).([]float32), any(b).([]float32)
-		m := len(a32) - len(a32)%32
-		var s float32
-		if useSIMD {
-			s = dotf32(a32[:m], b32[:m])
-		} else {
-			s = dotTwin(a32[:m], b32[:m], 8, fma32)
-		}
-		for i := m; i < len(a32); i++ {
-			s = fma32(a32[i], b32[i], s)
-		}
-		return T(s)
+	k := scalarFor[T]()
+	m := len(a) - len(a)%k.block
+	s := k.dot(a[:m], b[:m])
+	for i := m; i < len(a); i++ {
+		s = k.fma(a[i], b[i], s)
 	}
-	a64, b64 := any(a).([]float64), any(b).([]float64)
-	m := len(a64) - len(a64)%16
-	var s float64
-	if useSIMD {
-		s = dotf64(a64[:m], b64[:m])
-	} else {
-		s = dotTwin(a64[:m], b64[:m], 4, math.FMA)
-	}
-	for i := m; i < len(a64); i++ {
-		s = math.FMA(a64[i], b64[i], s)
-	}
-	return T(s)
+	return s
 }
 
 // longDot is dot over fixed chunks spread over the workers.
@@ -92,17 +103,9 @@ func axpy[T float](d []T, s T, r []T) {
 		k.vsv(d[:m], r[:m], s, d[:m])
 		d, r = d[m:], r[m:]
 	}
-	var z T
-	if _, ok := any(z).(float32); ok {
-		d32, r32, s32 := any(d).([]float32), any(r).([]float32), float32(s)
-		for i := range d32 {
-			d32[i] = fma32(r32[i], s32, d32[i])
-		}
-		return
-	}
-	d64, r64, s64 := any(d).([]float64), any(r).([]float64), float64(s)
-	for i := range d64 {
-		d64[i] = math.FMA(r64[i], s64, d64[i])
+	fma := scalarFor[T]().fma
+	for i := range d {
+		d[i] = fma(r[i], s, d[i])
 	}
 }
 
