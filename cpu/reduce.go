@@ -9,21 +9,11 @@ import (
 // Reduce reduces src over axes into dst (same rank, size 1 on reduced axes).
 func (Device) Reduce(op device.ReduceOp, dst, src device.Operand, axes []int, prm device.Params) error {
 	defer keepAlive(dst.Buf, src.Buf, nil, nil)
-	red := make([]bool, len(src.Shape))
-	for _, a := range axes {
-		red[a] = true
-	}
-	if op == device.Sum && fastSum(dst, src, red) {
+	l := device.SplitReduction(dst, src, axes)
+	if op == device.Sum && fastSum(dst, src, l.Red) {
 		return nil
 	}
-	var keep, keepS, keepD, sub, subS []int
-	for k, n := range src.Shape {
-		if red[k] {
-			sub, subS = append(sub, n), append(subS, src.Strides[k])
-		} else {
-			keep, keepS, keepD = append(keep, n), append(keepS, src.Strides[k]), append(keepD, dst.Strides[k])
-		}
-	}
+	keep, keepS, keepD, sub, subS := l.Keep, l.KeepSrc, l.KeepDst, l.Reduced, l.ReducedSrc
 	fake := func(st []int, off int) device.Operand {
 		return device.Operand{Buf: src.Buf, Strides: st, Offset: off}
 	}

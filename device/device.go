@@ -246,6 +246,32 @@ func MarkShared(b Buffer) {
 	}
 }
 
+// Reduction lays a reduction of src over some axes out for a backend: the sizes of the
+// kept axes with their src and dst strides, and the sizes of the reduced axes with their
+// src strides, each in src's axis order. Backends share it.
+type Reduction struct {
+	Red                    []bool // per src axis, whether it is reduced
+	Keep, KeepSrc, KeepDst []int
+	Reduced, ReducedSrc    []int
+}
+
+// SplitReduction lays out the reduction of src over axes into dst (src's rank, reduced
+// axes of size 1).
+func SplitReduction(dst, src Operand, axes []int) Reduction {
+	r := Reduction{Red: make([]bool, len(src.Shape))}
+	for _, a := range axes {
+		r.Red[a] = true
+	}
+	for k, n := range src.Shape {
+		if r.Red[k] {
+			r.Reduced, r.ReducedSrc = append(r.Reduced, n), append(r.ReducedSrc, src.Strides[k])
+		} else {
+			r.Keep, r.KeepSrc, r.KeepDst = append(r.Keep, n), append(r.KeepSrc, src.Strides[k]), append(r.KeepDst, dst.Strides[k])
+		}
+	}
+	return r
+}
+
 // TakeStrides lays src and idx of a Take out over dst's dimensions (src.Shape[:axis] +
 // idx.Shape + src.Shape[axis+1:]): src's strides are 0 on idx's dimensions and idx's are
 // 0 elsewhere, so one loop over dst walks both. Backends share it.

@@ -16,18 +16,8 @@ type redPlan struct {
 }
 
 func newRedPlan(dst, src device.Operand, axes []int) redPlan {
-	red := make([]bool, len(src.Shape))
-	for _, a := range axes {
-		red[a] = true
-	}
-	var keep, keepS, keepD, sub, subS []int
-	for k, n := range src.Shape {
-		if red[k] {
-			sub, subS = append(sub, n), append(subS, src.Strides[k])
-		} else {
-			keep, keepS, keepD = append(keep, n), append(keepS, src.Strides[k]), append(keepD, dst.Strides[k])
-		}
-	}
+	l := device.SplitReduction(dst, src, axes)
+	keep, keepS, keepD, sub, subS := l.Keep, l.KeepSrc, l.KeepDst, l.Reduced, l.ReducedSrc
 	var p redPlan
 	p.M, p.R = prod(keep), prod(sub)
 	if p.M > 0 {
