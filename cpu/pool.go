@@ -74,15 +74,21 @@ func parallelFor(total, grain int, fn func(lo, hi int)) {
 		return
 	}
 	var left atomic.Int32
+	var failure atomic.Pointer[workerPanic]
 	left.Store(int32(chunks - 1))
 	done := make(chan struct{})
 	for c := 1; c < chunks; c++ {
 		lo, hi := total*c/chunks, total*(c+1)/chunks
 		task := func() {
+			defer func() {
+				if r := recover(); r != nil {
+					failure.CompareAndSwap(nil, &workerPanic{r})
+				}
+				if left.Add(-1) == 0 {
+					close(done)
+				}
+			}()
 			fn(lo, hi)
-			if left.Add(-1) == 0 {
-				close(done)
-			}
 		}
 		select {
 		case workers.tasks <- task:
@@ -90,6 +96,13 @@ func parallelFor(total, grain int, fn func(lo, hi int)) {
 			task() // the queue is full: run it here
 		}
 	}
+	defer func() {
+		// A panic in another chunk reaches the caller's goroutine, where tensor.Try can
+		// recover it, instead of crashing the process from a worker.
+		if p := failure.Load(); p != nil {
+			panic(p.value)
+		}
+	}()
 	fn(0, total/chunks)
 	// Help with queued work while waiting, so that an op started from inside a worker
 	// (nested parallelism) cannot deadlock the pool; poll a while before blocking, as the
@@ -113,6 +126,10 @@ func parallelFor(total, grain int, fn func(lo, hi int)) {
 		}
 	}
 }
+
+// workerPanic carries a value a chunk panicked with on a worker goroutine back to the
+// goroutine that started the op.
+type workerPanic struct{ value any }
 
 // parallelChunks runs fn(i) for i in [0, n) spread over the workers; each i is one fixed
 // piece of work, so results stored per i do not depend on the thread count.
