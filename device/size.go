@@ -50,14 +50,14 @@ func ShapeSize(shape []int, itemSize int) (elems, nbytes int, err error) {
 	if over {
 		return 0, 0, &SizeError{Shape: append([]int{}, shape...), ItemSize: itemSize, What: "element count"}
 	}
+	hi, lo := bits.Mul64(n, uint64(max(itemSize, 1)))
+	if hi != 0 || lo > math.MaxInt {
+		return 0, 0, &SizeError{Shape: append([]int{}, shape...), ItemSize: itemSize, What: "byte count"}
+	}
 	for _, d := range shape {
 		if d == 0 {
 			return 0, 0, nil
 		}
-	}
-	hi, lo := bits.Mul64(n, uint64(max(itemSize, 1)))
-	if hi != 0 || lo > math.MaxInt {
-		return 0, 0, &SizeError{Shape: append([]int{}, shape...), ItemSize: itemSize, What: "byte count"}
 	}
 	return int(n), int(lo), nil
 }

@@ -63,6 +63,9 @@ func (g *Generator) SetState(s PCG64State) {
 // Spawn returns n independent child generators, as Generator.spawn(n) in later NumPy
 // (children of the seed sequence, np.random.default_rng(seq.spawn(n)[i])).
 func (g *Generator) Spawn(n int) []*Generator {
+	if n < 0 {
+		fail("Spawn", "number of children %d must be non-negative", n)
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	seqs := g.seq.Spawn(n)

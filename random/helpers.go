@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
 	"github.com/gotensor/gotensor/tensor"
 )
@@ -13,17 +14,16 @@ func fail(op, format string, args ...any) {
 	panic(&tensor.Error{Kind: tensor.Value, Op: "random." + op, Msg: fmt.Sprintf(format, args...)})
 }
 
-// size returns the number of elements of shape, checking it as NumPy checks size.
+// size returns the number of elements of shape, checked by the one size computation of
+// device.ShapeSize (a Value error for a negative dimension or an overflowing count) and
+// against the memory the process may use (a Device error, as NumPy's MemoryError).
 func size(op string, shape []int) int {
-	n := 1
-	for _, d := range shape {
-		if d < 0 {
-			fail(op, "negative dimensions are not allowed: shape %v", shape)
-		}
-		if d != 0 && n > math.MaxInt/d {
-			fail(op, "shape %v is too large", shape)
-		}
-		n *= d
+	n, nbytes, err := device.ShapeSize(shape, 8)
+	if err != nil {
+		fail(op, "%v", err)
+	}
+	if err := cpu.CheckMemory(nbytes); err != nil {
+		panic(&tensor.Error{Kind: tensor.Device, Op: "random." + op, Msg: err.Error(), Err: err})
 	}
 	return n
 }

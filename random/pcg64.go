@@ -181,6 +181,9 @@ func (s *SeedSequence) GenerateState64(n int) []uint64 {
 // one's spawn key with its index. Successive calls continue the numbering, so Spawn
 // must not be called concurrently on one SeedSequence (Generator.Spawn locks).
 func (s *SeedSequence) Spawn(n int) []*SeedSequence {
+	if n < 0 {
+		fail("SeedSequence.Spawn", "number of children %d must be non-negative", n)
+	}
 	out := make([]*SeedSequence, n)
 	for i := range out {
 		key := append(append([]uint64{}, s.spawnKey...), uint64(s.spawned))

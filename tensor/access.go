@@ -5,6 +5,7 @@ import "github.com/gotensor/gotensor/device"
 // elemOffset returns the buffer position of the element at idx (negative indices count
 // from the end), or panics with an Index error.
 func (t *Tensor) elemOffset(op string, idx []int) int {
+	t.must(op)
 	if len(idx) != len(t.shape) {
 		fail(Index, op, "%d indices given for a tensor of shape %s: want %d", len(idx), shapeStr(t.shape), len(t.shape))
 	}
@@ -60,30 +61,35 @@ func readScalar(e *Tensor) (float64, int64) {
 
 // At returns the element at idx as float64 (negative indices count from the end).
 func (t *Tensor) At(idx ...int) float64 {
+	t.must("At")
 	f, _ := readScalar(t.element("At", idx))
 	return f
 }
 
 // IntAt returns the element at idx as int64, exact for integer dtypes.
 func (t *Tensor) IntAt(idx ...int) int64 {
+	t.must("IntAt")
 	_, i := readScalar(t.element("IntAt", idx))
 	return i
 }
 
 // Item returns the only element of a one-element tensor as float64, as NumPy's item().
 func (t *Tensor) Item() float64 {
+	t.must("Item")
 	f, _ := readScalar(t.only("Item"))
 	return f
 }
 
 // Int returns the only element of a one-element tensor as int64.
 func (t *Tensor) Int() int64 {
+	t.must("Int")
 	_, i := readScalar(t.only("Int"))
 	return i
 }
 
 // Bool returns whether the only element of a one-element tensor is non-zero.
 func (t *Tensor) Bool() bool {
+	t.must("Bool")
 	f, _ := readScalar(t.only("Bool"))
 	return f != 0
 }
@@ -98,6 +104,7 @@ func (t *Tensor) only(op string) *Tensor {
 
 // SetAt writes v (converted to t's dtype) at idx. Writes through views show in their base.
 func (t *Tensor) SetAt(v float64, idx ...int) {
+	t.must("SetAt")
 	writable("SetAt", t)
 	t.element("SetAt", idx).fill("SetAt", v)
 }

@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"math"
 	"slices"
 
 	"github.com/gotensor/gotensor/device"
@@ -51,9 +52,10 @@ func (o operand) tensor(dt DType) *Tensor {
 		return o.t
 	}
 	out := alloc("scalar", device.CPU(), dt, nil)
-	out.fill("scalar", o.s.F)
 	if dt.IsInt() {
 		check("scalar", device.CPU().Copy(out.operand(), device.Operand{DType: Int64, S: o.s}))
+	} else {
+		out.fill("scalar", o.s.F)
 	}
 	return out
 }
@@ -69,6 +71,37 @@ func (o operand) dtype() DType {
 		return Float64
 	}
 	return Int64
+}
+
+// scalarFits reports whether o, if it is a Go integer scalar, is representable in the
+// integer dtype dt (tensors, floats and bools always fit).
+func scalarFits(o operand, dt DType) bool {
+	if o.t != nil || o.isFloat || o.isBool || !dt.IsInt() {
+		return true
+	}
+	lo, hi := intRange(dt)
+	return o.s.I >= lo && o.s.I <= hi
+}
+
+// intRange is the range of values of an integer dtype.
+func intRange(dt DType) (lo, hi int64) {
+	switch dt {
+	case Uint8:
+		return 0, math.MaxUint8
+	case Int32:
+		return math.MinInt32, math.MaxInt32
+	}
+	return math.MinInt64, math.MaxInt64
+}
+
+// checkScalar refuses a Go integer scalar outside the range of the integer dtype dt that
+// it takes (NEP 50, as NumPy 2 raises OverflowError) with a Value error naming both,
+// instead of letting it wrap.
+func checkScalar(op string, o operand, dt DType) {
+	if !scalarFits(o, dt) {
+		lo, hi := intRange(dt)
+		fail(Value, op, "Go integer %d is out of bounds for %v [%d, %d]: convert the tensor with AsType first", o.s.I, dt, lo, hi)
+	}
 }
 
 // promote is the dtype two operands compute in: np.result_type for two tensors, NEP 50's
@@ -100,6 +133,11 @@ func binary(op device.BinaryOp, name string, out *Tensor, x, y any) *Tensor {
 		a.t = a.tensor(a.dtype())
 	}
 	ct := promote(a, b)
+	if op.Predicate() && (!scalarFits(a, ct) || !scalarFits(b, ct)) {
+		ct = Int64 // NumPy 2 compares out-of-range Python ints exactly
+	}
+	checkScalar(name, a, ct)
+	checkScalar(name, b, ct)
 	switch {
 	case op == device.Div && !ct.IsFloat():
 		ct = Float64 // true division
@@ -276,11 +314,17 @@ func (t *Tensor) DivInPlace(o any) *Tensor { return DivInto(t, t, o) }
 // Where returns x where cond is true and y elsewhere, broadcasting all three
 // (np.where(cond, x, y)); x and y are tensors or Go numbers.
 func Where(cond *Tensor, x, y any) *Tensor {
+	cond.must("Where")
 	a, b := asOperand("Where", x), asOperand("Where", y)
 	if a.t == nil && b.t == nil {
 		a.t = a.tensor(a.dtype())
 	}
 	ct := promote(a, b)
+	checkScalar("Where", a, ct)
+	checkScalar("Where", b, ct)
+	if cond == nil {
+		fail(Value, "Where", "nil condition tensor")
+	}
 	d := deviceOf("Where", cond, a.t, b.t)
 	shape := broadcastShapes("Where", cond.shape, shapeOf(a), shapeOf(b))
 	c := onDevice(cond.as(Bool), d).broadcastTo("Where", shape)

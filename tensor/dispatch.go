@@ -15,6 +15,11 @@ import (
 func deviceOf(op string, ts ...*Tensor) device.Device {
 	var d device.Device
 	for _, t := range ts {
+		if t != nil {
+			t.must(op)
+		}
+	}
+	for _, t := range ts {
 		if t != nil && (d == nil || len(t.shape) > 0 || !t.Device().IsHost()) {
 			d = t.Device()
 			if len(t.shape) > 0 || !d.IsHost() {
@@ -35,11 +40,11 @@ func deviceOf(op string, ts ...*Tensor) device.Device {
 
 // alloc returns a new C-contiguous tensor on d.
 func alloc(op string, d device.Device, dt DType, shape []int) *Tensor {
-	checkShape(op, shape)
-	b, err := d.Alloc(dt, prod(shape))
+	n := checkShape(op, shape)
+	b, err := d.Alloc(dt, n)
 	if err != nil {
 		panic(&Error{Kind: Device, Op: op, Err: err,
-			Msg: fmt.Sprintf("allocating %d bytes for shape %s %v on %s: %v", prod(shape)*dt.Size(), shapeStr(shape), dt, d.Name(), err)})
+			Msg: fmt.Sprintf("allocating %d bytes for shape %s %v on %s: %v", n*dt.Size(), shapeStr(shape), dt, d.Name(), err)})
 	}
 	t := &Tensor{buf: b, dtype: dt, shape: shape}
 	return t.withCLayout()
@@ -68,6 +73,7 @@ func onDevice(t *Tensor, d device.Device) *Tensor {
 }
 
 func writable(op string, t *Tensor) {
+	t.must(op)
 	if t.readOnly {
 		fail(Value, op, "assignment destination is read-only (a broadcast view); Copy it first")
 	}
@@ -110,6 +116,9 @@ func overlaps(dst, src *Tensor) bool {
 // its storage, must not be used afterwards. Storage that is shared with a Go slice
 // (FromSlice, Data) is left alone.
 func (t *Tensor) Free() {
+	if t == nil || t.buf == nil {
+		t.must("Free")
+	}
 	if f, ok := t.buf.(device.Freer); ok {
 		f.Free()
 	}
@@ -117,6 +126,7 @@ func (t *Tensor) Free() {
 
 // Copy returns a C-contiguous copy with its own storage, on the same device.
 func (t *Tensor) Copy() *Tensor {
+	t.must("Copy")
 	out := alloc("Copy", t.Device(), t.dtype, t.shape)
 	check("Copy", t.Device().Copy(out.operand(), t.operand()))
 	return out
@@ -124,6 +134,7 @@ func (t *Tensor) Copy() *Tensor {
 
 // Contiguous returns t if it is C-contiguous, else a C-contiguous copy.
 func (t *Tensor) Contiguous() *Tensor {
+	t.must("Contiguous")
 	if t.IsContiguous() {
 		return t
 	}
@@ -133,6 +144,7 @@ func (t *Tensor) Contiguous() *Tensor {
 // AsType returns a copy converted to dt, as NumPy's astype (unsafe casting: floats to
 // integers truncate toward zero, any non-zero value becomes true).
 func (t *Tensor) AsType(dt DType) *Tensor {
+	t.must("AsType")
 	if !dt.Valid() {
 		fail(Value, "AsType", "invalid dtype %v", dt)
 	}
@@ -151,7 +163,10 @@ func (t *Tensor) as(dt DType) *Tensor {
 
 // To returns t on device d: t itself if it is already there, else a copy.
 func (t *Tensor) To(d device.Device) *Tensor {
-	src := t.Device()
+	src := t.must("To").Device()
+	if d == nil {
+		fail(Value, "To", "nil device: use device.CPU(), device.Default() or a device.CUDA(n)")
+	}
 	if src == d {
 		return t
 	}
@@ -176,7 +191,10 @@ func (t *Tensor) CPU() *Tensor { return t.To(device.CPU()) }
 // ([]float32, []float64, ...), shared: writes show in t and every view of its storage,
 // like NumPy's .numpy(). It panics for other tensors; use ToSlice to copy.
 func (t *Tensor) Data() any {
-	hb, ok := t.buf.(device.HostBuffer)
+	hb, ok := t.must("Data").buf.(device.HostBuffer)
+	if t.readOnly {
+		fail(Value, "Data", "tensor is a read-only broadcast view: Copy it, or use ToSlice")
+	}
 	if !ok {
 		fail(Value, "Data", "tensor is on %s, not host memory: call CPU() first", t.Device().Name())
 	}
@@ -189,6 +207,7 @@ func (t *Tensor) Data() any {
 
 // DataAs is Data typed: the shared backing slice of a contiguous CPU tensor of T's dtype.
 func DataAs[T Elem](t *Tensor) []T {
+	t.must("DataAs")
 	if want := DTypeOf[T](); want != t.dtype {
 		fail(Value, "DataAs", "tensor has dtype %v, not %v", t.dtype, want)
 	}
@@ -197,6 +216,7 @@ func DataAs[T Elem](t *Tensor) []T {
 
 // ToSlice returns a new slice of t's elements in C order, converted to T.
 func ToSlice[T Elem](t *Tensor) []T {
+	t.must("ToSlice")
 	want := DTypeOf[T]()
 	c := t.CPU().as(want).Contiguous()
 	if c == t || c.buf == t.buf {

@@ -12,6 +12,7 @@ func FMA(a, b, c any) *Tensor { return fma("FMA", nil, a, b, c) }
 // FMAInto writes a*b + c into out (see FMA), casting with NumPy's same_kind rule, and
 // returns out.
 func FMAInto(out *Tensor, a, b, c any) *Tensor {
+	out.must("FMAInto")
 	if out == nil {
 		fail(Value, "FMAInto", "nil output tensor")
 	}

@@ -46,6 +46,8 @@ func checkIntIndex(op string, idx *Tensor) {
 // of range is an Index error. The result has shape x.shape[:axis] + indices.shape +
 // x.shape[axis+1:].
 func Take(x, indices *Tensor, axis ...int) *Tensor {
+	x.must("Take")
+	indices.must("Take")
 	const op = "Take"
 	if x == nil {
 		fail(Value, op, "nil tensor")
@@ -89,6 +91,8 @@ func checkMask(op string, x, mask *Tensor) {
 // (count,) + x.shape[mask.NDim():], in C order. It reads the count back to size the
 // result (a sync on a GPU).
 func MaskSelect(x, mask *Tensor) *Tensor {
+	x.must("MaskSelect")
+	mask.must("MaskSelect")
 	const op = "MaskSelect"
 	checkMask(op, x, mask)
 	deviceOf(op, x, mask)
@@ -129,6 +133,7 @@ func nonZero(op string, x *Tensor) *Tensor {
 // element in C order. NaN counts as non-zero. The tensors are contiguous views of one
 // buffer. A 0-d x is a Value error (np.atleast_1d it first, as NumPy 2 requires).
 func NonZero(x *Tensor) []*Tensor {
+	x.must("NonZero")
 	const op = "NonZero"
 	if x == nil {
 		fail(Value, op, "nil tensor")
@@ -153,6 +158,8 @@ func (t *Tensor) NonZero() []*Tensor { return NonZero(t) }
 // or a tensor that broadcasts to the selected shape (count,) + x.shape[mask.NDim():],
 // cast to x's dtype. A read-only x (a broadcast view) is a Value error.
 func MaskAssign(x, mask *Tensor, value any) *Tensor {
+	x.must("MaskAssign")
+	mask.must("MaskAssign")
 	const op = "MaskAssign"
 	checkMask(op, x, mask)
 	writable(op, x)
@@ -250,6 +257,7 @@ func unitDims(n int) []int {
 // out of range is an Index error. Bounds are checked by reading each index tensor's
 // minimum and maximum (a sync on a GPU).
 func IndexArrays(x *Tensor, idx ...*Tensor) *Tensor {
+	x.must("IndexArrays")
 	const op = "IndexArrays"
 	if x == nil {
 		fail(Value, op, "nil tensor")
@@ -270,7 +278,7 @@ func IndexArrays(x *Tensor, idx ...*Tensor) *Tensor {
 		for _, s := range shapes {
 			parts += " " + shapeStr(s)
 		}
-		fail(Shape, op, "shape mismatch: indexing tensors could not be broadcast together with shapes%s", parts)
+		fail(Index, op, "shape mismatch: indexing tensors could not be broadcast together with shapes%s", parts)
 	}
 	bshape := broadcastShapes(op, shapes...)
 	d := deviceOf(op, append([]*Tensor{x}, idx...)...)
@@ -310,6 +318,7 @@ func IndexArrays(x *Tensor, idx ...*Tensor) *Tensor {
 // cast to x's dtype. A value that overlaps x is read before it is written, as in NumPy.
 // A read-only x (a broadcast view) is a Value error.
 func SetSlice(x *Tensor, value any, specs ...any) *Tensor {
+	x.must("SetSlice")
 	const op = "SetSlice"
 	if x == nil {
 		fail(Value, op, "nil tensor")
@@ -318,6 +327,7 @@ func SetSlice(x *Tensor, value any, specs ...any) *Tensor {
 	dst := x.sliceView(op, specs)
 	v := asOperand(op, value)
 	if v.t != nil {
+		v.t = dropLeadingOnes(v.t, len(dst.shape))
 		if !broadcastsTo(v.t.shape, dst.shape) {
 			fail(Shape, op, "could not broadcast input of shape %s into the slice of shape %s", shapeStr(v.t.shape), shapeStr(dst.shape))
 		}
@@ -328,6 +338,11 @@ func SetSlice(x *Tensor, value any, specs ...any) *Tensor {
 	if v.isFloat || v.isBool {
 		dt = Float64
 	}
+	if v.isFloat {
+		checkFillValue(op, v.s.F, x.dtype)
+	} else {
+		checkScalar(op, v, x.dtype)
+	}
 	check(op, x.Device().Copy(dst.operand(), device.Operand{DType: dt, Shape: dst.shape, S: v.s}))
 	return x
 }
@@ -335,10 +350,25 @@ func SetSlice(x *Tensor, value any, specs ...any) *Tensor {
 // SetSlice writes value into t.Slice(specs...) (see the function SetSlice).
 func (t *Tensor) SetSlice(value any, specs ...any) *Tensor { return SetSlice(t, value, specs...) }
 
+// dropLeadingOnes removes leading dimensions of size 1 from v until it has at most rank
+// dimensions, as NumPy does with the value of an assignment (zeros((3, 2))[...] =
+// ones((1, 3, 2)) works).
+func dropLeadingOnes(v *Tensor, rank int) *Tensor {
+	k := 0
+	for len(v.shape)-k > rank && v.shape[k] == 1 {
+		k++
+	}
+	if k == 0 {
+		return v
+	}
+	return v.view(v.shape[k:], v.strides[k:], v.offset)
+}
+
 // OneHot returns labels one-hot encoded as float32, as np.eye(classes, dtype=float32)
 // [labels]: shape labels.shape + (classes,). As in that NumPy expression a negative label
 // counts from the end; a label outside [-classes, classes) is an Index error.
 func OneHot(labels *Tensor, classes int) *Tensor {
+	labels.must("OneHot")
 	const op = "OneHot"
 	if labels == nil {
 		fail(Value, op, "nil tensor")
@@ -347,6 +377,21 @@ func OneHot(labels *Tensor, classes int) *Tensor {
 	if classes < 0 {
 		fail(Value, op, "negative number of classes %d", classes)
 	}
-	eye := Eye(Float32, classes, classes, 0).To(labels.Device())
-	return takeAxis(op, eye, labels, 0)
+	shape := append(labels.Shape(), classes)
+	checkShape(op, shape)
+	l := labels.as(Int64)
+	if l.Size() > 0 {
+		lo, hi := Min(l).Int(), Max(l).Int()
+		for _, v := range []int64{lo, hi} {
+			if v < -int64(classes) || v >= int64(classes) {
+				fail(Index, op, "index %d is out of bounds for axis 0 with size %d", v, classes)
+			}
+		}
+	}
+	if classes == 0 || l.Size() == 0 {
+		return alloc(op, labels.Device(), Float32, shape).Fill(0)
+	}
+	l = Mod(l, int64(classes)).ExpandDims(-1)
+	cls := Arange(Int64, 0, float64(classes), 1).To(labels.Device())
+	return Equal(l, cls).AsType(Float32)
 }

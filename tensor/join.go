@@ -132,6 +132,7 @@ func atLeast(t *Tensor, r int) *Tensor {
 // A length that sections does not divide is a Value error, as in NumPy; the views share
 // t's storage.
 func Split(t *Tensor, sections, axis int) []*Tensor {
+	t.must("Split")
 	const op = "Split"
 	if t == nil {
 		fail(Value, op, "nil tensor")
@@ -158,6 +159,7 @@ func Split(t *Tensor, sections, axis int) []*Tensor {
 // (negative indices count from the end, out-of-range ones clamp, so pieces may be empty).
 // The pieces are views sharing t's storage.
 func SplitAt(t *Tensor, indices []int, axis int) []*Tensor {
+	t.must("SplitAt")
 	const op = "SplitAt"
 	if t == nil {
 		fail(Value, op, "nil tensor")
@@ -175,6 +177,7 @@ func SplitAt(t *Tensor, indices []int, axis int) []*Tensor {
 // Tile repeats t reps[k] times along each dimension, as np.tile: when reps is shorter than
 // t's rank it is padded with leading 1s, when longer t gets leading dimensions of size 1.
 func Tile(t *Tensor, reps ...int) *Tensor {
+	t.must("Tile")
 	const op = "Tile"
 	if t == nil {
 		fail(Value, op, "nil tensor")
@@ -242,6 +245,7 @@ func Tile(t *Tensor, reps ...int) *Tensor {
 // Repeat repeats each element repeats times along axis, as np.repeat(t, repeats, axis);
 // with no axis t is flattened first and the result is 1-D.
 func Repeat(t *Tensor, repeats int, axis ...int) *Tensor {
+	t.must("Repeat")
 	const op = "Repeat"
 	if t == nil {
 		fail(Value, op, "nil tensor")
@@ -287,6 +291,7 @@ func repeatAxis(op string, t *Tensor, axis []int) (*Tensor, int) {
 // RepeatEach repeats element i along axis repeats[i] times, as np.repeat with an array
 // of counts. len(repeats) must equal the length of axis, or be 1 (then it is Repeat).
 func RepeatEach(t *Tensor, repeats []int, axis int) *Tensor {
+	t.must("RepeatEach")
 	const op = "RepeatEach"
 	if t == nil {
 		fail(Value, op, "nil tensor")
@@ -319,6 +324,7 @@ func RepeatEach(t *Tensor, repeats []int, axis int) *Tensor {
 
 // Concatenate joins t and others along axis (see the function Concatenate).
 func (t *Tensor) Concatenate(axis int, others ...*Tensor) *Tensor {
+	t.must("Concatenate")
 	return Concatenate(append([]*Tensor{t}, others...), axis)
 }
 

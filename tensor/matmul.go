@@ -6,6 +6,8 @@ import "github.com/gotensor/gotensor/device"
 // leading (batch) dimensions broadcast, and a 1-D operand is promoted to a matrix (a row
 // on the left, a column on the right) whose added dimension is removed from the result.
 func MatMul(a, b *Tensor) *Tensor {
+	a.must("MatMul")
+	b.must("MatMul")
 	const op = "MatMul"
 	if a == nil || b == nil {
 		fail(Value, op, "nil tensor")
@@ -60,6 +62,8 @@ func (t *Tensor) MatMul(o *Tensor) *Tensor { return MatMul(t, o) }
 // Dot is np.dot: the inner product of two vectors, the matrix product of matrices, and
 // for N-D operands a sum product over the last axis of a and the second-to-last of b.
 func Dot(a, b *Tensor) *Tensor {
+	a.must("Dot")
+	b.must("Dot")
 	switch {
 	case len(a.shape) == 0 || len(b.shape) == 0:
 		return Mul(a, b)
@@ -79,5 +83,7 @@ func Dot(a, b *Tensor) *Tensor {
 
 // Outer is the outer product of the flattened a and b: out[i, j] = a[i] * b[j].
 func Outer(a, b *Tensor) *Tensor {
+	a.must("Outer")
+	b.must("Outer")
 	return Mul(a.Ravel().ExpandDims(1), b.Ravel().ExpandDims(0))
 }

@@ -43,6 +43,7 @@ func fusedSoftmax(op string, x *Tensor, axis int, log bool) *Tensor {
 // exp(x - max) / sum(exp(x - max)) so that large logits do not overflow. Integer and
 // bool inputs give float64; float32 stays float32.
 func Softmax(x *Tensor, axis int) *Tensor {
+	x.must("Softmax")
 	const op = "Softmax"
 	x = floatOf(op, x)
 	axis = normAxis(op, axis, len(x.shape))
@@ -65,6 +66,7 @@ func softmaxComposed(x *Tensor, axis int) *Tensor {
 // LogSoftmax is log(Softmax(x, axis)), computed stably as
 // (x - max) - log(sum(exp(x - max))) along axis. Integer and bool inputs give float64.
 func LogSoftmax(x *Tensor, axis int) *Tensor {
+	x.must("LogSoftmax")
 	const op = "LogSoftmax"
 	x = floatOf(op, x)
 	axis = normAxis(op, axis, len(x.shape))
@@ -94,6 +96,8 @@ func logSoftmaxComposed(x *Tensor, axis int) *Tensor {
 // logits, with no (..., C) temporaries; elsewhere it is composed from LogSoftmax, a one-hot
 // mask, Where and Sum. Either way the mean is Mean's.
 func CrossEntropy(logits, labels *Tensor) *Tensor {
+	logits.must("CrossEntropy")
+	labels.must("CrossEntropy")
 	const op = "CrossEntropy"
 	x := floatOf(op, logits)
 	if labels == nil {
@@ -165,18 +169,24 @@ func diffOf(op string, yTrue, yPred *Tensor) *Tensor {
 // tensor. The operands broadcast; integer inputs are converted to float64 before
 // subtracting (NumPy subtracts in the integer dtype, which can overflow).
 func MSE(yTrue, yPred *Tensor) *Tensor {
+	yTrue.must("MSE")
+	yPred.must("MSE")
 	d := diffOf("MSE", yTrue, yPred)
 	return Mean(SquareInto(d, d))
 }
 
 // MAE is the mean absolute error mean(|yTrue - yPred|), as a 0-d tensor.
 func MAE(yTrue, yPred *Tensor) *Tensor {
+	yTrue.must("MAE")
+	yPred.must("MAE")
 	d := diffOf("MAE", yTrue, yPred)
 	return Mean(AbsInto(d, d))
 }
 
 // RMSE is the root mean squared error sqrt(MSE(yTrue, yPred)), as a 0-d tensor.
 func RMSE(yTrue, yPred *Tensor) *Tensor {
+	yTrue.must("RMSE")
+	yPred.must("RMSE")
 	m := MSE(yTrue, yPred)
 	return SqrtInto(m, m)
 }
@@ -185,6 +195,8 @@ func RMSE(yTrue, yPred *Tensor) *Tensor {
 // float64 tensor (np.mean(labels == predictions)). The shapes must be equal; it is NaN
 // for empty inputs, as NumPy's mean of nothing.
 func Accuracy(labels, predictions *Tensor) *Tensor {
+	labels.must("Accuracy")
+	predictions.must("Accuracy")
 	const op = "Accuracy"
 	if labels == nil || predictions == nil {
 		fail(Value, op, "nil tensor")
@@ -200,6 +212,7 @@ func Accuracy(labels, predictions *Tensor) *Tensor {
 // as x / np.linalg.norm(x, axis=axis, keepdims=True). A zero vector gives NaN, as in
 // NumPy. Integer inputs give float64.
 func Normalize(x *Tensor, axis int) *Tensor {
+	x.must("Normalize")
 	const op = "Normalize"
 	x = floatOf(op, x)
 	axis = normAxis(op, axis, len(x.shape))
@@ -211,6 +224,7 @@ func Normalize(x *Tensor, axis int) *Tensor {
 // (x - x.mean(axis, keepdims=True)) / x.std(axis, keepdims=True). A constant slice
 // gives NaN, as in NumPy. Integer inputs give float64.
 func Standardize(x *Tensor, axis int) *Tensor {
+	x.must("Standardize")
 	const op = "Standardize"
 	x = floatOf(op, x)
 	axis = normAxis(op, axis, len(x.shape))

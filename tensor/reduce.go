@@ -37,8 +37,8 @@ func parseAxes(op string, rank int, args []int) (axes []int, keep bool) {
 
 // reduce is the dispatch of every reduction.
 func reduce(op device.ReduceOp, name string, x *Tensor, dt DType, args []int, ddof int) *Tensor {
-	if x == nil {
-		fail(Value, name, "nil tensor")
+	if len(x.must(name).shape) == 0 {
+		args = scalarAxes(name, args)
 	}
 	axes, keep := parseAxes(name, len(x.shape), args)
 	kshape := append([]int{}, x.shape...)
@@ -57,6 +57,32 @@ func reduce(op device.ReduceOp, name string, x *Tensor, dt DType, args []int, dd
 		return out
 	}
 	return out.Squeeze(axes...)
+}
+
+// scalarAxes drops a lone axis 0 or -1 given to a ufunc reduction (Sum, Prod, Max, Min,
+// All, Any, ArgMax, ArgMin) of a 0-d tensor, which NumPy accepts (np.amax(1, axis=0) is
+// 1); Mean, Var and Std refuse it as NumPy does.
+func scalarAxes(name string, args []int) []int {
+	switch name {
+	case "Mean", "Var", "Std":
+		return args
+	}
+	var axes []int
+	for _, a := range args {
+		if a != KeepDims {
+			axes = append(axes, a)
+		}
+	}
+	if len(axes) != 1 || axes[0] != 0 && axes[0] != -1 {
+		return args
+	}
+	var rest []int
+	for _, a := range args {
+		if a == KeepDims {
+			rest = append(rest, a)
+		}
+	}
+	return rest
 }
 
 // sumType is the dtype NumPy sums and multiplies in: int64 for bool and integers.
@@ -78,19 +104,25 @@ func floatType(dt DType) DType {
 // Sum adds the elements over the given axes (all when none; KeepDims keeps them as size
 // 1). Integers sum in int64; floats are summed with compensation in float64.
 func Sum(x *Tensor, axes ...int) *Tensor {
+	x.must("Sum")
 	return reduce(device.Sum, "Sum", x, sumType(x.dtype), axes, 0)
 }
 
 // Prod multiplies the elements over the given axes.
 func Prod(x *Tensor, axes ...int) *Tensor {
+	x.must("Prod")
 	return reduce(device.Prod, "Prod", x, sumType(x.dtype), axes, 0)
 }
 
 // Max is the largest element over the given axes; NaN propagates. Empty input is an error.
-func Max(x *Tensor, axes ...int) *Tensor { return reduce(device.Max, "Max", x, x.dtype, axes, 0) }
+func Max(x *Tensor, axes ...int) *Tensor {
+	return reduce(device.Max, "Max", x, x.must("Max").dtype, axes, 0)
+}
 
 // Min is the smallest element over the given axes; NaN propagates.
-func Min(x *Tensor, axes ...int) *Tensor { return reduce(device.Min, "Min", x, x.dtype, axes, 0) }
+func Min(x *Tensor, axes ...int) *Tensor {
+	return reduce(device.Min, "Min", x, x.must("Min").dtype, axes, 0)
+}
 
 // All reports whether every element over the axes is non-zero.
 func All(x *Tensor, axes ...int) *Tensor { return reduce(device.All, "All", x, Bool, axes, 0) }
@@ -100,6 +132,7 @@ func Any(x *Tensor, axes ...int) *Tensor { return reduce(device.Any, "Any", x, B
 
 // Mean is the arithmetic mean over the axes (float64 for integer input; NaN when empty).
 func Mean(x *Tensor, axes ...int) *Tensor {
+	x.must("Mean")
 	s := reduce(device.Sum, "Mean", x, Float64, axes, 0)
 	n := reducedCount(x, axes)
 	return DivInto(s, s, float64(n)).as(floatType(x.dtype))
@@ -119,6 +152,7 @@ func Var(x *Tensor, axes ...int) *Tensor { return VarDdof(x, 0, axes...) }
 
 // VarDdof is the variance dividing by N - ddof.
 func VarDdof(x *Tensor, ddof int, axes ...int) *Tensor {
+	x.must("VarDdof")
 	v := reduce(device.Var, "Var", x, Float64, axes, ddof)
 	return v.as(floatType(x.dtype))
 }
@@ -128,6 +162,7 @@ func Std(x *Tensor, axes ...int) *Tensor { return StdDdof(x, 0, axes...) }
 
 // StdDdof is the standard deviation dividing by N - ddof.
 func StdDdof(x *Tensor, ddof int, axes ...int) *Tensor {
+	x.must("StdDdof")
 	v := reduce(device.Var, "Std", x, Float64, axes, ddof)
 	return SqrtInto(v, v).as(floatType(x.dtype))
 }
@@ -140,6 +175,7 @@ func ArgMax(x *Tensor, axis ...int) *Tensor { return argReduce(device.ArgMax, "A
 func ArgMin(x *Tensor, axis ...int) *Tensor { return argReduce(device.ArgMin, "ArgMin", x, axis) }
 
 func argReduce(op device.ReduceOp, name string, x *Tensor, args []int) *Tensor {
+	x.must(name)
 	var axes []int
 	keep := false
 	for _, a := range args {

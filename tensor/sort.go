@@ -31,6 +31,7 @@ func nowhere(dt DType, shape []int) device.Operand {
 
 // Sort returns a sorted copy of x along axis (default -1), as np.sort: NaN sorts last.
 func Sort(x *Tensor, axis ...int) *Tensor {
+	x.must("Sort")
 	const op = "Sort"
 	ax := sortAxis(op, x, axis)
 	d := deviceOf(op, x)
@@ -44,6 +45,7 @@ func Sort(x *Tensor, axis ...int) *Tensor {
 // ArgSort returns the int64 positions that sort x along axis (default -1), as
 // np.argsort(x, axis, kind="stable"): equal elements keep their order, NaN sorts last.
 func ArgSort(x *Tensor, axis ...int) *Tensor {
+	x.must("ArgSort")
 	const op = "ArgSort"
 	ax := sortAxis(op, x, axis)
 	d := deviceOf(op, x)
@@ -65,6 +67,7 @@ func (t *Tensor) ArgSort(axis ...int) *Tensor { return ArgSort(t, axis...) }
 // order is kept). The sort runs on x's device; the deduplication runs on the host, and
 // the result is moved back to x's device.
 func Unique(x *Tensor) *Tensor {
+	x.must("Unique")
 	v, _ := uniqueRuns("Unique", x)
 	return v
 }
@@ -155,6 +158,7 @@ func (t *Tensor) CumProd(axis ...int) *Tensor { return CumProd(t, axis...) }
 // size 1), as np.median: the mean of the two middle elements for an even count, float64
 // for bool and integer input, NaN where a reduced line holds a NaN or is empty.
 func Median(x *Tensor, axes ...int) *Tensor {
+	x.must("Median")
 	const op = "Median"
 	if x == nil {
 		fail(Value, op, "nil tensor")
@@ -234,6 +238,8 @@ func AllClose(a, b any, rtol, atol float64) bool {
 // ArrayEqual reports whether a and b have the same shape and equal elements, as
 // np.array_equal (NaN is not equal to NaN; dtypes may differ).
 func ArrayEqual(a, b *Tensor) bool {
+	a.must("ArrayEqual")
+	b.must("ArrayEqual")
 	if a == nil || b == nil {
 		fail(Value, "ArrayEqual", "nil tensor")
 	}

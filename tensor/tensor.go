@@ -75,8 +75,7 @@ func FromSlice[T Elem](data []T, shape ...int) *Tensor {
 	if shape == nil {
 		shape = []int{len(data)}
 	}
-	checkShape("FromSlice", shape)
-	if n := prod(shape); n != len(data) {
+	if n := checkShape("FromSlice", shape); n != len(data) {
 		fail(Shape, "FromSlice", "cannot make shape %s from %d elements: want %d", shapeStr(shape), len(data), n)
 	}
 	b, err := cpu.Wrap(asBase(data))
@@ -96,15 +95,19 @@ func asBase[T Elem](data []T) any {
 // Scalar returns a 0-d tensor holding v.
 func Scalar[T Elem](v T) *Tensor { return FromSlice([]T{v}, []int{}...) }
 
-func checkShape(op string, shape []int) {
+// checkShape validates a shape for op and returns its element count: the rank must not
+// exceed device.MaxRank, no dimension may be negative, and the element count and the byte
+// count of its largest element type (8 bytes) must fit in an int (device.ShapeSize, the one
+// checked size computation), else a Value error, as NumPy's "array is too big".
+func checkShape(op string, shape []int) int {
 	if len(shape) > device.MaxRank {
 		fail(Value, op, "rank %d exceeds the maximum %d", len(shape), device.MaxRank)
 	}
-	for _, d := range shape {
-		if d < 0 {
-			fail(Value, op, "negative dimensions are not allowed: shape %s", shapeStr(shape))
-		}
+	n, _, err := device.ShapeSize(shape, 8)
+	if err != nil {
+		fail(Value, op, "shape %s: %v", shapeStr(shape), err)
 	}
+	return n
 }
 
 func prod(s []int) int {
@@ -127,29 +130,29 @@ func cStrides(shape []int) []int {
 }
 
 // Shape returns a copy of the dimensions.
-func (t *Tensor) Shape() []int { return append([]int{}, t.shape...) }
+func (t *Tensor) Shape() []int { return append([]int{}, t.must("Shape").shape...) }
 
 // Dim returns the size of dimension k (negative counts from the end).
-func (t *Tensor) Dim(k int) int { return t.shape[normAxis("Dim", k, len(t.shape))] }
+func (t *Tensor) Dim(k int) int { return t.shape[normAxis("Dim", k, len(t.must("Dim").shape))] }
 
 // NDim is the number of dimensions.
-func (t *Tensor) NDim() int { return len(t.shape) }
+func (t *Tensor) NDim() int { return len(t.must("NDim").shape) }
 
 // Size is the number of elements.
-func (t *Tensor) Size() int { return prod(t.shape) }
+func (t *Tensor) Size() int { return prod(t.must("Size").shape) }
 
 // DType is the element type.
-func (t *Tensor) DType() DType { return t.dtype }
+func (t *Tensor) DType() DType { return t.must("DType").dtype }
 
 // ItemSize is the size of one element in bytes.
-func (t *Tensor) ItemSize() int { return t.dtype.Size() }
+func (t *Tensor) ItemSize() int { return t.must("ItemSize").dtype.Size() }
 
 // NBytes is Size()*ItemSize(), as NumPy's nbytes.
 func (t *Tensor) NBytes() int { return t.Size() * t.ItemSize() }
 
 // Strides returns the strides in bytes, as NumPy's a.strides.
 func (t *Tensor) Strides() []int {
-	s := make([]int, len(t.strides))
+	s := make([]int, len(t.must("Strides").strides))
 	for i, v := range t.strides {
 		s[i] = v * t.dtype.Size()
 	}
@@ -157,27 +160,28 @@ func (t *Tensor) Strides() []int {
 }
 
 // ElemStrides returns the strides in elements.
-func (t *Tensor) ElemStrides() []int { return append([]int{}, t.strides...) }
+func (t *Tensor) ElemStrides() []int { return append([]int{}, t.must("ElemStrides").strides...) }
 
 // Offset is the position of the first element in the buffer, in elements.
-func (t *Tensor) Offset() int { return t.offset }
+func (t *Tensor) Offset() int { return t.must("Offset").offset }
 
 // Device is the device holding the storage.
-func (t *Tensor) Device() device.Device { return t.buf.Device() }
+func (t *Tensor) Device() device.Device { return t.must("Device").buf.Device() }
 
 // Buffer is the storage, shared with every view of it.
-func (t *Tensor) Buffer() device.Buffer { return t.buf }
+func (t *Tensor) Buffer() device.Buffer { return t.must("Buffer").buf }
 
 // ReadOnly reports whether writes through this tensor are refused (broadcast views).
-func (t *Tensor) ReadOnly() bool { return t.readOnly }
+func (t *Tensor) ReadOnly() bool { return t.must("ReadOnly").readOnly }
 
 // IsContiguous reports C-contiguity (NumPy's flags.c_contiguous).
 func (t *Tensor) IsContiguous() bool { return t.operand().Contiguous() || t.Size() == 0 }
 
 // IsFortran reports Fortran-contiguity (NumPy's flags.f_contiguous).
 func (t *Tensor) IsFortran() bool {
+	t.must("IsFortran")
 	want := 1
-	for k, n := range t.shape {
+	for k, n := range t.must("IsFortran").shape {
 		if n != 1 && t.strides[k] != want {
 			return false
 		}
@@ -188,14 +192,39 @@ func (t *Tensor) IsFortran() bool {
 
 // SharesMemory reports whether t and u view the same storage, as np.shares_memory does
 // for views of one base (it compares buffers, not element ranges).
-func (t *Tensor) SharesMemory(u *Tensor) bool { return t.buf == u.buf }
+func (t *Tensor) SharesMemory(u *Tensor) bool {
+	return t.must("SharesMemory").buf == u.must("SharesMemory").buf
+}
 
 // operand describes t for a device call.
 func (t *Tensor) operand() device.Operand {
+	t.must("tensor")
 	return device.Operand{Buf: t.buf, DType: t.dtype, Shape: t.shape, Strides: t.strides, Offset: t.offset}
 }
 
 // view returns a tensor over t's storage with a new layout.
 func (t *Tensor) view(shape, strides []int, offset int) *Tensor {
+	t.must("view")
 	return &Tensor{buf: t.buf, dtype: t.dtype, shape: shape, strides: strides, offset: offset, readOnly: t.readOnly}
+}
+
+// must returns t if it can be used, else panics with a Value error naming op: a nil
+// *Tensor, a zero Tensor{} (no storage), and a tensor whose storage was given back with
+// Free (Free ends the tensor and every view of its storage) are all refused.
+func (t *Tensor) must(op string) *Tensor {
+	switch {
+	case t == nil:
+		fail(Value, op, "nil *Tensor")
+	case t.buf == nil:
+		fail(Value, op, "zero Tensor{} has no storage: make tensors with Zeros, FromSlice, ...")
+	case bufferFreed(t.buf):
+		fail(Value, op, "tensor used after Free: Free ends the tensor and every view of its storage")
+	}
+	return t
+}
+
+// bufferFreed reports whether b's storage was given back with Free.
+func bufferFreed(b device.Buffer) bool {
+	f, ok := b.(interface{ Freed() bool })
+	return ok && f.Freed()
 }

@@ -93,16 +93,20 @@ var (
 
 // Clip limits x to [lo, hi], as np.clip (NaN stays NaN; pass math.NaN() for no bound).
 func Clip(x *Tensor, lo, hi float64) *Tensor {
+	x.must("Clip")
 	return unary(device.Clip, "Clip", nil, x, device.Params{A: lo, B: hi})
 }
 
 // ClipInto is Clip writing into out.
 func ClipInto(out, x *Tensor, lo, hi float64) *Tensor {
+	out.must("ClipInto")
+	x.must("ClipInto")
 	return unary(device.Clip, "ClipInto", out, x, device.Params{A: lo, B: hi})
 }
 
 // Round rounds to the given number of decimals, halves to even (np.round).
 func Round(x *Tensor, decimals int) *Tensor {
+	x.must("Round")
 	return unary(device.Round, "Round", nil, x, device.Params{I: decimals})
 }
 

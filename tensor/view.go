@@ -67,6 +67,7 @@ func (r Range) indices(op string, n int) (start, count, step int) {
 // int (drops the dimension; negative counts from the end), a Range from S (keeps it),
 // NewAxis or Ellipsis. Missing trailing specs mean ":".
 func (t *Tensor) Slice(specs ...any) *Tensor {
+	t.must("Slice")
 	return t.sliceView("Slice", specs)
 }
 
@@ -143,6 +144,7 @@ func normAxis(op string, axis, rank int) int {
 
 // Transpose reverses the dimensions, or permutes them by axes when given (a view).
 func (t *Tensor) Transpose(axes ...int) *Tensor {
+	t.must("Transpose")
 	r := len(t.shape)
 	if len(axes) == 0 {
 		axes = make([]int, r)
@@ -167,13 +169,14 @@ func (t *Tensor) Transpose(axes ...int) *Tensor {
 }
 
 // Permute is Transpose with explicit axes, as torch's permute.
-func (t *Tensor) Permute(axes ...int) *Tensor { return t.Transpose(axes...) }
+func (t *Tensor) Permute(axes ...int) *Tensor { return t.must("Permute").Transpose(axes...) }
 
 // T is Transpose(): the reversed dimensions, as NumPy's a.T.
-func (t *Tensor) T() *Tensor { return t.Transpose() }
+func (t *Tensor) T() *Tensor { return t.must("T").Transpose() }
 
 // SwapAxes exchanges two dimensions (a view).
 func (t *Tensor) SwapAxes(a, b int) *Tensor {
+	t.must("SwapAxes")
 	r := len(t.shape)
 	a, b = normAxis("SwapAxes", a, r), normAxis("SwapAxes", b, r)
 	axes := make([]int, r)
@@ -186,6 +189,7 @@ func (t *Tensor) SwapAxes(a, b int) *Tensor {
 
 // MoveAxis moves dimension src to position dst (a view).
 func (t *Tensor) MoveAxis(src, dst int) *Tensor {
+	t.must("MoveAxis")
 	r := len(t.shape)
 	src, dst = normAxis("MoveAxis", src, r), normAxis("MoveAxis", dst, r)
 	var axes []int
@@ -201,6 +205,7 @@ func (t *Tensor) MoveAxis(src, dst int) *Tensor {
 // Reshape returns t with a new shape (one dimension may be -1): a view when NumPy gives
 // one (the strides allow it), a copy otherwise.
 func (t *Tensor) Reshape(shape ...int) *Tensor {
+	t.must("Reshape")
 	shape = resolveShape("Reshape", t.shape, shape)
 	if st, ok := reshapeStrides(t.shape, t.strides, shape); ok {
 		return t.view(shape, st, t.offset)
@@ -220,9 +225,14 @@ func resolveShape(op string, old, shape []int) []int {
 			fail(Shape, op, "can only specify one unknown dimension in %v", shape)
 		case d < 0:
 			fail(Value, op, "negative dimension %d in %v", d, shape)
-		default:
-			n *= d
 		}
+	}
+	if free >= 0 {
+		known := append([]int{}, shape...)
+		known[free] = 1
+		n = checkShape(op, known)
+	} else {
+		n = checkShape(op, shape)
 	}
 	size := prod(old)
 	if free >= 0 {
@@ -294,13 +304,14 @@ func reshapeStrides(old, oldSt, shape []int) ([]int, bool) {
 }
 
 // Ravel returns the elements as 1-D: a view when possible, else a copy (np.ravel).
-func (t *Tensor) Ravel() *Tensor { return t.Reshape(-1) }
+func (t *Tensor) Ravel() *Tensor { return t.must("Ravel").Reshape(-1) }
 
 // Flatten returns a 1-D copy, always (np.ndarray.flatten).
 func (t *Tensor) Flatten() *Tensor { return t.Copy().Reshape(-1) }
 
 // Squeeze removes the given dimensions of size 1, or all of them when none are given.
 func (t *Tensor) Squeeze(axes ...int) *Tensor {
+	t.must("Squeeze")
 	drop := make([]bool, len(t.shape))
 	if len(axes) == 0 {
 		for k, d := range t.shape {
@@ -325,6 +336,7 @@ func (t *Tensor) Squeeze(axes ...int) *Tensor {
 
 // ExpandDims inserts a dimension of size 1 at axis (counted in the result's rank).
 func (t *Tensor) ExpandDims(axis int) *Tensor {
+	t.must("ExpandDims")
 	a := normAxis("ExpandDims", axis, len(t.shape)+1)
 	shape := append(append(append([]int{}, t.shape[:a]...), 1), t.shape[a:]...)
 	strides := append(append(append([]int{}, t.strides[:a]...), 0), t.strides[a:]...)
@@ -334,6 +346,7 @@ func (t *Tensor) ExpandDims(axis int) *Tensor {
 
 // BroadcastTo returns a read-only view of t broadcast to shape (np.broadcast_to).
 func (t *Tensor) BroadcastTo(shape ...int) *Tensor {
+	t.must("BroadcastTo")
 	v := t.broadcastTo("BroadcastTo", shape)
 	if v != t {
 		v.readOnly = true
@@ -412,6 +425,7 @@ func joinAnd(p []string) string {
 // Flip reverses the order of elements along the given axes, or all of them (a view with
 // negative strides, as np.flip).
 func (t *Tensor) Flip(axes ...int) *Tensor {
+	t.must("Flip")
 	if len(axes) == 0 {
 		for k := range t.shape {
 			axes = append(axes, k)

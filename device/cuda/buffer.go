@@ -18,6 +18,7 @@ type Buffer struct {
 	n       int
 	cleanup runtime.Cleanup
 	host    *HostMem // for buffers over mapped host memory: kept alive, not freed
+	freed   bool     // set by Free
 }
 
 // Device is the device the buffer lives on.
@@ -37,9 +38,11 @@ func (b *Buffer) Ptr() uintptr {
 	return b.blk.ptr
 }
 
-// Free returns the memory to the device's cache now. Using the buffer afterwards is an
-// error the library does not detect.
+// Free returns the memory to the device's cache now and marks the buffer freed: the
+// tensor package refuses every later use of it, and of every view of it, with an error.
+// A buffer over mapped host memory is marked but its memory stays with its HostMem.
 func (b *Buffer) Free() {
+	b.freed = true
 	if b.blk.ptr == 0 || b.host != nil {
 		return
 	}
@@ -48,16 +51,20 @@ func (b *Buffer) Free() {
 	b.blk = block{}
 }
 
+// Freed reports whether Free has been called on the buffer.
+func (b *Buffer) Freed() bool { return b.freed }
+
 // alloc makes a buffer of n elements; the device is locked and bound.
 func (d *Device) alloc(dt device.DType, n int) (*Buffer, error) {
-	if n < 0 {
-		return nil, fmt.Errorf("%s: Alloc: negative size %d", d.name, n)
+	nbytes, err := device.AllocBytes(dt, n)
+	if err != nil {
+		return nil, fmt.Errorf("%s: Alloc of %d %v elements: %w", d.name, n, dt, err)
 	}
 	b := &Buffer{dev: d, dt: dt, n: n}
 	if n == 0 {
 		return b, nil
 	}
-	blk, err := d.mem.get(n * dt.Size())
+	blk, err := d.mem.get(nbytes)
 	if err != nil {
 		return nil, err
 	}

@@ -126,7 +126,7 @@ func (d *Device) variance(p redPlan, sp, dp uintptr, dstDT, dt device.DType, ddo
 	if err := d.reduce(kernels.FSum, dt, p, sp, mean.Ptr(), device.Float64, 0, float64(p.R), cStrides(p.kdim)); err != nil {
 		return err
 	}
-	return d.reduce(kernels.SqDev, dt, p, sp, dp, dstDT, mean.Ptr(), float64(p.R-ddof), nil)
+	return d.reduce(kernels.SqDev, dt, p, sp, dp, dstDT, mean.Ptr(), float64(max(p.R-ddof, 0)), nil)
 }
 
 // reduce launches reduction kop: one thread per output when the reduced runs are short
