@@ -84,7 +84,7 @@ func (t *Tensor) sliceView(op string, specs []any) *Tensor {
 			}
 			ell = i
 		default:
-			fail(Value, op, "index %d has type %T: want int, Range (tensor.S), NewAxis or Ellipsis", i, s)
+			fail(Index, op, "index %d has type %T: want int, Range (tensor.S), NewAxis or Ellipsis", i, s)
 		}
 	}
 	if consumed > len(t.shape) {
