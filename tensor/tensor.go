@@ -9,7 +9,35 @@
 // storage with their base. Copy, Contiguous (when needed), Flatten, ToSlice and To (to
 // another device) copy.
 //
-// Misuse panics with a *Error; Try turns it into an error.
+// # Errors
+//
+// Misuse panics with a *Error, on the calling goroutine (a panic inside a worker
+// goroutine of the CPU backend is carried back to the caller); Try turns it into an
+// error and KindOf tells its Kind:
+//
+//   - Shape: operands whose shapes do not fit (broadcasting, matmul, reshape, concatenate,
+//     a squeezed axis that is not 1).
+//   - Axis: an axis outside [-rank, rank).
+//   - Index: an index out of range, a non-integer index tensor, a mask of the wrong shape,
+//     index tensors that do not broadcast together (NumPy's IndexError).
+//   - Value: any other invalid argument: a bad dtype, a negative dimension, a shape whose
+//     element or byte count overflows an int (NumPy's "array is too big"), a Go integer
+//     scalar outside the range of the integer dtype it takes (NEP 50: uint8 + 300), a NaN,
+//     infinite or out-of-range value stored into an integer tensor, a NaN or infinite
+//     Arange bound, a write to a read-only broadcast view, and a nil *Tensor, a zero
+//     Tensor{} or a tensor used after Free.
+//   - Singular: a singular matrix in linear algebra.
+//   - Device: a device failure: an allocation larger than the memory the process may use
+//     (the least of physical memory, the cgroup's memory.max and GOMEMLIMIT; it names the
+//     bytes asked for and the limit, as NumPy's MemoryError, and the process goes on),
+//     a driver error, or tensors on different devices.
+//
+// I/O (LoadNpy, ReadNpzFile, SaveNpy, ...) returns errors instead of panicking.
+//
+// Free gives a tensor's storage back at once. It ends the tensor and every view of the
+// same storage: any later use of them is a Value error, never a read of memory another
+// tensor now owns. Free of an ended tensor does nothing. Writes through a Go slice from
+// FromSlice or Data are outside the tensor's control.
 package tensor
 
 import (
