@@ -71,8 +71,10 @@ func reduceRun[T num](r *reducer, s []T, dst device.Operand, outer plan, isFloat
 		}
 		di, base := off[0], off[1]
 		for j := 0; j < n; j, di, base = j+1, di+st[0], base+st[1] {
-			vals := s[base : base+r.count]
-			if !contig {
+			var vals []T
+			if contig {
+				vals = s[base : base+r.count]
+			} else {
 				buf = buf[:0]
 				r.inner.each(func(o []int) { buf = append(buf, s[base+o[0]]) })
 				vals = buf
