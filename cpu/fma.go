@@ -101,7 +101,7 @@ func fmaRun[T float](d, a, b, c []T, p plan, f func(x, y, z T) T, k *fmaKernels[
 			ai, bi, sa, sb = bi, ai, sb, sa
 			a, b = b, a
 		}
-		if k != nil && st[0] == 1 && sa == 1 && sb <= 1 && sc <= 1 {
+		if k != nil && st[0] == 1 && sa == 1 && (sb == 0 || sb == 1) && (sc == 0 || sc == 1) {
 			m := n - n%k.lanes
 			dd, aa := d[di:di+m], a[ai:ai+m]
 			switch {

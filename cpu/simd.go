@@ -19,6 +19,22 @@ type vecKernels[T float] struct {
 	nt *vecKernels[T]      // the same with non-temporal stores, for 32-byte aligned d
 }
 
+// firstWins turns a max or min kernel d = a op s into d = s op a. The two agree except
+// where a and s are zeros of opposite signs: the reference (floatBin) then gives its first
+// operand, s, as NumPy's maximum and minimum do.
+func firstWins[T float](vs func(d, a []T, s T)) func(d, a []T, s T) {
+	return func(d, a []T, s T) {
+		vs(d, a, s)
+		if s == 0 {
+			for j, v := range d {
+				if v == 0 {
+					d[j] = s
+				}
+			}
+		}
+	}
+}
+
 func lanesOf[T float]() int {
 	var z T
 	if _, ok := any(z).(float32); ok {
@@ -33,32 +49,32 @@ var (
 		device.Sub:     {subVVf32, subVSf32, subSVf32, nil},
 		device.Mul:     {mulVVf32, mulVSf32, mulVSf32, nil},
 		device.Div:     {divVVf32, divVSf32, divSVf32, nil},
-		device.Maximum: {maxVVf32, maxVSf32, maxVSf32, nil},
-		device.Minimum: {minVVf32, minVSf32, minVSf32, nil},
+		device.Maximum: {maxVVf32, maxVSf32, firstWins(maxVSf32), nil},
+		device.Minimum: {minVVf32, minVSf32, firstWins(minVSf32), nil},
 	}
 	vec64 = map[device.BinaryOp]vecKernels[float64]{
 		device.Add:     {addVVf64, addVSf64, addVSf64, nil},
 		device.Sub:     {subVVf64, subVSf64, subSVf64, nil},
 		device.Mul:     {mulVVf64, mulVSf64, mulVSf64, nil},
 		device.Div:     {divVVf64, divVSf64, divSVf64, nil},
-		device.Maximum: {maxVVf64, maxVSf64, maxVSf64, nil},
-		device.Minimum: {minVVf64, minVSf64, minVSf64, nil},
+		device.Maximum: {maxVVf64, maxVSf64, firstWins(maxVSf64), nil},
+		device.Minimum: {minVVf64, minVSf64, firstWins(minVSf64), nil},
 	}
 	vec32NT = map[device.BinaryOp]vecKernels[float32]{
 		device.Add:     {addVVf32NT, addVSf32NT, addVSf32NT, nil},
 		device.Sub:     {subVVf32NT, subVSf32NT, subSVf32NT, nil},
 		device.Mul:     {mulVVf32NT, mulVSf32NT, mulVSf32NT, nil},
 		device.Div:     {divVVf32NT, divVSf32NT, divSVf32NT, nil},
-		device.Maximum: {maxVVf32NT, maxVSf32NT, maxVSf32NT, nil},
-		device.Minimum: {minVVf32NT, minVSf32NT, minVSf32NT, nil},
+		device.Maximum: {maxVVf32NT, maxVSf32NT, firstWins(maxVSf32NT), nil},
+		device.Minimum: {minVVf32NT, minVSf32NT, firstWins(minVSf32NT), nil},
 	}
 	vec64NT = map[device.BinaryOp]vecKernels[float64]{
 		device.Add:     {addVVf64NT, addVSf64NT, addVSf64NT, nil},
 		device.Sub:     {subVVf64NT, subVSf64NT, subSVf64NT, nil},
 		device.Mul:     {mulVVf64NT, mulVSf64NT, mulVSf64NT, nil},
 		device.Div:     {divVVf64NT, divVSf64NT, divSVf64NT, nil},
-		device.Maximum: {maxVVf64NT, maxVSf64NT, maxVSf64NT, nil},
-		device.Minimum: {minVVf64NT, minVSf64NT, minVSf64NT, nil},
+		device.Maximum: {maxVVf64NT, maxVSf64NT, firstWins(maxVSf64NT), nil},
+		device.Minimum: {minVVf64NT, minVSf64NT, firstWins(minVSf64NT), nil},
 	}
 	// map32 are the float32 transcendental kernels.
 	map32 = map[device.UnaryOp]func(d, a []float32){

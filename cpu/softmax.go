@@ -34,8 +34,10 @@ func softmaxRun[T float](d, s []T, dst, src device.Operand, axis int, log bool) 
 		}
 		di, si := off[0], off[1]
 		for r := 0; r < rows; r, di, si = r+1, di+st[0], si+st[1] {
-			x, y := s[si:si+n:si+n], []T(nil)
-			if ss != 1 {
+			var x, y []T
+			if ss == 1 {
+				x = s[si : si+n : si+n]
+			} else {
 				for j := range in {
 					in[j] = s[si+j*ss]
 				}
