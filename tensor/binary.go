@@ -3,6 +3,7 @@ package tensor
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/gotensor/gotensor/device"
 )
@@ -173,7 +174,7 @@ func binary(op device.BinaryOp, name string, out *Tensor, x, y any) *Tensor {
 	dst, res := outFor(name, d, out, rt, shape, ta, tb)
 	check(name, d.Binary(op, dst.operand(),
 		a.deviceOperand(name, d, ct, shape), b.deviceOperand(name, d, ct, shape)))
-	return finish(name, dst, res)
+	return record(strings.TrimSuffix(name, "Into"), finish(name, dst, res), nil, []any{x, y}, ta, tb)
 }
 
 func shapeOf(o operand) []int {
@@ -331,5 +332,5 @@ func Where(cond *Tensor, x, y any) *Tensor {
 	out := alloc("Where", d, ct, shape)
 	check("Where", d.Where(out.operand(), c.operand(),
 		a.deviceOperand("Where", d, ct, shape), b.deviceOperand("Where", d, ct, shape)))
-	return out
+	return record("Where", out, cond.Detach(), []any{x, y}, a.t, b.t)
 }

@@ -74,6 +74,8 @@ func onDevice(t *Tensor, d device.Device) *Tensor {
 
 func writable(op string, t *Tensor) {
 	t.must(op)
+	checkLeafWrite(op, t)
+	bumpVersion(t)
 	if t.readOnly {
 		fail(Value, op, "assignment destination is read-only (a broadcast view); Copy it first")
 	}
@@ -119,6 +121,7 @@ func (t *Tensor) Free() {
 	if t == nil || t.buf == nil {
 		t.must("Free")
 	}
+	bumpVersion(t)
 	if f, ok := t.buf.(device.Freer); ok {
 		f.Free()
 	}
@@ -129,7 +132,7 @@ func (t *Tensor) Copy() *Tensor {
 	t.must("Copy")
 	out := alloc("Copy", t.Device(), t.dtype, t.shape)
 	check("Copy", t.Device().Copy(out.operand(), t.operand()))
-	return out
+	return record("Copy", out, nil, nil, t)
 }
 
 // Contiguous returns t if it is C-contiguous, else a C-contiguous copy.
@@ -150,7 +153,7 @@ func (t *Tensor) AsType(dt DType) *Tensor {
 	}
 	out := alloc("AsType", t.Device(), dt, t.shape)
 	check("AsType", t.Device().Copy(out.operand(), t.operand()))
-	return out
+	return record("AsType", out, nil, nil, t)
 }
 
 // as returns t if it already has dtype dt, else a converted copy.
@@ -181,7 +184,7 @@ func (t *Tensor) To(d device.Device) *Tensor {
 	}
 	b, err := d.Upload(host)
 	check("To", err)
-	return &Tensor{buf: b, dtype: t.dtype, shape: append([]int{}, t.shape...), strides: cStrides(t.shape)}
+	return record("To", &Tensor{buf: b, dtype: t.dtype, shape: append([]int{}, t.shape...), strides: cStrides(t.shape)}, nil, nil, t)
 }
 
 // CPU returns t on the host (t itself if it is there already).

@@ -20,6 +20,17 @@ func FMAInto(out *Tensor, a, b, c any) *Tensor {
 }
 
 func fma(name string, out *Tensor, x, y, z any) *Tensor {
+	res := fmaCompute(name, out, x, y, z)
+	var ins [3]*Tensor
+	for i, v := range []any{x, y, z} {
+		if t, ok := v.(*Tensor); ok {
+			ins[i] = t
+		}
+	}
+	return record("FMA", res, nil, []any{x, y, z}, ins[:]...)
+}
+
+func fmaCompute(name string, out *Tensor, x, y, z any) *Tensor {
 	ops := [3]operand{asOperand(name, x), asOperand(name, y), asOperand(name, z)}
 	var ts []*Tensor
 	for _, o := range ops {

@@ -41,6 +41,14 @@ func checkIntIndex(op string, idx *Tensor) {
 	}
 }
 
+// TakeParams are what Take records for autograd: the index tensor, the axis, and whether
+// x was flattened first (no axis given).
+type TakeParams struct {
+	Indices *Tensor
+	Axis    int
+	Flat    bool
+}
+
 // Take gathers elements of x at integer positions along axis, as np.take(x, indices,
 // axis); with no axis x is flattened first. Negative indices count from the end; one out
 // of range is an Index error. The result has shape x.shape[:axis] + indices.shape +
@@ -53,11 +61,14 @@ func Take(x, indices *Tensor, axis ...int) *Tensor {
 		fail(Value, op, "nil tensor")
 	}
 	checkIntIndex(op, indices)
+	in := x
+	x = untrack(x)
 	switch len(axis) {
 	case 0:
-		return takeAxis(op, flatView(x), indices, 0)
+		return record(op, takeAxis(op, flatView(x), indices, 0), TakeParams{Indices: indices.Detach(), Flat: true}, nil, in, nil)
 	case 1:
-		return takeAxis(op, x, indices, normAxis(op, axis[0], len(x.shape)))
+		ax := normAxis(op, axis[0], len(x.shape))
+		return record(op, takeAxis(op, x, indices, ax), TakeParams{Indices: indices.Detach(), Axis: ax}, nil, in, nil)
 	}
 	fail(Value, op, "takes at most one axis, got %v", axis)
 	return nil
@@ -90,11 +101,18 @@ func checkMask(op string, x, mask *Tensor) {
 // bool with the shape of x's leading dimensions, and the result has shape
 // (count,) + x.shape[mask.NDim():], in C order. It reads the count back to size the
 // result (a sync on a GPU).
-func MaskSelect(x, mask *Tensor) *Tensor {
+func MaskSelect(x, mask *Tensor) (res *Tensor) {
 	x.must("MaskSelect")
 	mask.must("MaskSelect")
 	const op = "MaskSelect"
 	checkMask(op, x, mask)
+	in := x
+	x = untrack(x)
+	defer func() {
+		if res != nil {
+			record(op, res, mask.Detach(), nil, in)
+		}
+	}()
 	deviceOf(op, x, mask)
 	k := len(mask.shape)
 	m := flatView(mask)
@@ -256,11 +274,20 @@ func unitDims(n int) []int {
 // broadcast(indices) + x.shape[len(indices):]. Negative indices count from the end; one
 // out of range is an Index error. Bounds are checked by reading each index tensor's
 // minimum and maximum (a sync on a GPU).
-func IndexArrays(x *Tensor, idx ...*Tensor) *Tensor {
+func IndexArrays(x *Tensor, idx ...*Tensor) (res *Tensor) {
 	x.must("IndexArrays")
 	const op = "IndexArrays"
-	if x == nil {
-		fail(Value, op, "nil tensor")
+	if in := x; x.ag != nil {
+		x = untrack(x)
+		defer func() {
+			if res != nil {
+				ix := make([]*Tensor, len(idx))
+				for i, t := range idx {
+					ix[i] = t.Detach()
+				}
+				record(op, res, ix, nil, in)
+			}
+		}()
 	}
 	if len(idx) == 0 {
 		fail(Value, op, "no index tensors given")

@@ -114,7 +114,7 @@ func TestTakeIndexArrays(t *testing.T) {
 	ixErr(t, "take/oob", Index, func() { Take(m, FromSlice([]int64{7}), 0) }, "index 7 is out of bounds for axis 0 with size 4")
 	ixErr(t, "take/float", Index, func() { Take(m, FromSlice([]float64{1})) }, "integer")
 	ixErr(t, "take/axis", Axis, func() { Take(m, FromSlice([]int64{0}), 2) })
-	ixErr(t, "index-arrays/mismatch", Shape, func() { IndexArrays(m, i0, FromSlice([]int64{0, 1})) }, "(3,) (2,)")
+	ixErr(t, "index-arrays/mismatch", Index, func() { IndexArrays(m, i0, FromSlice([]int64{0, 1})) }, "(3,) (2,)")
 	ixErr(t, "index-arrays/oob", Index, func() { IndexArrays(m, i0, FromSlice([]int64{0, 5, 1})) },
 		"index 5 is out of bounds for axis 1 with size 5")
 	ixErr(t, "index-arrays/negative-oob", Index, func() { IndexArrays(m, FromSlice([]int64{-5})) }, "index -5")

@@ -23,6 +23,21 @@ func axisWindow(t *Tensor, axis, lo, n, step int) *Tensor {
 	return t.view(shape, strides, off)
 }
 
+// recordWindow is axisWindow(t, axis, lo, n, 1) returned to the user: it records as the
+// Slice t[:, ..., lo:lo+n] that it is.
+func recordWindow(t *Tensor, axis, lo, n int) *Tensor {
+	w := axisWindow(t, axis, lo, n, 1)
+	if t.ag == nil {
+		return w
+	}
+	specs := make([]any, axis+1)
+	for k := range axis {
+		specs[k] = S()
+	}
+	specs[axis] = S(lo, lo+n)
+	return record("Slice", w, specs, nil, t)
+}
+
 // checkJoinInputs rejects an empty list and nil tensors.
 func checkJoinInputs(op string, ts []*Tensor) {
 	if len(ts) == 0 {
@@ -72,7 +87,7 @@ func concatenate(op string, ts []*Tensor, axis int) *Tensor {
 		}
 		lo += n
 	}
-	return out
+	return record("Concatenate", out, axis, nil, ts...)
 }
 
 // Stack joins tensors of one shape along a new axis, as np.stack: axis counts in the
@@ -149,7 +164,7 @@ func Split(t *Tensor, sections, axis int) []*Tensor {
 	out := make([]*Tensor, sections)
 	m := n / sections
 	for i := range out {
-		out[i] = axisWindow(t, axis, i*m, m, 1)
+		out[i] = recordWindow(t, axis, i*m, m)
 	}
 	return out
 }
@@ -169,18 +184,23 @@ func SplitAt(t *Tensor, indices []int, axis int) []*Tensor {
 	out := make([]*Tensor, len(bounds)-1)
 	for i := range out {
 		start, count, _ := S(bounds[i], bounds[i+1]).indices(op, t.shape[axis])
-		out[i] = axisWindow(t, axis, start, count, 1)
+		out[i] = recordWindow(t, axis, start, count)
 	}
 	return out
 }
 
 // Tile repeats t reps[k] times along each dimension, as np.tile: when reps is shorter than
 // t's rank it is padded with leading 1s, when longer t gets leading dimensions of size 1.
-func Tile(t *Tensor, reps ...int) *Tensor {
+func Tile(t *Tensor, reps ...int) (res *Tensor) {
 	t.must("Tile")
 	const op = "Tile"
-	if t == nil {
-		fail(Value, op, "nil tensor")
+	if in := t; t.ag != nil {
+		t = untrack(t)
+		defer func() {
+			if res != nil {
+				record(op, res, append([]int{}, reps...), nil, in)
+			}
+		}()
 	}
 	for _, r := range reps {
 		if r < 0 {
@@ -244,11 +264,16 @@ func Tile(t *Tensor, reps ...int) *Tensor {
 
 // Repeat repeats each element repeats times along axis, as np.repeat(t, repeats, axis);
 // with no axis t is flattened first and the result is 1-D.
-func Repeat(t *Tensor, repeats int, axis ...int) *Tensor {
+func Repeat(t *Tensor, repeats int, axis ...int) (res *Tensor) {
 	t.must("Repeat")
 	const op = "Repeat"
-	if t == nil {
-		fail(Value, op, "nil tensor")
+	if in := t; t.ag != nil {
+		t = untrack(t)
+		defer func() {
+			if res != nil {
+				record(op, res, RepeatParams{Repeats: repeats, Axis: append([]int{}, axis...)}, nil, in)
+			}
+		}()
 	}
 	src, ax := repeatAxis(op, t, axis)
 	if repeats < 0 {
@@ -319,7 +344,15 @@ func RepeatEach(t *Tensor, repeats []int, axis int) *Tensor {
 	if idx == nil {
 		idx = []int64{}
 	}
-	return takeAxis(op, t, FromSlice(idx).To(t.Device()), axis)
+	ix := FromSlice(idx).To(t.Device())
+	return record("Take", takeAxis(op, t, ix, axis), TakeParams{Indices: ix, Axis: axis}, nil, t)
+}
+
+// RepeatParams are what Repeat records for autograd: the count and the axis as given
+// (none: the flattened tensor).
+type RepeatParams struct {
+	Repeats int
+	Axis    []int
 }
 
 // Concatenate joins t and others along axis (see the function Concatenate).

@@ -15,6 +15,9 @@ func MatMul(a, b *Tensor) *Tensor {
 	if len(a.shape) == 0 || len(b.shape) == 0 {
 		fail(Value, op, "operands must have at least one dimension, got shapes %s and %s", shapeStr(a.shape), shapeStr(b.shape))
 	}
+	if a.ag != nil || b.ag != nil {
+		return record(op, MatMul(untrack(a), untrack(b)), nil, nil, a, b)
+	}
 	ct := promoteTensors(a, b)
 	if ct == Bool {
 		return NotEqual(MatMul(a.as(Int64), b.as(Int64)), 0)

@@ -45,6 +45,9 @@ func fusedSoftmax(op string, x *Tensor, axis int, log bool) *Tensor {
 func Softmax(x *Tensor, axis int) *Tensor {
 	x.must("Softmax")
 	const op = "Softmax"
+	if x.ag != nil {
+		return record(op, Softmax(untrack(x), axis), normAxis(op, axis, len(x.shape)), nil, x)
+	}
 	x = floatOf(op, x)
 	axis = normAxis(op, axis, len(x.shape))
 	if x.Size() == 0 {
@@ -68,6 +71,9 @@ func softmaxComposed(x *Tensor, axis int) *Tensor {
 func LogSoftmax(x *Tensor, axis int) *Tensor {
 	x.must("LogSoftmax")
 	const op = "LogSoftmax"
+	if x.ag != nil {
+		return record(op, LogSoftmax(untrack(x), axis), normAxis(op, axis, len(x.shape)), nil, x)
+	}
 	x = floatOf(op, x)
 	axis = normAxis(op, axis, len(x.shape))
 	if x.Size() == 0 {
@@ -99,6 +105,9 @@ func CrossEntropy(logits, labels *Tensor) *Tensor {
 	logits.must("CrossEntropy")
 	labels.must("CrossEntropy")
 	const op = "CrossEntropy"
+	if logits.ag != nil {
+		return record(op, CrossEntropy(untrack(logits), labels), labels.Detach(), nil, logits, nil)
+	}
 	x := floatOf(op, logits)
 	if labels == nil {
 		fail(Value, op, "nil labels")
@@ -171,6 +180,9 @@ func diffOf(op string, yTrue, yPred *Tensor) *Tensor {
 func MSE(yTrue, yPred *Tensor) *Tensor {
 	yTrue.must("MSE")
 	yPred.must("MSE")
+	if yTrue.ag != nil || yPred.ag != nil {
+		return record("MSE", MSE(untrack(yTrue), untrack(yPred)), nil, nil, yTrue, yPred)
+	}
 	d := diffOf("MSE", yTrue, yPred)
 	return Mean(SquareInto(d, d))
 }
@@ -179,6 +191,9 @@ func MSE(yTrue, yPred *Tensor) *Tensor {
 func MAE(yTrue, yPred *Tensor) *Tensor {
 	yTrue.must("MAE")
 	yPred.must("MAE")
+	if yTrue.ag != nil || yPred.ag != nil {
+		return record("MAE", MAE(untrack(yTrue), untrack(yPred)), nil, nil, yTrue, yPred)
+	}
 	d := diffOf("MAE", yTrue, yPred)
 	return Mean(AbsInto(d, d))
 }

@@ -85,6 +85,36 @@ func scalarAxes(name string, args []int) []int {
 	return rest
 }
 
+// ReduceParams are the parameters a reduction records for autograd: the reduced axes
+// (normalised, in increasing order of appearance), whether they were kept, and ddof.
+type ReduceParams struct {
+	Axes     []int
+	KeepDims bool
+	Ddof     int
+}
+
+// redParams returns the ReduceParams of a reduction of x over args, or nil when x
+// requires no gradient (nothing will record them).
+func redParams(name string, x *Tensor, args []int, ddof int) any {
+	if x.ag == nil || !x.ag.requires {
+		return nil
+	}
+	if len(x.shape) == 0 {
+		args = scalarAxes(name, args)
+	}
+	axes, keep := parseAxes(name, len(x.shape), args)
+	return ReduceParams{Axes: axes, KeepDims: keep, Ddof: ddof}
+}
+
+// untrack returns t without its autograd state, so that an op composed of other ops
+// records only itself.
+func untrack(t *Tensor) *Tensor {
+	if t == nil || t.ag == nil {
+		return t
+	}
+	return t.Detach()
+}
+
 // sumType is the dtype NumPy sums and multiplies in: int64 for bool and integers.
 func sumType(dt DType) DType {
 	if dt.IsFloat() {
@@ -105,23 +135,25 @@ func floatType(dt DType) DType {
 // 1). Integers sum in int64; floats are summed with compensation in float64.
 func Sum(x *Tensor, axes ...int) *Tensor {
 	x.must("Sum")
-	return reduce(device.Sum, "Sum", x, sumType(x.dtype), axes, 0)
+	return record("Sum", reduce(device.Sum, "Sum", x, sumType(x.dtype), axes, 0), redParams("Sum", x, axes, 0), nil, x)
 }
 
 // Prod multiplies the elements over the given axes.
 func Prod(x *Tensor, axes ...int) *Tensor {
 	x.must("Prod")
-	return reduce(device.Prod, "Prod", x, sumType(x.dtype), axes, 0)
+	return record("Prod", reduce(device.Prod, "Prod", x, sumType(x.dtype), axes, 0), redParams("Prod", x, axes, 0), nil, x)
 }
 
 // Max is the largest element over the given axes; NaN propagates. Empty input is an error.
 func Max(x *Tensor, axes ...int) *Tensor {
-	return reduce(device.Max, "Max", x, x.must("Max").dtype, axes, 0)
+	r := reduce(device.Max, "Max", x, x.must("Max").dtype, axes, 0)
+	return record("Max", r, redParams("Max", x, axes, 0), nil, x)
 }
 
 // Min is the smallest element over the given axes; NaN propagates.
 func Min(x *Tensor, axes ...int) *Tensor {
-	return reduce(device.Min, "Min", x, x.must("Min").dtype, axes, 0)
+	r := reduce(device.Min, "Min", x, x.must("Min").dtype, axes, 0)
+	return record("Min", r, redParams("Min", x, axes, 0), nil, x)
 }
 
 // All reports whether every element over the axes is non-zero.
@@ -135,7 +167,7 @@ func Mean(x *Tensor, axes ...int) *Tensor {
 	x.must("Mean")
 	s := reduce(device.Sum, "Mean", x, Float64, axes, 0)
 	n := reducedCount(x, axes)
-	return DivInto(s, s, float64(n)).as(floatType(x.dtype))
+	return record("Mean", DivInto(s, s, float64(n)).as(floatType(x.dtype)), redParams("Mean", x, axes, 0), nil, x)
 }
 
 func reducedCount(x *Tensor, args []int) int {
@@ -154,7 +186,7 @@ func Var(x *Tensor, axes ...int) *Tensor { return VarDdof(x, 0, axes...) }
 func VarDdof(x *Tensor, ddof int, axes ...int) *Tensor {
 	x.must("VarDdof")
 	v := reduce(device.Var, "Var", x, Float64, axes, ddof)
-	return v.as(floatType(x.dtype))
+	return record("Var", v.as(floatType(x.dtype)), redParams("Var", x, axes, ddof), nil, x)
 }
 
 // Std is the standard deviation over the axes with ddof 0 (np.std).
@@ -164,7 +196,7 @@ func Std(x *Tensor, axes ...int) *Tensor { return StdDdof(x, 0, axes...) }
 func StdDdof(x *Tensor, ddof int, axes ...int) *Tensor {
 	x.must("StdDdof")
 	v := reduce(device.Var, "Std", x, Float64, axes, ddof)
-	return SqrtInto(v, v).as(floatType(x.dtype))
+	return record("Std", SqrtInto(v, v).as(floatType(x.dtype)), redParams("Std", x, axes, ddof), nil, x)
 }
 
 // ArgMax returns the index of the first largest element (the first NaN if any) along

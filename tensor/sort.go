@@ -39,7 +39,7 @@ func Sort(x *Tensor, axis ...int) *Tensor {
 	if out.Size() > 0 {
 		check(op, d.Sort(out.operand(), nowhere(Int64, x.shape), x.operand(), ax))
 	}
-	return out
+	return record("Sort", out, sortAxis("Sort", x, axis), nil, x)
 }
 
 // ArgSort returns the int64 positions that sort x along axis (default -1), as
@@ -119,15 +119,17 @@ func countRuns[T Elem](s []T) (*Tensor, *Tensor) {
 
 // cumulative is the dispatch of CumSum and CumProd.
 func cumulative(op device.ScanOp, name string, x *Tensor, axis []int) *Tensor {
-	if x == nil {
-		fail(Value, name, "nil tensor")
-	}
+	x.must(name)
+	in := x
+	x = untrack(x)
 	var ax int
+	params := []int{}
 	switch len(axis) {
 	case 0:
 		x = flatView(x)
 	case 1:
 		ax = normAxis(name, axis[0], len(x.shape))
+		params = []int{ax}
 	default:
 		fail(Value, name, "takes at most one axis, got %v", axis)
 	}
@@ -136,7 +138,7 @@ func cumulative(op device.ScanOp, name string, x *Tensor, axis []int) *Tensor {
 	if out.Size() > 0 {
 		check(name, d.Scan(op, out.operand(), x.operand(), ax))
 	}
-	return out
+	return record(name, out, params, nil, in)
 }
 
 // CumSum returns the running sum along axis, or of the flattened tensor when no axis is
@@ -157,12 +159,16 @@ func (t *Tensor) CumProd(axis ...int) *Tensor { return CumProd(t, axis...) }
 // Median returns the median over the given axes (all when none; KeepDims keeps them as
 // size 1), as np.median: the mean of the two middle elements for an even count, float64
 // for bool and integer input, NaN where a reduced line holds a NaN or is empty.
-func Median(x *Tensor, axes ...int) *Tensor {
+func Median(x *Tensor, axes ...int) (res *Tensor) {
 	x.must("Median")
 	const op = "Median"
-	if x == nil {
-		fail(Value, op, "nil tensor")
-	}
+	params, in := redParams(op, x, axes, 0), x
+	defer func() {
+		if res != nil {
+			record(op, res, params, nil, in)
+		}
+	}()
+	x = untrack(x)
 	ax, keep := parseAxes(op, len(x.shape), axes)
 	rt := floatType(x.dtype)
 	// Move the reduced axes last and merge them into one.

@@ -73,9 +73,10 @@ type Tensor struct {
 	buf      device.Buffer
 	dtype    DType
 	shape    []int
-	strides  []int // in elements
-	offset   int   // in elements
-	readOnly bool  // broadcast views
+	strides  []int     // in elements
+	offset   int       // in elements
+	readOnly bool      // broadcast views
+	ag       *gradMeta // autograd state; nil outside any graph (see grad.go)
 }
 
 // DTypeOf returns the dtype that holds Go values of type T.

@@ -1,6 +1,10 @@
 package tensor
 
-import "github.com/gotensor/gotensor/device"
+import (
+	"strings"
+
+	"github.com/gotensor/gotensor/device"
+)
 
 // unaryType is the dtype op computes in for an input of dtype dt: float-only ops lift
 // integers to float64 (uint8 and bool to float32, where NumPy answers float16, which
@@ -31,7 +35,7 @@ func unary(op device.UnaryOp, name string, out, x *Tensor, p device.Params) *Ten
 	d := deviceOf(name, x, out)
 	dst, res := outFor(name, d, out, rt, x.shape, x, nil)
 	check(name, d.Unary(op, dst.operand(), x.as(ct).operand(), p))
-	return finish(name, dst, res)
+	return record(strings.TrimSuffix(name, "Into"), finish(name, dst, res), p, nil, x)
 }
 
 func unOp(op device.UnaryOp, name string) func(x *Tensor) *Tensor {

@@ -68,7 +68,7 @@ func (r Range) indices(op string, n int) (start, count, step int) {
 // NewAxis or Ellipsis. Missing trailing specs mean ":".
 func (t *Tensor) Slice(specs ...any) *Tensor {
 	t.must("Slice")
-	return t.sliceView("Slice", specs)
+	return record("Slice", t.sliceView("Slice", specs), specs, nil, t)
 }
 
 func (t *Tensor) sliceView(op string, specs []any) *Tensor {
@@ -165,7 +165,11 @@ func (t *Tensor) Transpose(axes ...int) *Tensor {
 		seen[a] = true
 		shape[i], strides[i] = t.shape[a], t.strides[a]
 	}
-	return t.view(shape, strides, t.offset)
+	perm := make([]int, r)
+	for i, a := range axes {
+		perm[i] = normAxis("Transpose", a, r)
+	}
+	return record("Transpose", t.view(shape, strides, t.offset), perm, nil, t)
 }
 
 // Permute is Transpose with explicit axes, as torch's permute.
@@ -208,10 +212,10 @@ func (t *Tensor) Reshape(shape ...int) *Tensor {
 	t.must("Reshape")
 	shape = resolveShape("Reshape", t.shape, shape)
 	if st, ok := reshapeStrides(t.shape, t.strides, shape); ok {
-		return t.view(shape, st, t.offset)
+		return record("Reshape", t.view(shape, st, t.offset), nil, nil, t)
 	}
 	c := t.Copy()
-	return c.view(shape, cStrides(shape), 0)
+	return record("Reshape", c.Detach().view(shape, cStrides(shape), 0), nil, nil, t)
 }
 
 func resolveShape(op string, old, shape []int) []int {
@@ -331,7 +335,7 @@ func (t *Tensor) Squeeze(axes ...int) *Tensor {
 			shape, strides = append(shape, t.shape[k]), append(strides, t.strides[k])
 		}
 	}
-	return t.view(shape, strides, t.offset)
+	return record("Reshape", t.view(shape, strides, t.offset), nil, nil, t) // Squeeze
 }
 
 // ExpandDims inserts a dimension of size 1 at axis (counted in the result's rank).
@@ -341,17 +345,18 @@ func (t *Tensor) ExpandDims(axis int) *Tensor {
 	shape := append(append(append([]int{}, t.shape[:a]...), 1), t.shape[a:]...)
 	strides := append(append(append([]int{}, t.strides[:a]...), 0), t.strides[a:]...)
 	checkShape("ExpandDims", shape)
-	return t.view(shape, strides, t.offset)
+	return record("Reshape", t.view(shape, strides, t.offset), nil, nil, t) // ExpandDims
 }
 
 // BroadcastTo returns a read-only view of t broadcast to shape (np.broadcast_to).
 func (t *Tensor) BroadcastTo(shape ...int) *Tensor {
 	t.must("BroadcastTo")
 	v := t.broadcastTo("BroadcastTo", shape)
-	if v != t {
-		v.readOnly = true
+	if v == t {
+		return t
 	}
-	return v
+	v.readOnly = true
+	return record("BroadcastTo", v, nil, nil, t)
 }
 
 func (t *Tensor) broadcastTo(op string, shape []int) *Tensor {
@@ -445,5 +450,5 @@ func (t *Tensor) Flip(axes ...int) *Tensor {
 		}
 		strides[a] = -strides[a]
 	}
-	return t.view(append([]int{}, t.shape...), strides, off)
+	return record("Flip", t.view(append([]int{}, t.shape...), strides, off), axes, nil, t)
 }
