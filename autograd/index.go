@@ -30,7 +30,9 @@ func takeRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 		a, n, b = prod(shape[:p.Axis]), shape[p.Axis], prod(shape[p.Axis+1:])
 	}
 	idx := normIndex(tensor.ToSlice[int64](p.Indices), n)
-	return []*tensor.Tensor{scatterAdd(g, a, n, b, idx).Reshape(shape...), nil}
+	res := make([]*tensor.Tensor, len(c.ins))
+	res[0] = scatterAdd(g, a, n, b, idx).Reshape(shape...)
+	return res
 }
 
 func indexArraysRule(c *call, g *tensor.Tensor) []*tensor.Tensor {

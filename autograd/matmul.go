@@ -24,13 +24,13 @@ func matmulRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 // 1-D operand had added restored.
 func matmulGrads(c *call, g, a, b *tensor.Tensor) (ga, gb *tensor.Tensor) {
 	a2, b2 := a, b
-	if a.NDim() == 1 {
-		a2 = a.ExpandDims(0)
-		g = g.ExpandDims(-2)
-	}
 	if b.NDim() == 1 {
 		b2 = b.ExpandDims(1)
 		g = g.ExpandDims(-1)
+	}
+	if a.NDim() == 1 {
+		a2 = a.ExpandDims(0)
+		g = g.ExpandDims(-2)
 	}
 	if c.need(0) {
 		ga = g.MatMul(b2.SwapAxes(-1, -2))

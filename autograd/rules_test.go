@@ -9,12 +9,12 @@ import (
 
 type T = tensor.Tensor
 
-func f1(f func(x *T) *T) func([]*T) *T     { return func(x []*T) *T { return f(x[0]) } }
-func f2(f func(a, b *T) *T) func([]*T) *T  { return func(x []*T) *T { return f(x[0], x[1]) } }
-func sh(s ...[]int) [][]int                { return s }
-func d(s ...int) []int                     { return s }
-func rows(v ...[]float64) [][]float64      { return v }
-func fl(v ...float64) []float64            { return v }
+func f1(f func(x *T) *T) func([]*T) *T    { return func(x []*T) *T { return f(x[0]) } }
+func f2(f func(a, b *T) *T) func([]*T) *T { return func(x []*T) *T { return f(x[0], x[1]) } }
+func sh(s ...[]int) [][]int               { return s }
+func d(s ...int) []int                    { return s }
+func rows(v ...[]float64) [][]float64     { return v }
+func fl(v ...float64) []float64           { return v }
 func bin(f func(a, b any) *T) func(a, b *T) *T {
 	return func(a, b *T) *T { return f(a, b) }
 }
