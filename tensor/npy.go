@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"reflect"
 	"strconv"
 	"unicode/utf8"
 
@@ -56,8 +57,11 @@ const (
 // C-contiguous, else in C order (a non-contiguous t is copied to C order first). A
 // tensor on another device is copied to the host.
 func SaveNpy(w io.Writer, t *Tensor) error {
-	if t == nil {
+	if t == nil || t.buf == nil {
 		return errors.New("tensor.SaveNpy: nil tensor")
+	}
+	if npyIsNil(w) {
+		return errors.New("tensor.SaveNpy: nil writer")
 	}
 	var data any
 	var fortran bool
@@ -86,8 +90,13 @@ func SaveNpy(w io.Writer, t *Tensor) error {
 // stream load one call at a time; at the end of the stream the error wraps io.EOF.
 // Data in Fortran order loads as a view with Fortran strides, without a copy; big-endian
 // data is converted. Malformed input, an unsupported dtype or truncated data is an error
-// wrapping ErrNpyFormat.
-func LoadNpy(r io.Reader) (*Tensor, error) { return npyRead(r, "LoadNpy", -1) }
+// wrapping ErrNpyFormat. A shape whose size times the item size overflows int (NumPy's
+// "array is too big", even with a zero dimension), or that gotensor cannot make, is one
+// too, and also of Kind Value (KindOf(err) == Value; errors.As finds the
+// *device.SizeError of an overflow). The data is read in bounded chunks, so a header
+// that announces more than the input holds fails without allocating what it announces.
+// A nil r is an error.
+func LoadNpy(r io.Reader) (*Tensor, error) { return npyRead(r, "LoadNpy", -1, false) }
 
 // WriteNpyFile writes t to the file at path with SaveNpy, replacing the file.
 func WriteNpyFile(path string, t *Tensor) error {
@@ -106,7 +115,11 @@ func ReadNpyFile(path string) (*Tensor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tensor.ReadNpyFile: %w", err)
 	}
-	return npyRead(bufio.NewReaderSize(f, 1<<20), "ReadNpyFile "+strconv.Quote(path), st.Size())
+	op := "ReadNpyFile " + strconv.Quote(path)
+	if !st.Mode().IsRegular() { // a pipe or device: its size says nothing
+		return npyRead(bufio.NewReaderSize(f, 1<<20), op, -1, false)
+	}
+	return npyRead(bufio.NewReaderSize(f, 1<<20), op, st.Size(), true)
 }
 
 // npyWriteFile creates path, runs write on it through a buffer, and removes the file if
@@ -132,18 +145,39 @@ func npyWriteFile(op, path string, write func(io.Writer) error) error {
 	return err
 }
 
-// npyRead reads one array from r. avail is the number of bytes r holds, or -1 when
-// unknown; when known the data must fill them exactly.
-func npyRead(r io.Reader, op string, avail int64) (*Tensor, error) {
+// npyRead reads one array from r. size is the number of bytes r holds, or -1 when
+// unknown; when known the data must fill them exactly, which is checked before the data
+// is read. With exact true, size is the true size of the input (a file's), so the data's
+// slice is allocated in one go; otherwise (a zip member's declared size) the slice grows
+// as data arrives, so a header that lies costs no more memory than the bytes present.
+func npyRead(r io.Reader, op string, size int64, exact bool) (*Tensor, error) {
+	if npyIsNil(r) {
+		return nil, fmt.Errorf("tensor.%s: nil reader", op)
+	}
 	h, hlen, err := npyReadHeader(r, op)
 	if err != nil {
 		return nil, err
 	}
-	if avail >= 0 && avail-hlen != int64(h.nbytes) {
-		return nil, npyErrorf(op, nil, "the data has %d bytes but shape %s of %v needs %d",
-			avail-hlen, shapeStr(h.shape), h.dtype, h.nbytes)
+	avail := int64(-1)
+	if size >= 0 {
+		avail = size - hlen
 	}
-	data, err := npyReadData(r, h, op, avail >= 0)
+	return npyDecode(r, h, op, avail, exact)
+}
+
+// npyDecode reads the data of an array whose header is h from r and makes the tensor.
+// avail is the number of data bytes r holds, -1 if unknown: when known it must be
+// exactly h.nbytes, and with exact true the slice is allocated to it up front.
+func npyDecode(r io.Reader, h npyHeader, op string, avail int64, exact bool) (*Tensor, error) {
+	switch {
+	case avail >= 0 && avail < int64(h.nbytes):
+		return nil, npyErrorf(op, io.ErrUnexpectedEOF, "truncated data: the data has %d bytes but shape %s of %v needs %d",
+			avail, shapeStr(h.shape), h.dtype, h.nbytes)
+	case avail > int64(h.nbytes):
+		return nil, npyErrorf(op, nil, "the data has %d bytes but shape %s of %v needs %d",
+			avail, shapeStr(h.shape), h.dtype, h.nbytes)
+	}
+	data, err := npyReadData(r, h, op, exact && avail >= 0)
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +194,19 @@ func npyRead(r io.Reader, op string, avail int64) (*Tensor, error) {
 		}
 	}
 	return &Tensor{buf: b, dtype: h.dtype, shape: h.shape, strides: strides}, nil
+}
+
+// npyIsNil reports whether v is nil or a nil pointer, map, slice, func or channel: a
+// reader or writer that would panic on first use.
+func npyIsNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // npyReadHeader reads the magic string, version and header; it returns the header and
@@ -200,8 +247,8 @@ func npyReadHeader(r io.Reader, op string) (npyHeader, int64, error) {
 		return npyHeader{}, 0, npyErrorf(op, nil, "header length %d exceeds the limit of %d bytes", hlen, npyMaxHeader)
 	}
 	raw := make([]byte, hlen)
-	if _, err := io.ReadFull(r, raw); err != nil {
-		return npyHeader{}, 0, npyReadError(op, "the header", err)
+	if n, err := io.ReadFull(r, raw); err != nil {
+		return npyHeader{}, 0, npyReadError(op, fmt.Sprintf("the header (got %d of its %d bytes)", n, hlen), err)
 	}
 	var text string
 	if major == 3 {
@@ -218,7 +265,12 @@ func npyReadHeader(r io.Reader, op string) (npyHeader, int64, error) {
 	}
 	h, err := npyParseHeader(text, major < 3)
 	if err != nil {
-		return npyHeader{}, 0, npyErrorf(op, nil, "%v", err)
+		msg := err.Error()
+		var te *Error
+		if errors.As(err, &te) { // a size overflow: Kind Value, as NumPy's ValueError
+			te.Op, msg = "tensor."+op, te.Msg
+		}
+		return npyHeader{}, 0, npyErrorf(op, err, "%s", msg)
 	}
 	return h, 8 + int64(lenSize) + hlen, nil
 }

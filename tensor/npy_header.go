@@ -10,7 +10,10 @@ package tensor
 
 import (
 	binenc "encoding/binary"
+	"errors"
 	"fmt"
+	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -111,31 +114,65 @@ func npyParseHeader(text string, py2 bool) (npyHeader, error) {
 	if h.dtype, h.big, err = npyParseDescr(descr); err != nil {
 		return h, err
 	}
-	n := 1
 	for _, d := range shape {
 		v, ok := d.(int64)
 		if !ok || v < 0 {
 			return h, fmt.Errorf("shape is not valid: %v: want a tuple of non-negative ints", npyRepr(shape))
 		}
-		h.shape = append(h.shape, int(v))
-		if v > 0 && n > npyMaxBytes/int(v) {
-			n = npyMaxBytes + 1
-		} else {
-			n *= int(v)
+		if int64(int(v)) != v { // a 32-bit platform
+			return h, npySizeError(npyRepr(shape), h.dtype, &device.SizeError{ItemSize: h.dtype.Size(), What: "element count"})
 		}
+		h.shape = append(h.shape, int(v))
 	}
 	if h.shape == nil {
 		h.shape = []int{}
 	}
-	if n > npyMaxBytes/h.dtype.Size() {
-		return h, fmt.Errorf("shape %s of %v is too large", shapeStr(h.shape), h.dtype)
+	if h.nbytes, err = npyShapeBytes(h.shape, h.dtype); err != nil {
+		return h, err
 	}
-	h.nbytes = n * h.dtype.Size()
 	return h, nil
 }
 
-// npyMaxBytes bounds the data size a header may declare.
-const npyMaxBytes = 1 << 50
+// npyShapeBytes is the byte count of an array of shape and dtype dt, checked as NumPy
+// checks the shapes it loads, with device.ShapeSize: a shape whose non-zero dimensions
+// times the item size overflow int is refused even when another dimension is 0 (NumPy
+// refuses (0, 2**62) of float64), an error of Kind Value wrapping the *device.SizeError.
+// The shape must also be one gotensor can make (checkShape: its size at 8 bytes an
+// element must fit, so (0, 2**62) of uint8, which NumPy loads, is refused too), and the
+// bytes must fit in one allocation (npyMaxBytes).
+func npyShapeBytes(shape []int, dt DType) (int, error) {
+	_, nbytes, err := device.ShapeSize(shape, dt.Size())
+	var se *device.SizeError
+	switch {
+	case errors.As(err, &se):
+		return 0, npySizeError(shapeStr(shape), dt, se)
+	case err != nil:
+		return 0, fmt.Errorf("shape %s is not valid: %v", shapeStr(shape), err)
+	}
+	if err := Try(func() { checkShape("LoadNpy", shape) }); err != nil {
+		return 0, &Error{Kind: Value, Op: "LoadNpy", Err: err, Msg: fmt.Sprintf(
+			"shape %s of %v is too large: NumPy loads it, but gotensor needs the size of a shape at 8 bytes an element to fit in an int (%v)",
+			shapeStr(shape), dt, err)}
+	}
+	if nbytes > npyMaxBytes {
+		return 0, &Error{Kind: Value, Op: "LoadNpy", Msg: fmt.Sprintf(
+			"shape %s of %v is too large: its %d bytes exceed the largest allocation, %d bytes", shapeStr(shape), dt, nbytes, npyMaxBytes)}
+	}
+	return nbytes, nil
+}
+
+// npySizeError is the error of a shape whose size overflows: NumPy's ValueError "array
+// is too big", so an *Error of Kind Value wrapping the *device.SizeError.
+func npySizeError(shape string, dt DType, se *device.SizeError) error {
+	return &Error{Kind: Value, Op: "LoadNpy", Err: se, Msg: fmt.Sprintf(
+		"shape %s of %v is too large: the %s of its non-zero dimensions at %d bytes each overflows int (NumPy refuses it too: array is too big)",
+		shape, dt, se.What, dt.Size())}
+}
+
+// npyMaxBytes bounds the data size a header may declare: the largest allocation the
+// platform can make, about 2**47 bytes on 64-bit platforms (Go's heap spans 2**48) and
+// math.MaxInt on 32-bit ones. Larger sizes are an error before anything is allocated.
+const npyMaxBytes = math.MaxInt >> (16 * (bits.UintSize / 64))
 
 func npyShort(s string) string {
 	if len(s) > 200 {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -24,9 +25,12 @@ var npzTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // stored) or np.savez_compressed (compressed true: members deflated) do: each array is a
 // member KEY.npy written by SaveNpy, in sorted key order. np.load(f)[KEY] reads it back.
 func SaveNpz(w io.Writer, arrays map[string]*Tensor, compressed bool) error {
+	if npyIsNil(w) {
+		return errors.New("tensor.SaveNpz: nil writer")
+	}
 	keys := make([]string, 0, len(arrays))
 	for k, t := range arrays {
-		if t == nil {
+		if t == nil || t.buf == nil {
 			return fmt.Errorf("tensor.SaveNpz: array %q is nil", k)
 		}
 		keys = append(keys, k)
@@ -81,6 +85,12 @@ func ReadNpzFile(path string) (map[string]*Tensor, error) {
 }
 
 func npzLoad(r io.ReaderAt, size int64, op string) (map[string]*Tensor, error) {
+	if npyIsNil(r) {
+		return nil, fmt.Errorf("tensor.%s: nil reader", op)
+	}
+	if size < 0 {
+		return nil, fmt.Errorf("tensor.%s: negative size %d", op, size)
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // member names are only keys here
 		// The offsets NewReader reads at come from the archive, so a failed read is
@@ -116,7 +126,14 @@ func npzMember(f *zip.File, op string) (*Tensor, error) {
 	}
 	defer rc.Close()
 	rc = npzMemberReader{rc}
-	t, err := npyRead(rc, op, -1)
+	// The archive's directory gives the member's size, so a header whose shape needs
+	// more or fewer bytes fails before its data is read. The size is not trusted for
+	// allocation (exact false): archive/zip checks it only as the data arrives.
+	size := int64(-1)
+	if f.UncompressedSize64 <= math.MaxInt64 {
+		size = int64(f.UncompressedSize64)
+	}
+	t, err := npyRead(rc, op, size, false)
 	if err != nil {
 		return nil, err
 	}
