@@ -1,6 +1,8 @@
 package tensor_test
 
 import (
+	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/gotensor/gotensor/device"
@@ -61,4 +63,33 @@ func TestLayoutReversedReductions(t *testing.T) {
 	if got := tensor.ToSlice[int64](m.Sum(1)); got[0] != 6 || got[1] != 15 {
 		t.Errorf("[[1 2 3] [4 5 6]][:, ::-1].Sum(1) = %v, want [6 15]", got)
 	}
+}
+
+// TestLayoutEmptyViews: views of size 0 whose offset lies past the end of their (empty)
+// storage, as Flip gives, must read as empty: Data on the CPU, CPU() from a device.
+// (Found by TestLayout; tensor/dispatch.go slices the storage at [offset:offset+0].)
+func TestLayoutEmptyViews(t *testing.T) {
+	for _, v := range []*tensor.Tensor{
+		tensor.Zeros(tensor.Float64, 2, 0, 3).Flip(),
+		tensor.Zeros(tensor.Int32, 0, 4).T().Flip(),
+	} {
+		if err := tryAll(func() {
+			if n := reflect.ValueOf(v.Data()).Len(); n != 0 {
+				t.Errorf("Data of %v: %d elements", v.Shape(), n)
+			}
+		}); err != nil {
+			t.Errorf("Zeros(...).Flip().Data() with shape %v, offset %d: %v", v.Shape(), v.Offset(), err)
+		}
+	}
+}
+
+// tryAll turns any panic into an error.
+func tryAll(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	f()
+	return nil
 }

@@ -162,16 +162,66 @@ func ElementwiseOps() []Op {
 		Op{Family: "where", Name: "Where scalar", Shapes: [][][]int{{{3, 5}, {3, 5}}, {{7}, {7}}, {{}, {}}},
 			In: func(dt tensor.DType) []tensor.DType { return []tensor.DType{dt, dt} },
 			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.Where(in[0], in[1], -1.5) })},
-		Op{Family: "fma", Name: "FMA", Shapes: [][][]int{{{3, 5}, {3, 5}, {3, 5}}, {{3, 1}, {5}, {}}, {{33}, {33}, {33}}, {{2, 0, 3}, {3}, {1}}, {{4, 1, 6}, {5, 1}, {6}}},
+		Op{Family: "fma", Name: "FMA", Tol: Math, Shapes: [][][]int{{{3, 5}, {3, 5}, {3, 5}}, {{3, 1}, {5}, {}}, {{33}, {33}, {33}}, {{2, 0, 3}, {3}, {1}}, {{4, 1, 6}, {5, 1}, {6}}},
 			Fn:   One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.FMA(in[0], in[1], in[2]) }),
 			Into: func(out *tensor.Tensor, in []*tensor.Tensor) { tensor.FMAInto(out, in[0], in[1], in[2]) }},
-		Op{Family: "fma", Name: "FMA scalar", Shapes: unaryShapes,
+		Op{Family: "fma", Name: "FMA scalar", Tol: Math, Shapes: unaryShapes,
 			Fn:   One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.FMA(in[0], 2.0, in[0]) }),
 			Into: func(out *tensor.Tensor, in []*tensor.Tensor) { tensor.FMAInto(out, in[0], 2.0, in[0]) }},
 	)
+	ops = append(ops, intoOps()...)
 	for _, dt := range AllDTypes {
 		ops = append(ops, Op{Family: "cast", Name: "AsType(" + dt.String() + ")", Shapes: unaryShapes,
 			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return in[0].AsType(dt) })})
 	}
 	return ops
+}
+
+// intoOps write into input 0, which takes every writable layout (its base around the view
+// is checked untouched): outputs of another dtype than the result (a cast on the way
+// out), and outputs that overlap an input shifted or transposed (NumPy reads the inputs
+// first).
+func intoOps() []Op {
+	f := func(dts ...tensor.DType) func(tensor.DType) []tensor.DType {
+		return func(tensor.DType) []tensor.DType { return dts }
+	}
+	f32, f64, i32, b := tensor.Float32, tensor.Float64, tensor.Int32, tensor.Bool
+	sq := [][][]int{{{5, 5}}, {{1, 1}}, {{0, 0}}, {{33, 33}}}
+	vec := [][][]int{{{8}}, {{3, 6}}, {{40}}, {{2, 1}}}
+	return []Op{
+		{Family: "into", Name: "AddInto float32 out", Shapes: [][][]int{{{3, 5}, {3, 5}, {5}}, {{7}, {7}, {}}, {{4, 1, 6}, {1, 6}, {4, 1, 1}}}, DTypes: []tensor.DType{0}, In: f(f32, f64, f64), Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.AddInto(in[0], in[1], in[2]) })},
+		{Family: "into", Name: "MulInto int64 out", Shapes: [][][]int{{{3, 5}, {3, 5}, {5}}, {{7}, {7}, {}}}, DTypes: []tensor.DType{0}, In: f(tensor.Int64, i32, tensor.Uint8), Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.MulInto(in[0], in[1], in[2]) })},
+		{Family: "into", Name: "LessInto int32 out", Shapes: [][][]int{{{3, 5}, {3, 5}, {5}}, {{7}, {7}, {}}}, DTypes: []tensor.DType{0}, In: f(i32, f64, f64), Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.LessInto(in[0], in[1], in[2]) })},
+		{Family: "into", Name: "SqrtInto float32 out", Shapes: [][][]int{{{3, 5}, {3, 5}}, {{33}, {33}}}, DTypes: []tensor.DType{0}, In: f(f32, f64), Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.SqrtInto(in[0], in[1]) })},
+		{Family: "into", Name: "FMAInto float32 out", Tol: Math, Shapes: [][][]int{{{3, 5}, {3, 5}}, {{33}, {33}}}, DTypes: []tensor.DType{0}, In: f(f32, f64), Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.FMAInto(in[0], in[1], 3.0, in[1]) })},
+		{Family: "into", Name: "AddInto shifted self", Shapes: vec, Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor {
+				x := in[0]
+				tensor.AddInto(x.Slice(tensor.Ellipsis, tensor.S(tensor.None, -1)), x.Slice(tensor.Ellipsis, tensor.S(1, tensor.None)), x.Slice(tensor.Ellipsis, tensor.S(tensor.None, -1)))
+				return x
+			})},
+		{Family: "into", Name: "NegInto shifted self", Shapes: vec, DTypes: AllDTypes[1:], Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor {
+				x := in[0]
+				tensor.NegInto(x.Slice(tensor.Ellipsis, tensor.S(1, tensor.None)), x.Slice(tensor.Ellipsis, tensor.S(tensor.None, -1)))
+				return x
+			})},
+		{Family: "into", Name: "MulInto transposed self", Shapes: sq, Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.MulInto(in[0], in[0].T(), in[0]) })},
+		{Family: "into", Name: "ExpInto transposed self", Shapes: sq, Tol: Math, DTypes: FloatDTypes, Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.ExpInto(in[0], in[0].T()) })},
+		{Family: "into", Name: "SubInPlace transposed", Shapes: sq, DTypes: AllDTypes[1:], Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return in[0].SubInPlace(in[0].T()) })},
+		{Family: "into", Name: "ClipInto reversed self", Shapes: vec, DTypes: AllDTypes[1:], Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.ClipInto(in[0], in[0].Flip(), -1, 2) })},
+		{Family: "into", Name: "FMAInto transposed self", Shapes: sq, Tol: Math, DTypes: FloatDTypes, Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.FMAInto(in[0], in[0].T(), in[0], in[0].Flip()) })},
+		{Family: "into", Name: "SetSlice bool", Shapes: [][][]int{{{5, 3}, {3}}}, DTypes: []tensor.DType{0}, In: f(b, f64), Writes: true,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return in[0].SetSlice(in[1], tensor.S(1, 4)) })},
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gotensor/gotensor/device"
 	"github.com/gotensor/gotensor/tensor"
@@ -23,8 +24,9 @@ type Op struct {
 	In           func(dt tensor.DType) []tensor.DType // each input's dtype for a case dtype; nil: all dt
 	Fill         []Fill                               // per input; nil (or a nil entry): Values
 	Tol          Tol
-	Deg          int  // Accum scale degree (0 means 1)
-	Writes       bool // Fn writes into input 0 in place: no read-only layout there, and its base outside the view must stay as it was
+	Deg          int      // Accum scale degree (0 means 1)
+	Skip         []string // layouts the op does not run on (with the reason at the op)
+	Writes       bool     // Fn writes into input 0 in place: no read-only layout there, and its base outside the view must stay as it was
 	Fn           func(in []*tensor.Tensor) []*tensor.Tensor
 	// Into, where the op has an Into form, writes the op's answer on in into out; it is run
 	// into every writable layout inside guard bands, and into outputs overlapping an input.
@@ -47,11 +49,19 @@ type Config struct {
 	Dev   device.Device // the device under test; answers are compared with the CPU's on copies
 	Large bool          // also run shape tuples over 4096 elements (the parallel paths), on fewer layouts
 	Seed  uint64
+	// Layouts, if set, restricts the layouts to those named (Contig always runs).
+	Layouts []string
+	// OneAtATime leaves out the cases where every input of a multi-input op takes the
+	// same non-contiguous layout.
+	OneAtATime bool
+	// Verbose logs each op's time.
+	Verbose bool
 }
 
 // Stats counts a family's cases.
 type Stats struct {
 	Checked, Errors, Failed int // answers compared, both sides refused alike, failures
+	Time                    time.Duration
 }
 
 // Run runs every op of ops on cfg.Dev and reports failures on t; it returns the counts
@@ -66,7 +76,12 @@ func Run(t *testing.T, ops []Op, cfg Config) map[string]*Stats {
 			stats[op.Family] = st
 		}
 		r := &runner{t: t, op: op, cfg: cfg, st: st, cross: !cfg.Dev.IsHost()}
+		start := time.Now()
 		r.run()
+		st.Time += time.Since(start)
+		if cfg.Verbose {
+			t.Logf("%-30s %v", op.Name, time.Since(start))
+		}
 	}
 	fams := make([]string, 0, len(stats))
 	total := Stats{}
@@ -79,7 +94,7 @@ func Run(t *testing.T, ops []Op, cfg Config) map[string]*Stats {
 	sort.Strings(fams)
 	for _, f := range fams {
 		s := stats[f]
-		t.Logf("%-12s %6d cases checked, %5d refused alike, %4d failed", f, s.Checked, s.Errors, s.Failed)
+		t.Logf("%-12s %6d cases checked, %5d refused alike, %4d failed in %v", f, s.Checked, s.Errors, s.Failed, s.Time.Round(time.Millisecond))
 	}
 	t.Logf("%-12s %6d cases checked, %5d refused alike, %4d failed (on %s)", "total", total.Checked, total.Errors, total.Failed, cfg.Dev.Name())
 	return stats
@@ -188,6 +203,14 @@ func (r *runner) operand(l Layout, dt tensor.DType, shape []int, k int, shapes [
 }
 
 func (r *runner) runCase(shapes [][]int, dts []tensor.DType, combo []Layout, large bool) {
+	if slices.ContainsFunc(combo, func(l Layout) bool {
+		return slices.Contains(r.op.Skip, l.Name) || r.cfg.Layouts != nil && l.Name != "contig" && !slices.Contains(r.cfg.Layouts, l.Name)
+	}) {
+		return
+	}
+	if r.cfg.OneAtATime && len(combo) > 1 && !slices.ContainsFunc(combo, func(l Layout) bool { return l.Name == "contig" }) {
+		return
+	}
 	r.caseNo++
 	ops := make([]operand, len(shapes))
 	names := make([]string, len(shapes))
@@ -207,7 +230,7 @@ func (r *runner) runCase(shapes [][]int, dts []tensor.DType, combo []Layout, lar
 		views[k] = o.view
 	}
 	sc := 0.0
-	if r.op.Tol == Accum {
+	if r.op.Tol == Accum || r.op.Tol == Assoc {
 		sc = scale(copies, max(1, r.op.Deg))
 	}
 	want := call(func() []*tensor.Tensor { return r.op.Fn(copies) })
@@ -255,7 +278,13 @@ func (r *runner) agree(name string, got, want outcome, sc float64) bool {
 			r.fail(name, "result %d on %s, want %s", i, got.res[i].Device().Name(), r.cfg.Dev.Name())
 			return false
 		}
-		if msg := compare(got.res[i].CPU(), want.res[i], r.op.Tol, r.cross, sc); msg != "" {
+		h := call(func() []*tensor.Tensor { return []*tensor.Tensor{got.res[i].CPU()} })
+		if h.err != nil || h.crash != "" {
+			g := got.res[i]
+			r.fail(name, "result %d (shape %v strides %v offset %d, buffer of %d) to the CPU: %v%s", i, g.Shape(), g.ElemStrides(), g.Offset(), g.Buffer().Len(), h.err, h.crash)
+			return false
+		}
+		if msg := compare(h.res[0], want.res[i], r.op.Tol, r.cross, sc); msg != "" {
 			r.fail(name, "result %d: %s", i, msg)
 			return false
 		}
@@ -296,7 +325,7 @@ func (r *runner) runInto(name string, ops []operand, want *tensor.Tensor, sc flo
 	allContig := !slices.ContainsFunc(ops, func(o operand) bool { return o.layout.Name != "contig" })
 	for _, l := range Layouts {
 		bs := l.Base(shape)
-		if l.ReadOnly || bs == nil || !allContig && l.Name != "contig" {
+		if l.ReadOnly || bs == nil || !allContig && l.Name != "contig" || r.cfg.Layouts != nil && l.Name != "contig" && !slices.Contains(r.cfg.Layouts, l.Name) {
 			continue
 		}
 		n := prod(bs)
