@@ -80,18 +80,46 @@ func Grad(outputs, inputs []*tensor.Tensor, opts ...Options) []*tensor.Tensor {
 	}
 	p := newPass(op, outputs, o)
 	want := map[key]bool{}
-	for _, t := range inputs {
+	keys := make([][]key, len(inputs))
+	for i, t := range inputs {
+		keys[i] = []key{keyOf(t)}
 		want[keyOf(t)] = true
+	}
+	// Package tensor may record a leaf as a copy of itself (a view's input); the copy
+	// shares the leaf's storage, layout and gradient, and its gradient is the leaf's.
+	for _, k := range p.order {
+		for i, t := range inputs {
+			if k.n == nil && k.t != t && sameLeaf(k.t, t) {
+				keys[i] = append(keys[i], k)
+				want[k] = true
+			}
+		}
 	}
 	p.run(want)
 	res := make([]*tensor.Tensor, len(inputs))
-	for i, t := range inputs {
-		if g := p.grads[keyOf(t)]; g != nil {
+	for i := range inputs {
+		var g *tensor.Tensor
+		for _, k := range keys[i] {
+			switch gk := p.grads[k]; {
+			case gk == nil:
+			case g == nil:
+				g = gk
+			default:
+				g = tensor.Add(g, gk)
+			}
+		}
+		if g != nil {
 			res[i] = p.handOut(g)
 		}
 	}
 	p.release()
 	return res
+}
+
+// sameLeaf reports whether leaves a and b are one tensor: the same storage and layout.
+func sameLeaf(a, b *tensor.Tensor) bool {
+	return a.IsLeaf() && b.IsLeaf() && a.Buffer() == b.Buffer() && a.Offset() == b.Offset() &&
+		equalShape(a.Shape(), b.Shape()) && equalShape(a.ElemStrides(), b.ElemStrides())
 }
 
 // key identifies a tensor of the graph: its node for results of recorded ops (views of
