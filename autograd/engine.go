@@ -1,6 +1,8 @@
 package autograd
 
 import (
+	"sync/atomic"
+
 	"github.com/gotensor/gotensor/device"
 	"github.com/gotensor/gotensor/tensor"
 )
@@ -377,7 +379,11 @@ func (p *pass) drop(g *tensor.Tensor) {
 	}
 	delete(p.refs, b)
 	g.Free()
+	freed.Add(1)
 }
+
+// freed counts the gradient temporaries passes gave back (for tests).
+var freed atomic.Int64
 
 // handOut returns g as a gradient the user owns: g itself when its storage is
 // autograd's, contiguous, writable and given to no one else, else a copy.
