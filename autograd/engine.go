@@ -87,16 +87,6 @@ func Grad(outputs, inputs []*tensor.Tensor, opts ...Options) []*tensor.Tensor {
 		keys[i] = []key{keyOf(t)}
 		want[keyOf(t)] = true
 	}
-	// Package tensor may record a leaf as a copy of itself (a view's input); the copy
-	// shares the leaf's storage, layout and gradient, and its gradient is the leaf's.
-	for _, k := range p.order {
-		for i, t := range inputs {
-			if k.n == nil && k.t != t && sameLeaf(k.t, t) {
-				keys[i] = append(keys[i], k)
-				want[k] = true
-			}
-		}
-	}
 	p.run(want)
 	res := make([]*tensor.Tensor, len(inputs))
 	for i := range inputs {
@@ -118,24 +108,18 @@ func Grad(outputs, inputs []*tensor.Tensor, opts ...Options) []*tensor.Tensor {
 	return res
 }
 
-// sameLeaf reports whether leaves a and b are one tensor: the same storage and layout.
-func sameLeaf(a, b *tensor.Tensor) bool {
-	return a.IsLeaf() && b.IsLeaf() && a.Buffer() == b.Buffer() && a.Offset() == b.Offset() &&
-		equalShape(a.Shape(), b.Shape()) && equalShape(a.ElemStrides(), b.ElemStrides())
-}
-
-// key identifies a tensor of the graph: its node for results of recorded ops (views of
-// one result share it), the tensor itself for leaves.
+// key identifies a tensor of the graph: its node for results of recorded ops, its
+// GradKey for leaves (the copies of a leaf that nodes hold as inputs share it).
 type key struct {
-	n *tensor.Node
-	t *tensor.Tensor
+	n  *tensor.Node
+	id any
 }
 
 func keyOf(t *tensor.Tensor) key {
 	if n := t.GradNode(); n != nil {
 		return key{n: n}
 	}
-	return key{t: t}
+	return key{id: t.GradKey()}
 }
 
 // pass is the state of one backward pass.

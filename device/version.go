@@ -12,11 +12,11 @@ type Versioned interface {
 	BumpVersion()
 }
 
-// Version is a write counter that buffers embed to implement Versioned.
-type Version struct{ n atomic.Uint64 }
+// VersionCounter is a write counter that buffers embed to implement Versioned.
+type VersionCounter struct{ n atomic.Uint64 }
 
 // Version is the number of writes counted so far.
-func (v *Version) Version() uint64 { return v.n.Load() }
+func (v *VersionCounter) Version() uint64 { return v.n.Load() }
 
 // BumpVersion counts one write.
-func (v *Version) BumpVersion() { v.n.Add(1) }
+func (v *VersionCounter) BumpVersion() { v.n.Add(1) }

@@ -174,7 +174,7 @@ func binary(op device.BinaryOp, name string, out *Tensor, x, y any) *Tensor {
 	dst, res := outFor(name, d, out, rt, shape, ta, tb)
 	check(name, d.Binary(op, dst.operand(),
 		a.deviceOperand(name, d, ct, shape), b.deviceOperand(name, d, ct, shape)))
-	return record(strings.TrimSuffix(name, "Into"), finish(name, dst, res), nil, []any{x, y}, ta, tb)
+	return recordNode(strings.TrimSuffix(name, "Into"), finish(name, dst, res), out != nil, nil, []any{x, y}, []*Tensor{ta, tb})
 }
 
 func shapeOf(o operand) []int {

@@ -180,7 +180,11 @@ func (t *Tensor) To(d device.Device) *Tensor {
 	} else {
 		host = makeHost(t.dtype, c.buf.Len())
 		check("To", src.Download(host, c.buf))
-		host = sliceAny(host, c.offset, c.offset+c.Size())
+		if c.Size() == 0 {
+			host = sliceAny(host, 0, 0)
+		} else {
+			host = sliceAny(host, c.offset, c.offset+c.Size())
+		}
 	}
 	b, err := d.Upload(host)
 	check("To", err)
@@ -205,6 +209,9 @@ func (t *Tensor) Data() any {
 		fail(Value, "Data", "tensor of shape %s with strides %v is not contiguous: use Contiguous() or ToSlice", shapeStr(t.shape), t.strides)
 	}
 	device.MarkShared(t.buf) // the caller may keep the slice longer than t
+	if t.Size() == 0 {
+		return sliceAny(hb.Slice(), 0, 0) // an empty view's offset may lie past the end
+	}
 	return sliceAny(hb.Slice(), t.offset, t.offset+t.Size())
 }
 

@@ -27,7 +27,7 @@ func fma(name string, out *Tensor, x, y, z any) *Tensor {
 			ins[i] = t
 		}
 	}
-	return record("FMA", res, nil, []any{x, y, z}, ins[:]...)
+	return recordNode("FMA", res, out != nil, nil, []any{x, y, z}, ins[:])
 }
 
 func fmaCompute(name string, out *Tensor, x, y, z any) *Tensor {

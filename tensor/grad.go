@@ -118,6 +118,10 @@ func Record(op string, out *Tensor, params any, args []any, ins ...*Tensor) *Ten
 // record is Record for the package's own ops: it costs one nil check per input when
 // nothing requires a gradient.
 func record(op string, out *Tensor, params any, args []any, ins ...*Tensor) *Tensor {
+	return recordNode(op, out, false, params, args, ins)
+}
+
+func recordNode(op string, out *Tensor, into bool, params any, args []any, ins []*Tensor) *Tensor {
 	tracked := false
 	for _, in := range ins {
 		if in != nil && in.ag != nil && in.ag.requires {
@@ -128,24 +132,59 @@ func record(op string, out *Tensor, params any, args []any, ins ...*Tensor) *Ten
 	if !tracked || !out.dtype.IsFloat() {
 		return out
 	}
-	n := &Node{Op: op, Inputs: ins, Args: args, Params: params, Out: out.Detach()}
+	n := &Node{Op: op, Inputs: make([]*Tensor, len(ins)), Args: args, Params: params, Out: out.Detach()}
 	n.versions = make([]uint64, len(ins)+1)
 	for i, in := range ins {
-		switch {
-		case in == nil:
-		case in == out || in.buf == out.buf && overlaps(out, in):
-			// An in-place op (AddInto(t, t, 1)): the input is t as it was, with its own
-			// history; its values are gone, so a rule that needs them reports it.
-			old := *in
-			ins[i] = &old
-			n.versions[i] = overwritten
-		default:
+		if in == nil {
+			continue
+		}
+		// The input as it is now, with its autograd state: a later in-place op that
+		// records on the same *Tensor must not rewrite this node's history.
+		snap := *in
+		n.Inputs[i] = &snap
+		if into && in.buf == out.buf && !disjoint(out, in) {
+			n.versions[i] = overwritten // the op wrote over this input's values
+		} else {
 			n.versions[i] = bufVersion(in.buf)
 		}
 	}
 	n.versions[len(ins)] = bufVersion(out.buf)
 	out.ag = &gradMeta{requires: true, node: n}
 	return out
+}
+
+// disjoint reports whether a and b, views of one buffer, certainly touch no common
+// element: their spans of buffer positions do not intersect.
+func disjoint(a, b *Tensor) bool {
+	alo, ahi := span(a)
+	blo, bhi := span(b)
+	return ahi < blo || bhi < alo
+}
+
+// span is the lowest and highest buffer position t reaches (hi < lo when t is empty).
+func span(t *Tensor) (lo, hi int) {
+	lo, hi = t.offset, t.offset
+	for k, n := range t.shape {
+		if n == 0 {
+			return 0, -1
+		}
+		if s := t.strides[k] * (n - 1); s > 0 {
+			hi += s
+		} else {
+			lo += s
+		}
+	}
+	return lo, hi
+}
+
+// GradKey identifies the autograd variable t is: tensors with the same key (t, and the
+// copies of it that nodes hold as inputs) share one gradient. It is nil for tensors
+// outside any graph.
+func (t *Tensor) GradKey() any {
+	if t.must("GradKey").ag == nil {
+		return nil
+	}
+	return t.ag
 }
 
 // overwritten marks an input an in-place op wrote over: Changed always reports it.

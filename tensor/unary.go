@@ -35,7 +35,7 @@ func unary(op device.UnaryOp, name string, out, x *Tensor, p device.Params) *Ten
 	d := deviceOf(name, x, out)
 	dst, res := outFor(name, d, out, rt, x.shape, x, nil)
 	check(name, d.Unary(op, dst.operand(), x.as(ct).operand(), p))
-	return record(strings.TrimSuffix(name, "Into"), finish(name, dst, res), p, nil, x)
+	return recordNode(strings.TrimSuffix(name, "Into"), finish(name, dst, res), out != nil, p, nil, []*Tensor{x})
 }
 
 func unOp(op device.UnaryOp, name string) func(x *Tensor) *Tensor {

@@ -12,13 +12,14 @@ import (
 // caching allocator when Free is called or, failing that, when the garbage collector
 // finds it unreachable.
 type Buffer struct {
-	dev     *Device
-	blk     block
-	dt      device.DType
-	n       int
-	cleanup runtime.Cleanup
-	host    *HostMem // for buffers over mapped host memory: kept alive, not freed
-	freed   bool     // set by Free
+	dev                   *Device
+	blk                   block
+	dt                    device.DType
+	n                     int
+	cleanup               runtime.Cleanup
+	host                  *HostMem // for buffers over mapped host memory: kept alive, not freed
+	freed                 bool     // set by Free
+	device.VersionCounter          // writes counted for autograd (device.Versioned)
 }
 
 // Device is the device the buffer lives on.
