@@ -44,6 +44,8 @@ var Layouts = []Layout{
 	}), View: func(b *tensor.Tensor, _ []int) *tensor.Tensor { return b.SwapAxes(-1, -2) }},
 	{Name: "flipped", Base: rank(1, same),
 		View: func(b *tensor.Tensor, _ []int) *tensor.Tensor { return b.Flip() }},
+	{Name: "flip-inner", Base: rank(2, same),
+		View: func(b *tensor.Tensor, _ []int) *tensor.Tensor { return b.Flip(-1) }},
 	{Name: "stepped", Base: rank(1, dims(func(d int) int { return 2*d + 1 })),
 		View: func(b *tensor.Tensor, s []int) *tensor.Tensor { return b.Slice(ranges(s, stepSpec)...) }},
 	{Name: "negstep", Base: rank(1, dims(func(d int) int { return 3*d + 1 })),
@@ -75,6 +77,11 @@ var Layouts = []Layout{
 	{Name: "bcast-inner", ReadOnly: true, Base: rank(1, func(s []int) []int {
 		s = slices.Clone(s)
 		s[len(s)-1] = 1
+		return s
+	}), View: func(b *tensor.Tensor, s []int) *tensor.Tensor { return b.BroadcastTo(s...) }},
+	{Name: "bcast-mid", ReadOnly: true, Base: rank(2, func(s []int) []int {
+		s = slices.Clone(s)
+		s[len(s)-2] = 1
 		return s
 	}), View: func(b *tensor.Tensor, s []int) *tensor.Tensor { return b.BroadcastTo(s...) }},
 	{Name: "bcast-outer", ReadOnly: true, Base: rank(1, func(s []int) []int { return slices.Clone(s[1:]) }),
