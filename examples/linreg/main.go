@@ -1,6 +1,7 @@
 // Command linreg fits a linear regression y = X·w + b by batch gradient descent on the
-// mean squared error, with plain tensor ops: the forward pass, the gradient and the update
-// are each a line of matrix products and broadcasting.
+// mean squared error: the forward pass is ordinary tensor ops on parameters that require
+// gradients, autograd.Backward computes the gradient, and the update writes through
+// Detach, so it is not recorded. The answer is checked against linalg.Lstsq.
 //
 //	go run ./examples/linreg
 package main
@@ -9,6 +10,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/gotensor/gotensor/autograd"
+	"github.com/gotensor/gotensor/linalg"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -17,6 +20,8 @@ func main() {
 	fmt.Printf("loss %.6f\n", loss)
 	fmt.Printf("w %.3f (true [2 -3.5 0.5])\n", tensor.ToSlice[float64](w))
 	fmt.Printf("b %.3f (true 1)\n", b)
+	lw, lb := lstsq()
+	fmt.Printf("lstsq: w %.3f b %.3f\n", tensor.ToSlice[float64](lw), lb)
 }
 
 // data returns n samples of 3 features in [-1, 1) and targets X·[2, -3.5, 0.5] + 1 with a
@@ -37,17 +42,26 @@ func data(n int) (X, y *tensor.Tensor) {
 // weights (3,), the bias and the final mean squared error.
 func fit(steps int, lr float64) (w *tensor.Tensor, b, loss float64) {
 	X, y := data(500)
-	n := float64(X.Dim(0))
-	w = tensor.Zeros(tensor.Float64, 3, 1)
-	bias := tensor.Zeros(tensor.Float64, 1)
+	w = tensor.Zeros(tensor.Float64, 3, 1).RequiresGrad()
+	bias := tensor.Zeros(tensor.Float64, 1).RequiresGrad()
 	for range steps {
-		pred := X.MatMul(w).Add(bias)          // (500, 1): X @ w + b
-		diff := pred.Sub(y)                    // residuals
-		gradW := X.T().MatMul(diff).Mul(2 / n) // d(MSE)/dw = 2/n Xᵀ(pred - y)
-		gradB := diff.Sum(0).Mul(2 / n)        // d(MSE)/db = 2/n Σ(pred - y)
-		w.SubInPlace(gradW.Mul(lr))            // w -= lr * gradW, in place
-		bias.SubInPlace(gradB.Mul(lr))
+		pred := X.MatMul(w).Add(bias) // (500, 1): X @ w + b, recorded
+		mse := tensor.MSE(y, pred)    // mean squared error, a 0-d tensor
+		autograd.Backward(mse)        // fills w.Grad() and bias.Grad()
+		for _, p := range []*tensor.Tensor{w, bias} {
+			p.Detach().SubInPlace(p.Grad().Mul(lr)) // p -= lr * grad, not recorded
+			p.ZeroGrad()
+		}
 	}
-	diff := X.MatMul(w).Add(bias).Sub(y)
-	return w.Reshape(-1), bias.Item(), diff.Mul(diff).Mean().Item()
+	return w.Detach().Reshape(-1), bias.Item(), tensor.MSE(y, X.MatMul(w).Add(bias)).Item()
+}
+
+// lstsq solves the same problem in closed form: [X 1] [w; b] = y in the least-squares
+// sense, with linalg.Lstsq.
+func lstsq() (w *tensor.Tensor, b float64) {
+	X, y := data(500)
+	A := tensor.Concatenate([]*tensor.Tensor{X, tensor.Ones(tensor.Float64, X.Dim(0), 1)}, 1)
+	sol, _, _, _ := linalg.Lstsq(A, y, linalg.DefaultRcond)
+	s := tensor.ToSlice[float64](sol)
+	return tensor.FromSlice(s[:3]), s[3]
 }

@@ -19,3 +19,19 @@ func TestFitConverges(t *testing.T) {
 		t.Errorf("b = %.4f (want 1), loss = %.2e (want the noise's 1e-4)", b, loss)
 	}
 }
+
+// TestFitMatchesLstsq: gradient descent run long enough reaches the closed-form
+// least-squares solution.
+func TestFitMatchesLstsq(t *testing.T) {
+	w, b, _ := fit(2000, 0.2)
+	lw, lb := lstsq()
+	got, want := tensor.ToSlice[float64](w), tensor.ToSlice[float64](lw)
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-9 {
+			t.Errorf("w[%d] = %.12f, lstsq %.12f", i, got[i], want[i])
+		}
+	}
+	if math.Abs(b-lb) > 1e-9 {
+		t.Errorf("b = %.12f, lstsq %.12f", b, lb)
+	}
+}
