@@ -2,6 +2,7 @@ package tensor_test
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"testing"
 
@@ -92,4 +93,45 @@ func tryAll(f func()) (err error) {
 	}()
 	f()
 	return nil
+}
+
+// TestLayoutFixedKernels pins the CPU kernel bugs TestLayout found: the fused softmax
+// sliced reversed or broadcast rows as if contiguous (a panic), FMA sent a -1 stride
+// down the SIMD path (wrong values), and Maximum/Minimum with a Go scalar first broke a
+// tie of signed zeros on the SIMD path the other way from the strided path.
+func TestLayoutFixedKernels(t *testing.T) {
+	x := tensor.Linspace(tensor.Float64, -2, 3, 15, true).Reshape(3, 5)
+	for _, v := range []*tensor.Tensor{x.Flip(), x.T(), x.Slice(tensor.S(), tensor.S(0, 1)).BroadcastTo(3, 5)} {
+		for _, axis := range []int{0, -1} {
+			if err := tryAll(func() {
+				if !tensor.ArrayEqual(tensor.Softmax(v, axis), tensor.Softmax(v.Copy(), axis)) ||
+					!tensor.ArrayEqual(tensor.LogSoftmax(v, axis), tensor.LogSoftmax(v.Copy(), axis)) {
+					t.Errorf("Softmax(%v view, %d) differs from Softmax of its copy", v.ElemStrides(), axis)
+				}
+			}); err != nil {
+				t.Errorf("Softmax(%v view, %d): %v", v.ElemStrides(), axis, err)
+			}
+		}
+	}
+	for _, dt := range []tensor.DType{tensor.Float32, tensor.Float64} {
+		a := tensor.Linspace(dt, -1, 2, 33, true)
+		b, c := tensor.Cos(a), tensor.Sin(a)
+		for _, want := range [][3]*tensor.Tensor{{a, b.Flip(), c}, {a, b, c.Flip()}, {a, b.Flip(), c.Flip()}} {
+			got := tensor.FMA(want[0], want[1], want[2])
+			if exp := tensor.FMA(want[0].Copy(), want[1].Copy(), want[2].Copy()); !tensor.ArrayEqual(got, exp) {
+				t.Errorf("%v FMA with reversed operands:\n%v\nwant\n%v", dt, got, exp)
+			}
+		}
+		z := tensor.Zeros(dt, 33)
+		for _, f := range []func(a, b any) *tensor.Tensor{tensor.Maximum, tensor.Minimum} {
+			negZero := math.Copysign(0, -1)
+			got, strided := f(negZero, z), f(negZero, z.Flip())
+			for i, v := range tensor.ToSlice[float64](got) {
+				if !math.Signbit(v) || !math.Signbit(tensor.ToSlice[float64](strided)[i]) {
+					t.Fatalf("%v Maximum/Minimum(-0.0, +0) element %d: %v (contiguous) and %v (reversed), want -0 (the first operand)",
+						dt, i, v, tensor.ToSlice[float64](strided)[i])
+				}
+			}
+		}
+	}
 }
