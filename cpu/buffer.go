@@ -22,7 +22,9 @@ type Buffer struct {
 	dt   device.DType
 	n    int
 	slot *slab // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
-	own  bool  // small memory from Alloc that Free may put on a free list (small.go)
+	own  bool  // memory from Alloc outside the pool, unshared: Free empties it and may put it on a free list (small.go)
+	// freed is set by Free: see Freed.
+	freed bool
 }
 
 // Wrap makes a buffer that shares a Go slice ([]float32, []float64, []int32, []int64,
@@ -88,9 +90,6 @@ func (Device) IsHost() bool { return true }
 func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("cpu.Alloc: negative size %d", n)
-	}
-	if raceEnabled {
-		return &Buffer{data: MakeSlice(dt, n), dt: dt, n: n}, nil
 	}
 	if n*dt.Size() < recycleMin {
 		return smallAlloc(dt, n), nil

@@ -2,7 +2,34 @@
 
 package cpu
 
-// raceEnabled turns the recycler off under the race detector: a dead buffer's memory
-// lent again reaches its new owner through the garbage collector, an edge the detector
-// cannot see, so it would report the new owner's writes as races with the old owner's.
+import (
+	"runtime"
+	"unsafe"
+)
+
+// raceEnabled is true under the race detector. The recycler runs as in other builds, and
+// tells the detector about each hand-over of memory from one buffer to the next (see
+// "The race detector" in recycle.go): raceReleaseMerge where memory goes back to the pool,
+// raceAcquire where it is lent again.
 const raceEnabled = true
+
+func raceReleaseMerge(p unsafe.Pointer) {
+	if !raceNoEdges {
+		runtime.RaceReleaseMerge(p)
+	}
+}
+
+func raceAcquire(p unsafe.Pointer) {
+	if !raceNoEdges {
+		runtime.RaceAcquire(p)
+	}
+}
+
+// raceNoEdges, set by a test, drops the annotations of the hand-overs (recycle.go), to
+// show that the detector then reports them.
+var raceNoEdges bool
+
+func setRaceNoEdges(v bool) { raceNoEdges = v }
+
+func raceDisable() { runtime.RaceDisable() }
+func raceEnable()  { runtime.RaceEnable() }

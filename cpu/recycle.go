@@ -26,11 +26,73 @@ const recycleMin = 1 << 16
 // full of lent slices whose buffers may be dead, Alloc runs a collection itself rather
 // than wait for heap growth that reuse no longer causes.
 
+// The race detector. Memory passes from one buffer to the next in two ways, and each
+// hand-over must be a happens-before edge the detector sees, or it reports the new
+// owner's first writes as racing with the old owner's last ones:
+//
+//   - Free (here for slabs, in small.go for the small free lists). The old owner's last
+//     uses come before its Free in its goroutine, or are joined to it (as an op's
+//     workers are); Free does raceReleaseMerge on the memory's first element, and the
+//     allocation that takes the memory from the free list does raceAcquire on it. (Both
+//     also lock the class's mutex, which gives the detector the same edge; the
+//     annotations state the edge rather than rely on that.)
+//   - Death, found through a weak pointer after a garbage collection. Nothing the old
+//     owner did is ordered, for the detector, with anything the new owner does: only
+//     the collector orders them, and the detector does not model it. So under -race
+//     each loan also puts a cleanup on its buffer (runtime.AddCleanup; none in other
+//     builds). The runtime runs cleanups on a goroutine that first acquires every
+//     goroutine's clock (racefingo, tsan's AcquireGlobal: its model of "the collector
+//     found this unreachable"), so everything that happened before the collection
+//     happens before the cleanup. The cleanup does raceReleaseMerge on the memory and
+//     then marks the loan dead; reclaim takes a dead buffer's slab back only once its
+//     loan is marked (not as soon as the weak pointer is nil, which comes first), and
+//     the next lend's raceAcquire completes the edge. A use of the memory after the
+//     collection, through a slice kept past its buffer without runtime.KeepAlive or
+//     MarkShared, is a real bug and stays reported.
+//
+// Free and MarkShared stop their loan's cleanup: a buffer reachable at Free has not
+// been found dead, so the cleanup cannot have been queued, and a stale cleanup never
+// releases on memory that a later buffer owns. With raceNoEdges set (race builds, tests
+// only) none of this happens, to show that the detector then reports the hand-overs.
+
 // slab is one slice owned by the pool.
 type slab struct {
 	data  any                  // the slice, at its class's full capacity
+	p     unsafe.Pointer       // its first element: the detector's sync address for it
 	owner weak.Pointer[Buffer] // the buffer it is lent to; zero while free
 	at    int                  // index in its class's lent list while lent
+	// Under the race detector only: the current loan and its cleanup (see above).
+	loan    *loan
+	cleanup runtime.Cleanup
+}
+
+// loan is the race detector's record of one loan of a slab: dead once the cleanup on
+// the borrowing buffer has run, after the release that hands the memory on.
+type loan struct {
+	p    unsafe.Pointer
+	dead atomic.Bool
+}
+
+// loanDied is the cleanup of a buffer that holds a slab under the race detector.
+func loanDied(lo *loan) {
+	raceReleaseMerge(lo.p)
+	lo.dead.Store(true)
+	gcEpoch.Add(1) // reclaim looks again, in case it ran before this cleanup
+}
+
+func newSlab(dt device.DType, capacity int) *slab {
+	d := MakeSlice(dt, capacity)
+	return &slab{data: d, p: dataPtr(d)}
+}
+
+// dead reports whether the buffer s is lent to has died, so that its memory can be lent
+// again: under the race detector, only once the loan's cleanup has run. The caller holds
+// the class's mutex.
+func (s *slab) dead() bool {
+	if s.owner.Value() != nil {
+		return false
+	}
+	return !raceEnabled || s.loan == nil || s.loan.dead.Load()
 }
 
 // class holds the slabs of one dtype and size class (see classOf): every slab of a class
@@ -52,6 +114,14 @@ type sentinel struct{ _ *int } // holds a pointer so that the tiny allocator lea
 
 func armSentinel() {
 	runtime.AddCleanup(new(sentinel), func(struct{}) {
+		if raceNoEdges {
+			// This cleanup, too, acquires every goroutine's clock (see "The race
+			// detector" below), and its atomic add would hand that to whoever
+			// reclaims next: an edge by chance, hidden for the test that shows the
+			// detector reports a hand-over without the loans' edges.
+			raceDisable()
+			defer raceEnable()
+		}
 		gcEpoch.Add(1)
 		armSentinel()
 	}, struct{}{})
@@ -123,7 +193,7 @@ func (l *class) reclaim() {
 	}
 	l.scanned = epoch
 	for i := 0; i < len(l.lent); {
-		if s := l.lent[i]; s.owner.Value() == nil {
+		if s := l.lent[i]; s.dead() {
 			l.unlend(s)
 			l.free = append(l.free, s)
 			freed.Add(int64(bytesOf(s.data)))
@@ -146,6 +216,7 @@ func (l *class) take() *slab {
 	l.free[len(l.free)-1] = nil
 	l.free = l.free[:len(l.free)-1]
 	freed.Add(-int64(bytesOf(s.data)))
+	raceAcquire(s.p) // after the last owner's Free or cleanup released it
 	return s
 }
 
@@ -154,6 +225,10 @@ func (l *class) lend(s *slab, b *Buffer) {
 	s.owner = weak.Make(b)
 	s.at = len(l.lent)
 	l.lent = append(l.lent, s)
+	if raceEnabled && !raceNoEdges {
+		s.loan = &loan{p: s.p}
+		s.cleanup = runtime.AddCleanup(b, loanDied, s.loan)
+	}
 }
 
 // unlend removes s from the lent list. The caller holds l.mu.
@@ -164,6 +239,7 @@ func (l *class) unlend(s *slab) {
 	l.lent[len(l.lent)-1] = nil
 	l.lent = l.lent[:len(l.lent)-1]
 	s.owner = weak.Pointer[Buffer]{}
+	s.loan, s.cleanup = nil, runtime.Cleanup{}
 }
 
 func bytesOf(s any) int {
@@ -203,13 +279,14 @@ func recycled(dt device.DType, n int) *Buffer {
 	l.mu.Unlock()
 	if s == nil {
 		if reserve(size) {
-			s = &slab{data: MakeSlice(dt, capacity)}
+			s = newSlab(dt, capacity)
 		} else {
 			s = collect(l, size)
 		}
 	}
 	if s == nil {
 		b.data = MakeSlice(dt, n) // the pool is full of live buffers
+		b.own = true              // so that Free empties it (small.go leaves it to the collector)
 		return b
 	}
 	b.data = resliceAny(s.data, n)
@@ -266,7 +343,7 @@ func collect(l *class, size int64) *slab {
 	s := l.take()
 	l.mu.Unlock()
 	if s == nil && reserve(size) {
-		s = &slab{data: MakeSlice(l.dt, int(size)/l.dt.Size())}
+		s = newSlab(l.dt, int(size)/l.dt.Size())
 	}
 	return s
 }
@@ -319,14 +396,27 @@ func classOfSlab(dt device.DType, s *slab) *class {
 func (b *Buffer) MarkShared() { b.leave(false) }
 
 // Free gives a recycled buffer's memory back to the pool now, without waiting for the
-// garbage collector; the buffer must not be used afterwards (its slice is emptied, so a
-// use panics instead of reading memory that another buffer owns). Wrapped and shared
-// buffers are left alone: their memory belongs to the caller.
+// garbage collector, and marks the buffer freed (see Freed): it, and every tensor viewing
+// it, must not be used afterwards. Its slice is emptied, so that a use that does not
+// check Freed panics instead of reading memory that another buffer owns. Wrapped and
+// shared buffers keep their memory, which belongs to the caller, but are marked freed
+// all the same. Free twice is harmless. Free must not run concurrently with another use
+// of the buffer (the race detector reports that).
 func (b *Buffer) Free() { b.leave(true) }
+
+// Freed reports whether Free has been called on the buffer. An op on a freed buffer is a
+// use after free: its memory may already belong to another buffer. Callers that validate
+// operands (package tensor) check it on their own goroutine, before an op starts, to
+// report the misuse as an error rather than let a kernel panic or read another buffer's
+// memory.
+func (b *Buffer) Freed() bool { return b.freed }
 
 // leave ends the buffer's loan of its slab: the slab goes back to the free list (free) or
 // leaves the pool for good (the buffer keeps its memory).
 func (b *Buffer) leave(free bool) {
+	if free {
+		b.freed = true
+	}
 	s := b.slot
 	if s == nil {
 		if b.own && free {
@@ -336,12 +426,17 @@ func (b *Buffer) leave(free bool) {
 		b.own = false
 		return
 	}
+	b.own = false
 	l := classOfSlab(b.dt, s)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if b.slot == s && s.owner.Value() == b {
+		if s.loan != nil {
+			s.cleanup.Stop() // b is reachable: its cleanup has not been queued
+		}
 		l.unlend(s)
 		if free {
+			raceReleaseMerge(s.p) // b's uses, before this, happen before the next lend's
 			l.free = append(l.free, s)
 			freed.Add(int64(bytesOf(s.data)))
 		} else {
@@ -362,13 +457,24 @@ var empty = func() (e [6]any) {
 	return e
 }()
 
-// slabAddr is the address of a slab's first element, for tests.
-func slabAddr(s any) uintptr {
+// dataPtr is the address of a slice's first element (of its backing array).
+func dataPtr(s any) unsafe.Pointer {
 	switch v := s.(type) {
 	case []float32:
-		return uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+		return unsafe.Pointer(unsafe.SliceData(v))
 	case []float64:
-		return uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+		return unsafe.Pointer(unsafe.SliceData(v))
+	case []int32:
+		return unsafe.Pointer(unsafe.SliceData(v))
+	case []int64:
+		return unsafe.Pointer(unsafe.SliceData(v))
+	case []uint8:
+		return unsafe.Pointer(unsafe.SliceData(v))
+	case []bool:
+		return unsafe.Pointer(unsafe.SliceData(v))
 	}
-	return 0
+	return nil
 }
+
+// slabAddr is the address of a slab's first element, for tests.
+func slabAddr(s any) uintptr { return uintptr(dataPtr(s)) }

@@ -33,10 +33,36 @@ func pooled(c int, addr uintptr, wait time.Duration) bool {
 }
 
 // gc collects garbage and lets the recycler look for dead buffers at once, without
-// waiting for its sentinel's cleanup.
+// waiting for its sentinel's cleanup; under the race detector it waits (up to a second)
+// for the cleanups of the loans that the collection ended (recycle.go).
 func gc() {
 	runtime.GC()
 	gcEpoch.Add(1)
+	if raceEnabled {
+		deadline := time.Now().Add(time.Second)
+		for pendingLoans() > 0 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
+// pendingLoans counts the slabs whose buffer is dead but whose loan's cleanup has not
+// run yet.
+func pendingLoans() int {
+	n := 0
+	for dt := range pools {
+		for c := range pools[dt] {
+			l := &pools[dt][c]
+			l.mu.Lock()
+			for _, s := range l.lent {
+				if s.owner.Value() == nil && !s.dead() {
+					n++
+				}
+			}
+			l.mu.Unlock()
+		}
+	}
+	return n
 }
 
 // drain empties the free list of float32 class c.
@@ -45,9 +71,6 @@ func drain(c int) { pools[device.Float32][c].drop(-1) }
 func addrOf(b device.Buffer) uintptr { return slabAddr(b.(*Buffer).data) }
 
 func TestRecycling(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the recycler is off under the race detector (race.go)")
-	}
 	const n = 1 << 16 // 256 KiB of float32
 	c, _ := classOf(n)
 	drain(c)
@@ -99,9 +122,6 @@ func TestRecycling(t *testing.T) {
 // and checks that the pool stays within CacheLimit, reuses memory (no new slabs after
 // the first fill) and keeps the Go heap small.
 func TestRecyclerBounded(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the recycler is off under the race detector (race.go)")
-	}
 	EmptyCache()
 	var ms runtime.MemStats
 	const n = 1 << 20
@@ -145,9 +165,6 @@ func TestSizeClasses(t *testing.T) {
 }
 
 func TestFree(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the recycler is off under the race detector (race.go)")
-	}
 	const n = 1 << 16
 	c, _ := classOf(n)
 	drain(c)
@@ -170,6 +187,9 @@ func TestFree(t *testing.T) {
 	s.(*Buffer).Free()
 	if w.Len() != n || s.Len() != n {
 		t.Fatal("Free took memory that belongs to the caller")
+	}
+	if !b.(*Buffer).Freed() || !w.Freed() || !s.(*Buffer).Freed() || again.(*Buffer).Freed() {
+		t.Fatal("Freed does not report which buffers were freed")
 	}
 }
 
@@ -236,9 +256,6 @@ func TestGCEpoch(t *testing.T) {
 // TestSmallFree checks that a small buffer released with Free serves the next request of
 // its class, and that shared ones are never reused.
 func TestSmallFree(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the recycler is off under the race detector (race.go)")
-	}
 	b, _ := Device{}.Alloc(device.Float32, 1000)
 	d := b.(*Buffer).data.([]float32)
 	for i := range d {

@@ -13,7 +13,8 @@ import (
 // as NumPy's reference counting does for it: the slice then goes to a free list of its
 // size class and serves the next allocation of the class as it is (Alloc's memory is
 // uninitialised; every op writes all of its output), without allocating or adding
-// garbage.
+// garbage. Free's raceReleaseMerge and the next allocation's raceAcquire on the slice's
+// first element tell the race detector about the hand-over (see recycle.go).
 
 // smallLimit is the most bytes the small free lists keep.
 const smallLimit = 8 << 20
@@ -48,6 +49,9 @@ func smallAlloc(dt device.DType, n int) *Buffer {
 		s = MakeSlice(dt, capacity)
 	} else {
 		smallBytes.Add(-int64(bytesOf(s)))
+		if raceEnabled {
+			raceAcquire(dataPtr(s)) // after the Free that released it
+		}
 	}
 	return &Buffer{data: resliceAny(s, n), dt: dt, n: n, own: true}
 }
@@ -58,14 +62,20 @@ func smallFree(dt device.DType, s any) {
 	if capacity <= 4 {
 		return
 	}
+	size := int64(bytesOf(s))
+	if size >= recycleMin {
+		return // memory that recycled lent from outside its pool: the collector's
+	}
 	c, want := classOf(capacity)
 	if want != capacity || c >= len(small[dt]) {
 		return // not a slice smallAlloc made
 	}
-	size := int64(bytesOf(s))
 	if smallBytes.Add(size) > smallLimit {
 		smallBytes.Add(-size)
 		return
+	}
+	if raceEnabled {
+		raceReleaseMerge(dataPtr(s)) // the owner's uses happen before the next one's
 	}
 	l := &small[dt][c]
 	l.mu.Lock()
