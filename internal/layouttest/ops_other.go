@@ -12,7 +12,7 @@ var reduceShapes = [][][]int{{{}}, {{0}}, {{1}}, {{7}}, {{3, 5}}, {{4, 1, 6}}, {
 var axisArgs = []struct {
 	name string
 	axes []int
-}{{"", nil}, {"0", []int{0}}, {"-1,keep", []int{-1, tensor.KeepDims}}, {"0,2", []int{0, 2}}, {"1", []int{1}}, {"keep", []int{tensor.KeepDims}}}
+}{{"", nil}, {"-1,keep", []int{-1, tensor.KeepDims}}, {"0", []int{0}}, {"0,2", []int{0, 2}}, {"1", []int{1}}}
 
 // ReductionOps are the reductions over every axis argument, scans, sorting and unique.
 func ReductionOps() []Op {
@@ -31,8 +31,12 @@ func ReductionOps() []Op {
 	}
 	var ops []Op
 	for _, rd := range reds {
-		for _, a := range axisArgs {
-			ops = append(ops, Op{Family: "reduce", Name: rd.name + "(" + a.name + ")", Shapes: reduceShapes, Tol: rd.tol, Deg: rd.deg,
+		for i, a := range axisArgs {
+			shapes := reduceShapes
+			if i >= 2 {
+				shapes = shapes[:len(shapes)-1] // the large shape with the first two only
+			}
+			ops = append(ops, Op{Family: "reduce", Name: rd.name + "(" + a.name + ")", Shapes: shapes, Tol: rd.tol, Deg: rd.deg,
 				Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return rd.fn(in[0], a.axes...) })})
 		}
 	}
@@ -229,6 +233,23 @@ func OtherOps() []Op {
 				return x.BroadcastTo(append([]int{2, 3}, x.Shape()[max(0, x.NDim()-1):]...)...)
 			})},
 		{Family: "view", Name: "Data", Shapes: unaryShapes, Fn: one(dataOf)},
+		{Family: "view", Name: "At", Shapes: unaryShapes[:10], Fn: one(atAll)},
+		{Family: "view", Name: "SetAt", Shapes: unaryShapes[:10], Writes: true, Fn: one(func(x *tensor.Tensor) *tensor.Tensor {
+			if x.Size() > 0 {
+				idx := x.Shape()
+				for k := range idx {
+					idx[k] = -1 - idx[k]/2
+				}
+				x.SetAt(7, idx...)
+			}
+			return x
+		})},
+		{Family: "view", Name: "ArrayEqual", Shapes: binaryShapes[:11], Fn: two(func(a, b *tensor.Tensor) *tensor.Tensor {
+			return tensor.Scalar(tensor.ArrayEqual(a, a) && !tensor.ArrayEqual(a, b) || a.Size() == 0)
+		})},
+		{Family: "view", Name: "AllClose", Shapes: binaryShapes[:11], Fn: two(func(a, b *tensor.Tensor) *tensor.Tensor {
+			return tensor.Scalar(tensor.AllClose(a, b, 0.5, 2))
+		})},
 		{Family: "view", Name: "Fill", Shapes: unaryShapes[:10], Writes: true, Fn: one(func(x *tensor.Tensor) *tensor.Tensor { return x.Fill(-2) })},
 	}
 	return ops
@@ -264,4 +285,25 @@ func dataOf(x *tensor.Tensor) *tensor.Tensor {
 		return tensor.FromSlice(append([]bool{}, d...), shape...)
 	}
 	panic("layouttest: Data returned an unknown slice type")
+}
+
+// atAll reads every element of x with At (IntAt for integers) into a new tensor.
+func atAll(x *tensor.Tensor) *tensor.Tensor {
+	shape := x.Shape()
+	out := make([]float64, 0, prod(shape))
+	idx := make([]int, len(shape))
+	for n := 0; n < prod(shape); n++ {
+		if x.DType().IsInt() {
+			out = append(out, float64(x.IntAt(idx...)))
+		} else {
+			out = append(out, x.At(idx...))
+		}
+		for k := len(idx) - 1; k >= 0; k-- {
+			if idx[k]++; idx[k] < shape[k] {
+				break
+			}
+			idx[k] = 0
+		}
+	}
+	return tensor.FromSlice(out, shape...).To(x.Device())
 }
