@@ -23,8 +23,9 @@ type Buffer struct {
 	n    int
 	slot *slab // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
 	own  bool  // memory from Alloc outside the pool, unshared: Free empties it and may put it on a free list (small.go)
-	// freed is set by Free: see Freed.
-	freed bool
+	freed bool // set by Free: see Freed
+
+	device.VersionCounter // writes counted for autograd (device.Versioned)
 }
 
 // Wrap makes a buffer that shares a Go slice ([]float32, []float64, []int32, []int64,
@@ -88,8 +89,12 @@ func (Device) IsHost() bool { return true }
 // smaller buffers released with Free (small.go), is reused without zeroing, as malloc
 // does for NumPy; other small ones come zeroed from Go.
 func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) {
-	if n < 0 {
-		return nil, fmt.Errorf("cpu.Alloc: negative size %d", n)
+	nbytes, err := device.AllocBytes(dt, n)
+	if err != nil {
+		return nil, fmt.Errorf("cpu.Alloc of %d %v elements: %w", n, dt, err)
+	}
+	if err := CheckMemory(nbytes); err != nil {
+		return nil, err
 	}
 	if n*dt.Size() < recycleMin {
 		return smallAlloc(dt, n), nil
@@ -103,7 +108,10 @@ func (d Device) Upload(src any) (device.Buffer, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, _ := d.Alloc(b.dt, b.n)
+	out, err := d.Alloc(b.dt, b.n)
+	if err != nil {
+		return nil, err
+	}
 	copyAny(out.(*Buffer).data, src)
 	return out, nil
 }
