@@ -18,12 +18,12 @@ type Device struct{}
 
 // Buffer is host memory: a Go slice of the dtype's element type.
 type Buffer struct {
-	data any
-	dt   device.DType
-	n    int
-	slot *slab // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
-	own  bool  // memory from Alloc outside the pool, unshared: Free empties it and may put it on a free list (small.go)
-	freed bool // set by Free: see Freed
+	data  any
+	dt    device.DType
+	n     int
+	slot  *slab // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
+	own   bool  // memory from Alloc outside the pool, unshared: Free empties it and may put it on a free list (small.go)
+	freed bool  // set by Free: see Freed
 
 	device.VersionCounter // writes counted for autograd (device.Versioned)
 }
