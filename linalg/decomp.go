@@ -12,7 +12,15 @@ import (
 // definite matrix A in x (shape (..., M, M)), as np.linalg.cholesky. Only the lower
 // triangle of A is read; L's upper triangle is zero. A matrix that is not positive
 // definite is a Singular error (NumPy's LinAlgError).
+//
+// Gradient (autograd), as PyTorch's: with P = Φ(Lᵀ g), the lower triangle of Lᵀ g with
+// its diagonal halved, gA = sym(L⁻ᵀ P L⁻¹), sym(M) = (M + Mᵀ)/2: the gradient with
+// respect to a symmetric A, not to the lower triangle alone.
 func Cholesky(x *tensor.Tensor) *tensor.Tensor {
+	return tensor.Record("linalg.Cholesky", cholesky(detach(x)), nil, nil, x)
+}
+
+func cholesky(x *tensor.Tensor) *tensor.Tensor {
 	const op = "linalg.Cholesky"
 	s := matrices(op, x, true)
 	n := s.n
@@ -189,7 +197,23 @@ func (st *stack) svdVals() []float64 {
 // UPLO="L"). Eigenvectors are unique only up to sign (and, for a repeated eigenvalue,
 // up to a rotation within its eigenspace). Like NumPy's LAPACK (syevd) it reduces to
 // tridiagonal form and solves that by divide and conquer.
+//
+// Gradient (autograd), as PyTorch's: w and v are recorded as two nodes ("linalg.Eigh.w"
+// and "linalg.Eigh.v"), whose contributions add up to V (diag(g_w) + F ∘ skew(Vᵀ g_v)) Vᵀ
+// with F[i, j] = 1/(w[j] - w[i]) off the diagonal and skew(M) = (M - Mᵀ)/2: a symmetric
+// gradient. Repeated eigenvalues make F infinite: a loss that depends on v then gets
+// Inf or NaN, as in PyTorch (a loss of w alone is fine).
 func Eigh(x *tensor.Tensor) (w, v *tensor.Tensor) {
+	w, v = eigh(detach(x))
+	if x.TracksGrad() {
+		p := &EighParams{W: w.Copy(), V: v.Copy()}
+		tensor.Record("linalg.Eigh.w", w, p, nil, x)
+		tensor.Record("linalg.Eigh.v", v, p, nil, x)
+	}
+	return w, v
+}
+
+func eigh(x *tensor.Tensor) (w, v *tensor.Tensor) {
 	st := matrices("linalg.Eigh", x, true)
 	wd, vd := st.syevd()
 	return st.out(wd, st.n), st.out(vd, st.n, st.n)
@@ -197,7 +221,14 @@ func Eigh(x *tensor.Tensor) (w, v *tensor.Tensor) {
 
 // EigvalsH returns the eigenvalues of each real symmetric matrix in x (shape (..., M, M)
 // gives (..., M)), ascending, as np.linalg.eigvalsh. Only the lower triangle is read.
+//
+// Gradient (autograd): V diag(g) Vᵀ, with V from Eigh of the input (computed when the
+// gradient is).
 func EigvalsH(x *tensor.Tensor) *tensor.Tensor {
+	return tensor.Record("linalg.EigvalsH", eigvalsH(detach(x)), nil, nil, x)
+}
+
+func eigvalsH(x *tensor.Tensor) *tensor.Tensor {
 	st := matrices("linalg.EigvalsH", x, true)
 	return st.out(st.syev(lapack.EVNone), st.n)
 }

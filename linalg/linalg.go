@@ -24,6 +24,13 @@
 //
 // Results never share memory with the input: LAPACK works on a float64 copy.
 //
+// Gradients: Det, Inv, Solve, Cholesky, EigvalsH, Eigh and Norm (every order) record
+// themselves for package autograd when an input requires a gradient (batched as the
+// functions are), with PyTorch's formulas; each function's doc gives its rule. They are
+// differentiable twice except where the rule needs an SVD (Det of an exactly singular
+// matrix, Norm's P(2), P(-2) and Nuc): first order only there. The other functions
+// record nothing.
+//
 // Performance: gonum's LAPACK runs its level-3 updates on gotensor's packed AVX2/FMA GEMM
 // (package blas, which also replaces gonum's Dtrsm, Dtrmm, Dsyrk, Dsyr2k and Dsymv with
 // versions built on it): the first linalg call that reaches LAPACK installs it with

@@ -35,7 +35,14 @@ func luDet(a blas64.General, ipiv []int) (sign, logAbs float64) {
 // Det is the determinant of each square matrix in x (shape (..., M, M) gives (...)),
 // computed from an LU factorisation with partial pivoting, as np.linalg.det. A singular
 // matrix gives 0, not an error; an empty matrix (M = 0) gives 1.
+//
+// Gradient (autograd): g·det(A)·A⁻ᵀ, computed with Solve (differentiable again); for a
+// matrix whose determinant is exactly 0 the cofactor matrix from an SVD, first order only.
 func Det(x *tensor.Tensor) *tensor.Tensor {
+	return tensor.Record("linalg.Det", det(detach(x)), nil, nil, x)
+}
+
+func det(x *tensor.Tensor) *tensor.Tensor {
 	s := matrices("linalg.Det", x, true)
 	out := make([]float64, s.count())
 	ipiv := make([]int, s.n)
@@ -70,7 +77,13 @@ func SlogDet(x *tensor.Tensor) (sign, logAbsDet *tensor.Tensor) {
 // Inv is the inverse of each square matrix in x (shape (..., M, M)), as np.linalg.inv:
 // an LU factorisation with partial pivoting (getrf) then getri. A matrix with an exactly
 // zero pivot is a Singular error; a non-square one a Shape error.
+//
+// Gradient (autograd): -A⁻ᵀ g A⁻ᵀ.
 func Inv(x *tensor.Tensor) *tensor.Tensor {
+	return tensor.Record("linalg.Inv", inv(detach(x)), nil, nil, x)
+}
+
+func inv(x *tensor.Tensor) *tensor.Tensor {
 	const op = "linalg.Inv"
 	s := matrices(op, x, true)
 	n := s.n
@@ -106,7 +119,14 @@ func singular(op string, s *stack, i int) {
 // As in NumPy 2, b is a vector only when it is 1-D (NumPy 1 also took b of shape (..., M)
 // with a of shape (..., M, M) as a stack of vectors: write b.ExpandDims(-1) for that).
 // An exactly singular A is a Singular error; mismatched shapes are a Shape error.
+//
+// Gradient (autograd): gB = Solve(Aᵀ, g) and gA = -gB Xᵀ (a 1-D b as a column), summed
+// over the batch dimensions each operand was broadcast along.
 func Solve(a, b *tensor.Tensor) *tensor.Tensor {
+	return tensor.Record("linalg.Solve", solve(detach(a), detach(b)), nil, nil, a, b)
+}
+
+func solve(a, b *tensor.Tensor) *tensor.Tensor {
 	const op = "linalg.Solve"
 	alead, n, _ := dims(op, a, true)
 	if b == nil {

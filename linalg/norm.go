@@ -70,11 +70,35 @@ func (o Ord) is(p float64) bool { return o.kind == ordP && o.p == p }
 // their sum. float32 stays float32; integers and bools give float64. An axis out of
 // range is an Axis error; an order that does not apply, duplicate axes or more than two
 // axes a Value error.
+//
+// Gradient (autograd), as PyTorch's: 2-norm and Frobenius x·g/‖x‖ (0 where the norm is 0);
+// P(1) sign(x)·g; P(0) zero; Inf and NegInf (vector) sign(x)·g shared evenly among the
+// elements whose |x| equals the norm; other P(p) sign(x)|x|^(p-1)·g/‖x‖^(p-1) (0 where
+// the norm is 0, and for p < 1 where x is 0); matrix P(±1) and Inf/NegInf the same
+// sharing among the tied columns or rows; P(±2) and Nuc from the SVD (U diag(g) Vᵀ over
+// the largest or smallest singular value, shared among ties, or U Vᵀ), first order only.
 func Norm(x *tensor.Tensor, ord Ord, axes ...int) *tensor.Tensor {
-	const op = "linalg.Norm"
 	if x == nil {
-		fail(tensor.Value, op, "nil tensor")
+		fail(tensor.Value, "linalg.Norm", "nil tensor")
 	}
+	r, p := norm(detach(x), ord, axes)
+	return tensor.Record("linalg.Norm", r, p, nil, x)
+}
+
+// NormParams is what Norm records for its gradient rule (tensor.Node.Params of a
+// "linalg.Norm" node).
+type NormParams struct {
+	Ord      Ord
+	Axes     []int // the reduced axes, non-negative: one (vector norm) or rows and columns (matrix norm); nil for Default over the whole tensor
+	KeepDims bool
+}
+
+// Number returns p for an order made by P(p) (Inf and NegInf included), and false for
+// Default, Fro and Nuc.
+func (o Ord) Number() (p float64, ok bool) { return o.p, o.kind == ordP }
+
+func norm(x *tensor.Tensor, ord Ord, axes []int) (*tensor.Tensor, *NormParams) {
+	const op = "linalg.Norm"
 	keep := false
 	var ax []int
 	for _, a := range axes {
@@ -94,7 +118,7 @@ func Norm(x *tensor.Tensor, ord Ord, axes ...int) *tensor.Tensor {
 			if keep {
 				r = r.Reshape(ones(rank)...)
 			}
-			return r
+			return r, &NormParams{Ord: ord, KeepDims: keep}
 		}
 		switch rank {
 		case 1:
@@ -113,9 +137,10 @@ func Norm(x *tensor.Tensor, ord Ord, axes ...int) *tensor.Tensor {
 			ax[i] = a + rank
 		}
 	}
+	params := &NormParams{Ord: ord, Axes: ax, KeepDims: keep}
 	switch len(ax) {
 	case 1:
-		return vectorNorm(x, ord, ax[0], keep)
+		return vectorNorm(x, ord, ax[0], keep), params
 	case 2:
 		if ax[0] == ax[1] {
 			fail(tensor.Value, op, "duplicate axes given: %v", axes)
@@ -126,10 +151,10 @@ func Norm(x *tensor.Tensor, ord Ord, axes ...int) *tensor.Tensor {
 			shape[ax[0]], shape[ax[1]] = 1, 1
 			r = r.Reshape(shape...)
 		}
-		return r
+		return r, params
 	}
 	fail(tensor.Value, op, "improper number of dimensions to norm: %d axes given, want 1 or 2", len(ax))
-	return nil
+	return nil, nil
 }
 
 func ones(n int) []int {
