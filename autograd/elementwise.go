@@ -112,7 +112,9 @@ func divRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 // exponent (0 where a == 0 and b >= 0, where the limit is finite).
 func powRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 	var ga, gb *tensor.Tensor
-	a, b := c.arg(0), c.arg(1)
+	// In the result's dtype: with a float32 base and a float64 exponent, log(a) in
+	// float32 would give the float64 exponent a gradient of float32 accuracy.
+	a, b := inDType(c.arg(0), c.n.Out.DType()), inDType(c.arg(1), c.n.Out.DType())
 	if c.need(0) {
 		d := b.Mul(tensor.Pow(a, b.Sub(1.0)))
 		ga = g.Mul(tensor.Where(tensor.Equal(b, 0.0), 0.0, d))
@@ -123,6 +125,14 @@ func powRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 		gb = g.Mul(tensor.Where(mask, 0.0, d))
 	}
 	return two(ga, gb)
+}
+
+// inDType is t cast to dt (t itself when it has that dtype).
+func inDType(t *tensor.Tensor, dt tensor.DType) *tensor.Tensor {
+	if t.DType() == dt {
+		return t
+	}
+	return t.AsType(dt)
 }
 
 // extremumRule is Maximum's (wins = Greater) or Minimum's (wins = Less): the gradient
