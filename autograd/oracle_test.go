@@ -26,8 +26,19 @@ func checkOracle(t *testing.T, r gradcases.Report) {
 	var b strings.Builder
 	r.Print(&b)
 	t.Log("\n" + b.String())
+	failed := map[string]bool{}
 	for _, f := range r.Failures {
+		failed[f.ID] = true
+		if why, ok := gradcases.KnownBugs[f.ID]; ok {
+			t.Logf("known bug, %s: %s (%s)", f.ID, f.Why, why)
+			continue
+		}
 		t.Errorf("%s: %s", f.ID, f.Why)
+	}
+	for id := range gradcases.KnownBugs {
+		if !failed[id] {
+			t.Errorf("%s passes now: remove it from gradcases.KnownBugs", id)
+		}
 	}
 	if r.Passed+r.Failed < 400 {
 		t.Errorf("only %d cases ran, want at least 400", r.Passed+r.Failed)

@@ -814,8 +814,33 @@ def special():
     add("MSE", [randn(3, 4, dtype=F32), randn(3, 4, dtype=F64)], {}, "mixed-f32-f64")
 
 
+def edges():
+    """Empty operands and second order through the rules' special paths."""
+    add("Sum", [randn(0, 3)], {"axes": [0]}, "empty")
+    add("Slice", [randn(3, 4)], {"specs": [s(2, 2), s()]}, "empty")
+    add("Concatenate", [randn(2, 3), randn(0, 3)], {"axis": 0}, "empty-piece")
+    add("Take", [randn(3, 4), ints(np.zeros(0, dtype=np.int64))], {"axis": 1}, "empty-indices")
+    add("MaskSelect", [randn(2, 3), bools(np.zeros((2, 3), dtype=bool))], {}, "all-false")
+    add("CumSum", [randn(0, 4)], {"axis": 1}, "empty")
+    add("Sort", [randn(3, 0)], {}, "empty")
+    add("MatMul", [randn(2, 0), randn(0, 3)], {}, "empty-inner")
+    zx = [[1.5, 0.0, 2.0, -1.0], [0.5, 3.0, 0.0, 2.0], [2.0, 0.5, -1.0, 1.5]]
+    add("CumProd", [T(zx)], {"axis": 1}, "zeros-hvp", order=2)
+    add("Prod", [T(zx)], {"axes": [1]}, "zeros-hvp", order=2)
+    add("Split", [randn(4, 3)], {"sections": 2, "axis": 0}, "hvp-square", order=2, post="square")
+    add("ToCPU", [randn(3, 4)], {}, "hvp-square", order=2, post="square")
+    add("AsType", [randn(3, 4)], {"dtype": F32}, "hvp-square", order=2, post="square")
+    add("Maximum", [randn(3, 4), randn(4)], {}, "hvp-square", order=2, post="square")
+    add("Abs", [randn(3, 4)], {}, "hvp-square", order=2, post="square")
+    add("Clip", [randn(3, 4)], {"lo": -0.5, "hi": 0.5}, "hvp-square", order=2, post="square")
+    add("Mod", [pos(3, 4), pos(4)], {}, "hvp-square", order=2, post="square")
+    add("Dot", [randn(2, 3, 4), randn(2, 4, 3)], {}, "hvp-nd", order=2)
+    add("MAE", [randn(3, 4), randn(3, 4)], {}, "hvp-square", order=2, post="square")
+
+
 def main():
     special()
+    edges()
     elementwise()
     views()
     index()

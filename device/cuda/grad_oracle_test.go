@@ -35,6 +35,9 @@ func TestGradOracle(t *testing.T) {
 	for _, f := range r.Failures {
 		if cpuFails[f.ID] {
 			t.Logf("%s: fails on the CPU too: %s", f.ID, f.Why)
+			if _, known := gradcases.KnownBugs[f.ID]; !known {
+				t.Errorf("%s fails on the CPU and is not in gradcases.KnownBugs", f.ID)
+			}
 			continue
 		}
 		t.Errorf("%s: %s", f.ID, f.Why)

