@@ -232,6 +232,25 @@ type FusedLoss interface {
 	CrossEntropyRows(dst, logits, labels Operand) error
 }
 
+// Scatterer is implemented by devices that accumulate into an output at integer
+// positions, NumPy's unbuffered np.add.at along one axis. Both backends implement it.
+type Scatterer interface {
+	// ScatterAdd adds src into dst at idx's positions along axis, the mirror of Take:
+	// src has shape dst.Shape[:axis] + idx.Shape + dst.Shape[axis+1:] and dst's dtype
+	// (float32, float64, int32, int64 or uint8; integers wrap), and for every position i
+	// of idx (int64, negative values count from the end)
+	//
+	//	dst[..., idx[i], ...] += src[..., i, ...]
+	//
+	// Repeated indices accumulate. Every index is checked before dst is written: one out
+	// of range is an IndexError naming the first in C order, and dst is left as it was.
+	// dst may be any writable view; src and idx any views that do not overlap dst. A
+	// backend says in which order it adds (the CPU in idx's C order for every element,
+	// so bit for bit the same on every run; a GPU with atomics, in no fixed order).
+	// TakeStrides(src, dst, idx, axis) lays dst and idx out over src's shape.
+	ScatterAdd(dst, src, idx Operand, axis int) error
+}
+
 // Shared is implemented by host buffers whose memory the device recycles once the buffer
 // is unreachable. MarkShared stops that for a buffer whose backing slice has been handed
 // to code that may outlive it (Tensor.Data, interop with other libraries).

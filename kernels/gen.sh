@@ -27,6 +27,6 @@ for f in binary unary reduce; do
 		$CLANG $FLAGS -DKDT_$dt=1 "$f.cu" -o "$OUT/${f}_$dt.ptx"
 	done
 done
-for f in bench copy index matmul scan softmax sort; do
+for f in bench copy index matmul scan scatter softmax sort; do
 	$CLANG $FLAGS "$f.cu" -o "$OUT/$f.ptx"
 done

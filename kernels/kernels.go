@@ -2,8 +2,8 @@
 // from them (committed, embedded) and the table of kernel names: which entry point of
 // which module runs an op on a dtype. device/cuda loads the modules and launches them.
 //
-// One .cu file per op family (binary, unary, copy, reduce, scan, sort, index, matmul,
-// softmax; bench for gpubench's ceilings);
+// One .cu file per op family (binary, unary, copy, reduce, scan, sort, index, scatter,
+// matmul, softmax; bench for gpubench's ceilings);
 // kernels are extern "C" with names built from op and dtype (add_f32, cast_i32_f64,
 // reduce_argmax_u8), element-wise ones in a contiguous (NAME) and a strided (NAME_s)
 // variant. `go generate ./kernels` rebuilds the PTX with clang-16 (gen.sh says how and
@@ -172,6 +172,13 @@ func Sort(stage string, dt device.DType) Kernel {
 // Take gathers elements of size bytes.
 func Take(size int) Kernel { return Kernel{"index", "take_" + bits(size)} }
 
+// ScatterAdd is the atomic scatter-add over dtype dt (float32, float64, int32, int64,
+// uint8); ScatterCheck checks its indices first.
+func ScatterAdd(dt device.DType) Kernel { return Kernel{"scatter", "scatter_add_" + DT(dt)} }
+
+// ScatterCheck finds the first index out of range before a ScatterAdd.
+var ScatterCheck = Kernel{"scatter", "scatter_check"}
+
 // NonZero stages: "count" and "write" per dtype, "scan" for any.
 func NonZero(stage string, dt device.DType) Kernel {
 	if stage == "scan" {
@@ -232,7 +239,7 @@ func All() []Kernel {
 		}
 		ks = append(ks, Scan(device.CumSum, dt), Scan(device.CumProd, dt))
 		ks = append(ks, Sort("tile", dt), Sort("merge", dt), Sort("out", dt))
-		ks = append(ks, NonZero("count", dt), NonZero("write", dt), MatMul(dt))
+		ks = append(ks, NonZero("count", dt), NonZero("write", dt), MatMul(dt), ScatterAdd(dt))
 		if dt.IsFloat() {
 			ks = append(ks, Softmax(dt), BenchFMA(dt))
 		}
@@ -243,5 +250,5 @@ func All() []Kernel {
 		}
 		ks = append(ks, Take(size))
 	}
-	return append(ks, NonZero("scan", device.Bool))
+	return append(ks, NonZero("scan", device.Bool), ScatterCheck)
 }

@@ -83,6 +83,7 @@ static KernelEntry* find_kernel(const char* name) {
 #include "../matmul.cu"
 #include "../reduce.cu"
 #include "../scan.cu"
+#include "../scatter.cu"
 #include "../softmax.cu"
 #include "../sort.cu"
 #include "../unary.cu"
