@@ -5,8 +5,9 @@ import (
 )
 
 // Gathers: Take, IndexArrays and MaskSelect. Each gradient is a scatter-add of the
-// result's gradient into zeros of the input's shape (repeated indices add up), done on
-// the host; the scatter is recorded so that its gradient (the same gather) exists too.
+// result's gradient into zeros of the input's shape (repeated indices add up) with
+// tensor.AddAt on the gradient's device; the scatter is recorded so that its gradient
+// (the same gather) exists too.
 
 func init() {
 	register(map[string]rule{
@@ -104,30 +105,19 @@ type scatterParams struct {
 }
 
 // scatterAdd returns zeros of shape (a, n, b) in g's dtype with g, viewed as (a, p, b),
-// added at out[:, idx[j], :] for each j < p.
+// added at out[:, idx[j], :] for each j < p, on g's device (tensor.AddAt: deterministic
+// on the CPU).
 func scatterAdd(g *tensor.Tensor, a, n, b int, idx []int64) *tensor.Tensor {
 	p := len(idx)
 	g3 := g.Reshape(a, p, b)
-	src := tensor.ToSlice[float64](g3.Detach())
-	dst := make([]float64, a*n*b)
-	for i := range a {
-		for j, k := range idx {
-			s, d := src[(i*p+j)*b:(i*p+j+1)*b], dst[(i*n+int(k))*b:]
-			for e := range s {
-				d[e] += s[e]
-			}
-		}
-	}
-	out := tensor.FromSlice(dst, a, n, b)
-	if g.DType() != tensor.Float64 {
-		out = out.AsType(g.DType())
-	}
-	out = out.To(g.Device())
-	return tensor.Record(scatterOp, out, scatterParams{idx: tensor.FromSlice(append([]int64{}, idx...), p)}, []any{g3}, g3)
+	ix := tensor.FromSlice(append([]int64{}, idx...), p).To(g.Device())
+	out := tensor.Zeros(g.DType(), a, n, b).To(g.Device())
+	tensor.AddAt(out, ix, g3.Detach(), 1)
+	return tensor.Record(scatterOp, out, scatterParams{idx: ix}, []any{g3}, g3)
 }
 
 // scatterRule: the gradient of a scatter-add is the gather at the same positions.
 func scatterRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 	p := c.n.Params.(scatterParams)
-	return one(tensor.Take(g, p.idx.To(g.Device()), 1))
+	return one(tensor.Take(g, p.idx, 1))
 }
