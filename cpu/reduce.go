@@ -176,7 +176,7 @@ func argExtremum[T num](vals []T, isMax bool) int {
 	if useSIMD {
 		switch v := any(vals).(type) {
 		case []float32:
-			if len(v) >= 32 && len(v) < 1<<31 {
+			if len(v) >= 32 && int64(len(v)) < 1<<31 {
 				var best [8]float32
 				var idx [8]int32
 				k := len(v) - len(v)%32
@@ -315,5 +315,5 @@ func varF[T num](v []T, ddof int) float64 {
 		e := float64(x) - mean
 		dev[i] = e * e
 	}
-	return sumF(dev) / float64(n-ddof)
+	return sumF(dev) / float64(max(n-ddof, 0)) // NumPy: max(N - ddof, 0), so inf (or NaN) past N
 }
