@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gotensor/gotensor/device"
+	"github.com/gotensor/gotensor/random"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -517,4 +518,38 @@ func TestFreesLargeTemporaries(t *testing.T) {
 		t.Fatalf("no gradient temporary was freed")
 	}
 	t.Logf("%d gradient temporaries freed in 3 passes", freed.Load()-before)
+}
+
+// TestWritersBumpVersions: every writer of the tensor API makes a saved tensor stale, so
+// backward refuses to use its changed values.
+func TestWritersBumpVersions(t *testing.T) {
+	writers := map[string]func(y *tensor.Tensor){
+		"AddInPlace": func(y *tensor.Tensor) { y.AddInPlace(1.0) },
+		"ExpInto":    func(y *tensor.Tensor) { tensor.ExpInto(y, y.Detach()) },
+		"SetAt":      func(y *tensor.Tensor) { y.SetAt(3, 0) },
+		"SetSlice":   func(y *tensor.Tensor) { y.SetSlice(2.0, 1) },
+		"Fill":       func(y *tensor.Tensor) { y.Fill(0) },
+		"MaskAssign": func(y *tensor.Tensor) { tensor.MaskAssign(y, tensor.FromSlice([]bool{true, false}), 5.0) },
+		"Shuffle":    func(y *tensor.Tensor) { random.NewGenerator(1).Shuffle(y.Detach()) },
+		"AddAt":      func(y *tensor.Tensor) { tensor.AddAt(y, tensor.FromSlice([]int64{0}), 1.0) },
+	}
+	for name, write := range writers {
+		x := tensor.FromSlice([]float64{1, 2}).RequiresGrad()
+		y := x.Exp() // Exp's rule needs y
+		z := y.Sum()
+		write(y)
+		wantErr(t, name, tensor.Value, func() { Backward(z) }, "modified in place")
+	}
+	// Free ends the tensor: backward through a freed saved result is refused too.
+	x := tensor.FromSlice([]float64{1, 2}).RequiresGrad()
+	y := x.Exp()
+	z := y.Sum()
+	y.Free()
+	if err := tensor.Try(func() { Backward(z) }); err == nil {
+		t.Error("Free: backward through a freed saved tensor succeeded")
+	}
+	// A leaf that requires a gradient cannot be written in place at all.
+	l := tensor.FromSlice([]float64{1, 2}).RequiresGrad()
+	wantErr(t, "leaf", tensor.Value, func() { l.AddInPlace(1.0) }, "leaf")
+	wantErr(t, "leaf shuffle", tensor.Value, func() { random.NewGenerator(1).Shuffle(l) }, "leaf")
 }

@@ -147,6 +147,7 @@ func shuffleTensor(b bitGen, op string, t *tensor.Tensor) {
 		return
 	}
 	if _, host := t.Buffer().(device.HostBuffer); host && t.NDim() == 1 && t.IsContiguous() {
+		t.MarkWritten() // the swaps write through Data: count them for autograd
 		if swapHost(b, t, n) {
 			return
 		}

@@ -225,6 +225,12 @@ func bumpVersion(t *Tensor) {
 	}
 }
 
+// MarkWritten tells t's storage that code is about to write into it through a Go slice
+// (from Data or FromSlice), as random.Shuffle does, so that autograd's version counter
+// sees the write; a read-only view, or a leaf that requires a gradient, is a Value error,
+// as for every writer. Writes through slices made without calling it go unseen.
+func (t *Tensor) MarkWritten() { writable("MarkWritten", t) }
+
 // checkLeafWrite refuses a write into a leaf that requires a gradient, as PyTorch does:
 // its value is what the gradient is taken at. Optimizers write through Detach.
 func checkLeafWrite(op string, t *Tensor) {
