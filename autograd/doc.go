@@ -36,10 +36,21 @@
 //     use ddof.
 //   - Mod's divisor gets -g*floor(a/b), as torch.remainder.
 //   - Take, IndexArrays and MaskSelect scatter-add the gradient (repeated indices add
-//     up) on the host; Sort sends it back through the stable sort's permutation.
+//     up) with tensor.AddAt on its device; Sort sends it back through the stable sort's
+//     permutation.
 //
 // Custom ops: a Function's Forward receives its inputs detached and may save tensors
 // in its Context; its Backward returns one gradient per input.
+//
+// Optimizers (optim.go) update parameters in place from their Grad as torch.optim does:
+// NewSGD, NewAdam, NewAdamW and NewRMSprop take config structs whose zero fields mean
+// PyTorch's defaults (Zero sets such a field to 0), Step skips parameters without a
+// gradient and ZeroGrad sets gradients to nil. On the CPU each parameter is updated by one
+// fused loop that allocates nothing after the first step. ClipGradNorm and ClipGradValue
+// clip gradients, and NewStepLR and NewCosineAnnealingLR schedule the learning rate.
+//
+// linalg.Det, Inv, Solve, Cholesky, EigvalsH, Eigh and Norm have rules too (linalg.go),
+// batched, with PyTorch's formulas.
 //
 // Every rule runs with plain tensor ops, on the device of its operands, from any
 // goroutine: a pass keeps its state to itself, so goroutines training their own
