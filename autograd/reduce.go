@@ -77,8 +77,13 @@ func prodRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 	zeros := r.sum(zero)
 	nz := tensor.Where(zero, 1.0, x)
 	pnz := tensor.Prod(nz, append(append([]int{}, r.Axes...), tensor.KeepDims)...)
-	onlyZero := tensor.LogicalAnd(tensor.Equal(zeros, 1), zero)
-	d := tensor.Where(tensor.Equal(zeros, 0), pnz.Div(nz), tensor.Where(onlyZero, pnz, 0.0))
+	// With one zero in a line, element i != k (the zero) has the derivative
+	// prod(others) = pnz/x_i * x_k: written with x_k (whose value is 0) rather than as the
+	// constant 0, so that its own derivative with respect to x_k survives (double
+	// backward). Lines with two zeros or more have zero first derivatives.
+	zval := r.sum(tensor.Where(zero, x, 0.0))
+	oneZero := tensor.Where(zero, pnz, pnz.Div(nz).Mul(zval))
+	d := tensor.Where(tensor.Equal(zeros, 0), pnz.Div(nz), tensor.Where(tensor.Equal(zeros, 1), oneZero, 0.0))
 	return one(r.keep(g).Mul(d))
 }
 
@@ -215,7 +220,11 @@ func cumSumRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 }
 
 // cumProdRule: sum over j >= i of g[j] * prod(x[k] for k <= j, k != i), as
-// revcumsum(g*out)/x where x has no zero, and computed on the host for lines with one.
+// revcumsum(g*out)/x where x has no zero. Where it has one, the sum is written out with
+// tensor ops (as PyTorch's cumprod_backward does for zeros), so that it is
+// differentiable again: along the scanned axis, E[i, k] = x[k] for k != i and 1 on the
+// diagonal, C = CumProd(E) along k gives C[i, j] = prod(x[k] for k <= j, k != i), and the
+// gradient is the sum over j >= i of C[i, j] * g[j]. It costs n² per line.
 func cumProdRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 	axis, g := scanAxis(c, g)
 	x := c.x(0)
@@ -226,29 +235,13 @@ func cumProdRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 	if !tensor.Any(tensor.Equal(x.Detach(), 0.0)).Bool() {
 		return one(revCumSum(g.Mul(out), axis).Div(x).Reshape(c.shape(0)...))
 	}
-	// Lines with zeros: the exact sum, on the host, axis last.
-	xt, gt := x.Detach().MoveAxis(axis, -1), g.Detach().MoveAxis(axis, -1)
-	tshape := xt.Shape()
-	n := tshape[len(tshape)-1]
-	xv, gv := tensor.ToSlice[float64](xt), tensor.ToSlice[float64](gt)
-	res := make([]float64, len(xv))
-	for off := 0; off < len(xv); off += n {
-		xs, gs, rs := xv[off:off+n], gv[off:off+n], res[off:off+n]
-		for i := range n {
-			pre := 1.0 // prod of x[k] for k < i
-			for k := range i {
-				pre *= xs[k]
-			}
-			acc, p := 0.0, pre
-			for j := i; j < n; j++ {
-				if j > i {
-					p *= xs[j]
-				}
-				acc += gs[j] * p
-			}
-			rs[i] = acc
-		}
-	}
-	r := tensor.FromSlice(res, tshape...).AsType(x.DType()).To(x.Device()).MoveAxis(-1, axis)
-	return one(r.Reshape(c.shape(0)...))
+	xt, gt := x.MoveAxis(axis, -1), g.MoveAxis(axis, -1)
+	n := xt.Dim(-1)
+	k := tensor.Arange(tensor.Int64, 0, float64(n), 1).To(x.Device())
+	diag := tensor.Equal(k.ExpandDims(1), k)         // (n, n): i == k
+	upper := tensor.GreaterEqual(k, k.ExpandDims(1)) // (n, n): j >= i
+	e := tensor.Where(diag, 1.0, xt.ExpandDims(-2))  // (..., n, n)
+	cp := tensor.CumProd(e, -1)
+	r := tensor.Sum(tensor.Where(upper, cp, 0.0).Mul(gt.ExpandDims(-2)), -1)
+	return one(r.MoveAxis(-1, axis).Reshape(c.shape(0)...))
 }

@@ -33,10 +33,7 @@ const (
 // KnownBugs are the cases that fail because of a bug not yet fixed, with the reason.
 // They still run and still count as failed in the report; the tests log them instead
 // of failing, and fail when one passes (then remove it here).
-var KnownBugs = map[string]string{
-	"CumProd/float64/zeros-hvp": "CumProd's gradient for lines holding a zero is computed on the host and not recorded, so it is not differentiable again (Hessian-vector product 0)",
-	"Prod/float64/zeros-hvp":    "Prod's gradient with one zero in a line is Where(onlyZero, prod of the others, 0): constant 0 at the other elements, so the second derivative through the zero is lost",
-}
+var KnownBugs = map[string]string{}
 
 // CaseTimeout bounds one case; a case that runs longer is a failure ("hung").
 var CaseTimeout = 2 * time.Minute
