@@ -4,6 +4,15 @@
 // device.CUDA; without a driver or a GPU, device.CUDA(n) returns an error wrapping
 // device.ErrNoDevice, logs nothing and never crashes.
 //
+// # Operating systems
+//
+// The package builds everywhere Go does. The driver library is loaded where NVIDIA ships
+// one for a 64-bit host: on Linux (amd64, arm64) libcuda.so.1 through purego's dlopen, on
+// Windows (amd64, arm64) nvcuda.dll from System32 through LoadLibraryEx, entry points
+// called with purego.SyscallN in both cases (LibraryName is the name). On every other
+// OS or architecture (macOS, the BSDs, js/wasm, 32-bit and other Linux architectures)
+// nothing is loaded and device.CUDA(n) returns an error wrapping device.ErrNoDevice.
+//
 // # Layers
 //
 // driver.go holds the raw symbols (explicit ABI names such as cuMemAlloc_v2), api.go one

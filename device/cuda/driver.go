@@ -1,18 +1,16 @@
 package cuda
 
-// The raw layer: libcuda.so.1 opened at run time with purego (no cgo), and the driver
-// entry points it exports, by their explicit ABI names (cuMemAlloc_v2, ...), so that the
-// binding never depends on cuda.h's macros.
+// The raw layer: the driver library (LibraryName) opened at run time without cgo, and the
+// driver entry points it exports, by their explicit ABI names (cuMemAlloc_v2, ...), so that
+// the binding never depends on cuda.h's macros. How a library is opened, how a symbol is
+// found and how an entry point is called depend on the OS: dlopen_linux.go (purego's
+// Dlopen), dlopen_windows.go (LoadLibraryEx) and dlopen_other.go (no driver: every open
+// fails with device.ErrNoDevice). This file is the same everywhere.
 
 import (
 	"fmt"
 	"sync"
-
-	"github.com/ebitengine/purego"
 )
-
-// LibraryName is the driver library device.CUDA opens.
-const LibraryName = "libcuda.so.1"
 
 // minDriver is the oldest driver (CUDA 11.0, as cuDriverGetVersion reports it) that loads
 // the kernels' PTX ISA 7.0.
@@ -112,16 +110,16 @@ func (s *syms) symbolTable() []struct {
 	}
 }
 
-// openLib dlopens a driver library and resolves every entry point, or says which is
+// openLib opens a driver library and resolves every entry point, or says which is
 // missing (a driver too old to have it).
 func openLib(path string) (*lib, error) {
-	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_LOCAL)
+	h, err := loadLibrary(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s not loadable (is the NVIDIA driver installed?): %v", path, err)
+		return nil, err
 	}
 	l := &lib{path: path}
 	for _, s := range l.sym.symbolTable() {
-		a, err := purego.Dlsym(h, s.name)
+		a, err := librarySymbol(h, s.name)
 		if err != nil || a == 0 {
 			return nil, fmt.Errorf("%s has no %s: driver too old", path, s.name)
 		}
@@ -137,8 +135,7 @@ func openLib(path string) (*lib, error) {
 //
 //go:uintptrescapes
 func (l *lib) call(fn uintptr, args ...uintptr) result {
-	r, _, _ := purego.SyscallN(fn, args...)
-	return result(int32(r))
+	return result(int32(callC(fn, args...)))
 }
 
 var (
@@ -147,7 +144,7 @@ var (
 	defaultErr  error
 )
 
-// driver returns the process's libcuda, opened and initialised once.
+// driver returns the process's driver library, opened and initialised once.
 func driver() (*lib, error) {
 	defaultOnce.Do(func() {
 		defaultLib, defaultErr = openLib(LibraryName)

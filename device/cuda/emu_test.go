@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -85,6 +86,10 @@ func buildEmu() (string, error) {
 }
 
 func startEmu() {
+	if runtime.GOOS != "linux" || !driverSupported {
+		emuErr = fmt.Errorf("the emulator is built and loaded on linux/amd64 and linux/arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH)
+		return
+	}
 	if emuPath, emuErr = buildEmu(); emuErr != nil {
 		return
 	}
