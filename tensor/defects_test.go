@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,8 +66,9 @@ func TestDefectVarOfEmptyAxis(t *testing.T) {
 func TestDefectSizesOverflow(t *testing.T) {
 	h := huge()
 	wantKind(t, Value, func() { Zeros(Float32, h) }, "too big")
-	wantKind(t, Value, func() { Eye(Float64, 1<<31-1+1, 0, 0) }, "too big")
-	wantKind(t, Value, func() { Zeros(Float32, 1<<31-1+1, 1<<31-1+1, 1<<31-1+1) }, "too big")
+	const side = 1 << (strconv.IntSize/2 - 1) // 2^31 where int is 64-bit, 2^15 where 32: side*side*8 overflows int
+	wantKind(t, Value, func() { Eye(Float64, side, 0, 0) }, "too big")
+	wantKind(t, Value, func() { Zeros(Float32, side, side, side) }, "too big")
 	wantKind(t, Value, func() { FromSlice(make([]float64, 6), 6, h+1, h+1) }, "too big")
 	wantKind(t, Value, func() { Scalar(1.0).BroadcastTo(h, h) }, "too big")
 	wantKind(t, Value, func() { Scalar(1.0).Reshape(h, h, 0) })
@@ -82,7 +84,7 @@ func TestDefectOutOfMemoryIsAnError(t *testing.T) {
 	if math.MaxInt == math.MaxInt32 {
 		t.Skip("1<<40 bytes is not an int on this platform; TestDefectSizesOverflow covers it")
 	}
-	n := 1 << 38 // 2^40 bytes of float32: more than any test machine has
+	n := 1 << (strconv.IntSize - 26) // 2^38 float32s, 2^40 bytes (int is 64-bit here): more than any machine has
 	err := Try(func() { Zeros(Float32, n) })
 	require.Error(t, err)
 	require.Equal(t, Device, KindOf(err), "%v", err)
@@ -130,7 +132,10 @@ func TestDefectSilentValues(t *testing.T) {
 	// Go scalars outside the array's integer dtype (NEP 50: NumPy 2 raises OverflowError).
 	wantKind(t, Value, func() { FromSlice([]uint8{1, 2}).Add(300) }, "300", "uint8")
 	wantKind(t, Value, func() { FromSlice([]uint8{1, 2}).Add(-1) }, "-1", "uint8")
-	wantKind(t, Value, func() { FromSlice([]int32{1}).Add(1 << 40) }, "1099511627776", "int32")
+	if strconv.IntSize == 64 { // a Go int beyond int32 (where int is 32 bits, every int fits int32)
+		big := int64(1) << 40
+		wantKind(t, Value, func() { FromSlice([]int32{1}).Add(int(big)) }, "1099511627776", "int32")
+	}
 	wantKind(t, Value, func() { Mul(int64(1)<<40, FromSlice([]int32{1})) }, "int32")
 	cond := FromSlice([]bool{true, false})
 	wantKind(t, Value, func() { Where(cond, FromSlice([]uint8{1, 2}), 1000) }, "1000", "uint8")
