@@ -69,16 +69,28 @@ func legacyFor(seed string) *RandomState {
 	if seed == "array" {
 		return NewFromArray(arraySeed)
 	}
-	s, _ := strconv.Atoi(seed)
-	return New(s)
+	s, err := strconv.ParseUint(seed, 10, 32)
+	if err != nil {
+		panic(err)
+	}
+	if uint64(int(s)) != s { // a seed of 2^31 or more on a 32-bit platform
+		return NewFromUint32(uint32(s))
+	}
+	return New(int(s))
 }
 
 func generatorFor(seed string) *Generator {
 	if seed == "array" {
 		return NewGeneratorFromSeq(NewSeedSequence(12345, 67890, 4294967295))
 	}
-	s, _ := strconv.Atoi(seed)
-	return NewGenerator(s)
+	s, err := strconv.ParseUint(seed, 10, 64)
+	if err != nil {
+		panic(err)
+	}
+	if uint64(int(s)) != s { // a seed of 2^31 or more on a 32-bit platform
+		return NewGeneratorFromSeq(NewSeedSequence(s)) // what NewGenerator does
+	}
+	return NewGenerator(int(s))
 }
 
 var p5 = []float64{0.1, 0.2, 0.3, 0.25, 0.15}

@@ -7,6 +7,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"math"
 
 	"github.com/gotensor/gotensor/random"
 	"github.com/gotensor/gotensor/tensor"
@@ -78,14 +79,33 @@ func legacyState(c *Case) *random.RandomState {
 		}
 		return random.NewFromArray(key)
 	}
-	return random.New(c.Int("seed"))
+	s := intSeed(c)
+	if int64(int(s)) != s && s >= 0 && s <= math.MaxUint32 { // 2^31 or more on a 32-bit platform
+		return random.NewFromUint32(uint32(s))
+	}
+	return random.New(int(s))
+}
+
+// intSeed returns the integer seed param. On a 32-bit platform a seed that int cannot
+// hold and NumPy refuses anyway is refused here, before int() would wrap it into range.
+func intSeed(c *Case) int64 {
+	var s int64
+	c.Param("seed", &s)
+	if int64(int(s)) != s && (s < 0 || s > math.MaxUint32) {
+		panic(valueErr(c, "seed must be between 0 and 2**32 - 1, got %d", s))
+	}
+	return s
 }
 
 func generator(c *Case) *random.Generator {
 	if words := seedWords(c); words != nil {
 		return random.NewGeneratorFromSeq(random.NewSeedSequence(words...))
 	}
-	return random.NewGenerator(c.Int("seed"))
+	s := intSeed(c)
+	if int64(int(s)) != s && s >= 0 { // 2^31 or more on a 32-bit platform
+		return random.NewGeneratorFromSeq(random.NewSeedSequence(uint64(s))) // what NewGenerator does
+	}
+	return random.NewGenerator(int(s))
 }
 
 // sequenceCall runs one [name, args] entry of a random.sequence case: rand, randn,
