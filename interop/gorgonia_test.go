@@ -3,6 +3,7 @@ package interop
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 
 	gt "gorgonia.org/tensor"
@@ -183,7 +184,7 @@ func TestFromGorgoniaWidens(t *testing.T) {
 		gdt  gt.Dtype
 		want tensor.DType
 	}{
-		{[]int{-3, 1 << 40, 5, 7, 9, -11}, gt.Int, tensor.Int64},
+		{[]int{-3, 1 << (strconv.IntSize - 24), 5, 7, 9, -11}, gt.Int, tensor.Int64}, // 2^40 where int is 64-bit
 		{[]uint32{1 << 31, 2, 3, 4, 5, 6}, gt.Uint32, tensor.Int64},
 		{[]int8{-128, 2, 3, 4, 5, 127}, gt.Int8, tensor.Int32},
 		{[]int16{-32768, 2, 3, 4, 5, 6}, gt.Int16, tensor.Int32},
