@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"syscall"
 	"time"
 
 	"github.com/gotensor/gotensor/linalg"
@@ -122,13 +121,4 @@ func gonumOps(n int, a, s []float64) []op {
 		{"eigh", func() { lapack64.Syev(lapack.EVCompute, sym(), w, work, len(work)) }},
 		{"eigvalsh", func() { lapack64.Syev(lapack.EVNone, sym(), w, work, len(work)) }},
 	}
-}
-
-// cpuMillis is the process's user and system CPU time in milliseconds.
-func cpuMillis() float64 {
-	var r syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &r); err != nil {
-		return 0
-	}
-	return float64(r.Utime.Nano()+r.Stime.Nano()) / 1e6
 }
