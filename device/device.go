@@ -15,6 +15,9 @@ type Buffer interface {
 	Device() Device
 	DType() DType
 	Len() int // in elements
+	// Freed reports whether the buffer's storage was given back with Free (see Freer):
+	// the tensor package refuses every later use of it.
+	Freed() bool
 }
 
 // HostBuffer is a buffer in host memory whose elements a Go slice ([]float32, []bool, ...)

@@ -65,6 +65,10 @@ func ShapeSize(shape []int, itemSize int) (elems, nbytes int, err error) {
 // AllocBytes checks an allocation of n elements of dt: it returns the byte count, or an
 // error if n is negative or n*dt.Size() overflows. Every device's Alloc calls it.
 func AllocBytes(dt DType, n int) (int, error) {
-	_, b, err := ShapeSize([]int{n}, dt.Size())
-	return b, err
+	size := dt.Size()
+	if n < 0 || size > 0 && n > math.MaxInt/size {
+		_, _, err := ShapeSize([]int{n}, size) // the error, off the fast path
+		return 0, err
+	}
+	return n * size, nil
 }

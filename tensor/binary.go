@@ -174,7 +174,11 @@ func binary(op device.BinaryOp, name string, out *Tensor, x, y any) *Tensor {
 	dst, res := outFor(name, d, out, rt, shape, ta, tb)
 	check(name, d.Binary(op, dst.operand(),
 		a.deviceOperand(name, d, ct, shape), b.deviceOperand(name, d, ct, shape)))
-	return recordNode(strings.TrimSuffix(name, "Into"), finish(name, dst, res), out != nil, nil, []any{x, y}, []*Tensor{ta, tb})
+	res = finish(name, dst, res)
+	if tracked(ta, tb) {
+		recordNode(strings.TrimSuffix(name, "Into"), res, out != nil, nil, []any{x, y}, []*Tensor{ta, tb})
+	}
+	return res
 }
 
 func shapeOf(o operand) []int {
@@ -332,5 +336,8 @@ func Where(cond *Tensor, x, y any) *Tensor {
 	out := alloc("Where", d, ct, shape)
 	check("Where", d.Where(out.operand(), c.operand(),
 		a.deviceOperand("Where", d, ct, shape), b.deviceOperand("Where", d, ct, shape)))
-	return record("Where", out, cond.Detach(), []any{x, y}, a.t, b.t)
+	if tracked(a.t, b.t) {
+		record("Where", out, cond.Detach(), []any{x, y}, a.t, b.t)
+	}
+	return out
 }

@@ -15,13 +15,12 @@ import (
 func deviceOf(op string, ts ...*Tensor) device.Device {
 	var d device.Device
 	for _, t := range ts {
-		if t != nil {
-			t.must(op)
+		if t == nil {
+			continue
 		}
-	}
-	for _, t := range ts {
-		if t != nil && (d == nil || len(t.shape) > 0 || !t.Device().IsHost()) {
-			d = t.Device()
+		t.must(op)
+		if td := t.buf.Device(); d == nil || len(t.shape) > 0 || !td.IsHost() {
+			d = td
 			if len(t.shape) > 0 || !d.IsHost() {
 				break
 			}
@@ -31,8 +30,12 @@ func deviceOf(op string, ts ...*Tensor) device.Device {
 		return device.Default()
 	}
 	for _, t := range ts {
-		if t != nil && t.Device() != d && !(t.Device().IsHost() && len(t.shape) == 0) {
-			fail(Device, op, "tensors are on different devices: %s and %s; move one with To", d.Name(), t.Device().Name())
+		if t == nil {
+			continue
+		}
+		t.must(op)
+		if td := t.buf.Device(); td != d && !(td.IsHost() && len(t.shape) == 0) {
+			fail(Device, op, "tensors are on different devices: %s and %s; move one with To", d.Name(), td.Name())
 		}
 	}
 	return d

@@ -27,7 +27,10 @@ func fma(name string, out *Tensor, x, y, z any) *Tensor {
 			ins[i] = t
 		}
 	}
-	return recordNode("FMA", res, out != nil, nil, []any{x, y, z}, ins[:])
+	if tracked(ins[:]...) {
+		recordNode("FMA", res, out != nil, nil, []any{x, y, z}, ins[:])
+	}
+	return res
 }
 
 func fmaCompute(name string, out *Tensor, x, y, z any) *Tensor {

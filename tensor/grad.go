@@ -3,6 +3,7 @@ package tensor
 import (
 	"slices"
 
+	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
 )
 
@@ -121,15 +122,18 @@ func record(op string, out *Tensor, params any, args []any, ins ...*Tensor) *Ten
 	return recordNode(op, out, false, params, args, ins)
 }
 
-func recordNode(op string, out *Tensor, into bool, params any, args []any, ins []*Tensor) *Tensor {
-	tracked := false
+// tracked reports whether one of ins requires a gradient.
+func tracked(ins ...*Tensor) bool {
 	for _, in := range ins {
 		if in != nil && in.ag != nil && in.ag.requires {
-			tracked = true
-			break
+			return true
 		}
 	}
-	if !tracked || !out.dtype.IsFloat() {
+	return false
+}
+
+func recordNode(op string, out *Tensor, into bool, params any, args []any, ins []*Tensor) *Tensor {
+	if !tracked(ins...) || !out.dtype.IsFloat() {
 		return out
 	}
 	n := &Node{Op: op, Inputs: make([]*Tensor, len(ins)), Args: args, Params: params, Out: out.Detach()}
@@ -210,6 +214,9 @@ func (n *Node) Released() bool { return n.versions == nil }
 
 // bufVersion is the write count of a buffer's storage (0 for buffers that keep none).
 func bufVersion(b device.Buffer) uint64 {
+	if c, ok := b.(*cpu.Buffer); ok {
+		return c.Version()
+	}
 	if v, ok := b.(device.Versioned); ok {
 		return v.Version()
 	}
@@ -220,6 +227,10 @@ func bufVersion(b device.Buffer) uint64 {
 // SetAt, SetSlice, MaskAssign, Fill, Free, ...) calls it through writable, so that a
 // saved tensor written after it was saved is caught at backward time.
 func bumpVersion(t *Tensor) {
+	if c, ok := t.buf.(*cpu.Buffer); ok {
+		c.BumpVersion()
+		return
+	}
 	if v, ok := t.buf.(device.Versioned); ok {
 		v.BumpVersion()
 	}

@@ -36,3 +36,11 @@ func BenchmarkAdd1e7(b *testing.B) {
 		AddInto(out, x, y)
 	}
 }
+
+func BenchmarkSum1e3(b *testing.B) {
+	x := Ones(Float32, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		x.Sum()
+	}
+}

@@ -204,7 +204,9 @@ func (t *Tensor) Buffer() device.Buffer { return t.must("Buffer").buf }
 func (t *Tensor) ReadOnly() bool { return t.must("ReadOnly").readOnly }
 
 // IsContiguous reports C-contiguity (NumPy's flags.c_contiguous).
-func (t *Tensor) IsContiguous() bool { return t.operand().Contiguous() || t.Size() == 0 }
+func (t *Tensor) IsContiguous() bool {
+	return t.must("IsContiguous").operand().Contiguous() || t.Size() == 0
+}
 
 // IsFortran reports Fortran-contiguity (NumPy's flags.f_contiguous).
 func (t *Tensor) IsFortran() bool {
@@ -227,7 +229,6 @@ func (t *Tensor) SharesMemory(u *Tensor) bool {
 
 // operand describes t for a device call.
 func (t *Tensor) operand() device.Operand {
-	t.must("tensor")
 	return device.Operand{Buf: t.buf, DType: t.dtype, Shape: t.shape, Strides: t.strides, Offset: t.offset}
 }
 
@@ -239,21 +240,24 @@ func (t *Tensor) view(shape, strides []int, offset int) *Tensor {
 
 // must returns t if it can be used, else panics with a Value error naming op: a nil
 // *Tensor, a zero Tensor{} (no storage), and a tensor whose storage was given back with
-// Free (Free ends the tensor and every view of its storage) are all refused.
+// Free (Free ends the tensor and every view of its storage) are all refused. It is on
+// every op's path, so it inlines to a few compares for CPU tensors.
 func (t *Tensor) must(op string) *Tensor {
+	if t == nil || t.buf == nil || t.buf.Freed() {
+		t.refuse(op)
+	}
+	return t
+}
+
+// refuse panics with must's error for t.
+func (t *Tensor) refuse(op string) {
 	switch {
 	case t == nil:
 		fail(Value, op, "nil *Tensor")
 	case t.buf == nil:
 		fail(Value, op, "zero Tensor{} has no storage: make tensors with Zeros, FromSlice, ...")
-	case bufferFreed(t.buf):
+	default:
 		fail(Value, op, "tensor used after Free: Free ends the tensor and every view of its storage")
 	}
-	return t
 }
 
-// bufferFreed reports whether b's storage was given back with Free.
-func bufferFreed(b device.Buffer) bool {
-	f, ok := b.(interface{ Freed() bool })
-	return ok && f.Freed()
-}
