@@ -260,4 +260,3 @@ func (t *Tensor) refuse(op string) {
 		fail(Value, op, "tensor used after Free: Free ends the tensor and every view of its storage")
 	}
 }
-
