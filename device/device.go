@@ -215,6 +215,19 @@ type FusedMulAdd interface {
 	FMA(dst, a, b, c Operand) error
 }
 
+// FusedGrad is implemented by devices with fused backward kernels for the ops whose
+// forward they fuse (autograd uses them when it does not record the backward pass). All
+// operands are C-contiguous (rows, C) in one float dtype; the reduction runs along C.
+type FusedGrad interface {
+	// CrossEntropyGrad writes into dst the gradient of the mean cross-entropy:
+	// dst[r, j] = (softmax(logits[r])[j] - (j == labels[r])) * scale, labels (rows,)
+	// int64 in [0, C).
+	CrossEntropyGrad(dst, logits, labels Operand, scale float64) error
+	// SoftmaxGrad writes into dst the gradient through y = Softmax (log false):
+	// y * (g - sum(g*y)), or through y = LogSoftmax (log true): g - exp(y) * sum(g).
+	SoftmaxGrad(dst, y, g Operand, log bool) error
+}
+
 // FusedLoss is implemented by devices that compute cross-entropy rows in one kernel (per
 // row, one pass for the max and one for the sum of exponentials) instead of the log-softmax,
 // one-hot mask, select and sum tensor composes CrossEntropy from otherwise.
