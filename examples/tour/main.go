@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/gotensor/gotensor/autograd"
 	"github.com/gotensor/gotensor/linalg"
 	"github.com/gotensor/gotensor/random"
 	"github.com/gotensor/gotensor/tensor"
@@ -26,6 +27,7 @@ func main() {
 	views()
 	zeroCopy()
 	numpyParity()
+	gradients()
 }
 
 func creation() {
@@ -173,4 +175,16 @@ func numpyParity() {
 	_ = tensor.SaveNpy(&buf, r) // np.save's format: NumPy loads it
 	back, _ := tensor.LoadNpy(&buf)
 	fmt.Println(tensor.ArrayEqual(back, r)) // true
+}
+
+func gradients() {
+	w := tensor.FromSlice([]float64{1, 2, 3}).RequiresGrad() // a leaf that collects a gradient
+	loss := w.Mul(w).Sum()                                   // sum(w**2), recorded
+	autograd.Backward(loss)                                  // d loss / dw = 2w
+	fmt.Println(tensor.ToSlice[float64](w.Grad()))           // [2 4 6]
+
+	opt := autograd.NewSGD([]*tensor.Tensor{w}, autograd.SGD{LR: 0.25})
+	opt.Step()                                       // w -= 0.25 * grad, not recorded
+	opt.ZeroGrad()                                   // gradients accumulate until zeroed
+	fmt.Println(tensor.ToSlice[float64](w.Detach())) // [0.5 1 1.5]
 }

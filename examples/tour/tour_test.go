@@ -49,6 +49,8 @@ func Example_tour() {
 	// 10.0000 5.4772
 	// array([ 3.83772234, 10.16227766])
 	// true
+	// [2 4 6]
+	// [0.5 1 1.5]
 }
 
 // TestREADMEMatchesTour checks that every line of Go in the README's code blocks is a line
