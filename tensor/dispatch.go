@@ -14,16 +14,15 @@ import (
 // Device error naming both, as in PyTorch. 0-d CPU tensors go along with any device.
 func deviceOf(op string, ts ...*Tensor) device.Device {
 	var d device.Device
+	chosen := false // d is the device of a tensor with dimensions, or of a GPU
 	for _, t := range ts {
 		if t == nil {
 			continue
 		}
 		t.must(op)
-		if td := t.buf.Device(); d == nil || len(t.shape) > 0 || !td.IsHost() {
+		if td := t.buf.Device(); !chosen && (d == nil || len(t.shape) > 0 || !td.IsHost()) {
 			d = td
-			if len(t.shape) > 0 || !d.IsHost() {
-				break
-			}
+			chosen = len(t.shape) > 0 || !td.IsHost()
 		}
 	}
 	if d == nil {
@@ -33,7 +32,6 @@ func deviceOf(op string, ts ...*Tensor) device.Device {
 		if t == nil {
 			continue
 		}
-		t.must(op)
 		if td := t.buf.Device(); td != d && !(td.IsHost() && len(t.shape) == 0) {
 			fail(Device, op, "tensors are on different devices: %s and %s; move one with To", d.Name(), td.Name())
 		}
