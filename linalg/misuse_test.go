@@ -1,9 +1,9 @@
 package linalg
 
 import (
-	"fmt"
 	"testing"
 
+	"github.com/gotensor/gotensor/internal/misuse"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -16,49 +16,29 @@ func TestMisuseProbes(t *testing.T) {
 	var nilT *tensor.Tensor
 	freed := tensor.Ones(tensor.Float64, 2, 2)
 	freed.Free()
-	probes := []struct {
-		name string
-		kind tensor.Kind
-		f    func()
-	}{
-		{"Inv singular", tensor.Singular, func() { Inv(sing) }},
-		{"Inv rect", tensor.Shape, func() { Inv(rect) }},
-		{"Inv 1-D", tensor.Shape, func() { Inv(vec) }},
-		{"Inv nil", tensor.Value, func() { Inv(nilT) }},
-		{"Inv freed", tensor.Value, func() { Inv(freed) }},
-		{"Det rect", tensor.Shape, func() { Det(rect) }},
-		{"Det nil", tensor.Value, func() { Det(nilT) }},
-		{"SlogDet rect", tensor.Shape, func() { SlogDet(rect) }},
-		{"Solve singular", tensor.Singular, func() { Solve(sing, tensor.Ones(tensor.Float64, 2)) }},
-		{"Solve shapes", tensor.Shape, func() { Solve(sq, vec) }},
-		{"Solve nil", tensor.Value, func() { Solve(sq, nilT) }},
-		{"Cholesky not PD", tensor.Singular, func() { Cholesky(tensor.FromSlice([]float64{1, 2, 2, 1}, 2, 2)) }},
-		{"Cholesky rect", tensor.Shape, func() { Cholesky(rect) }},
-		{"Eigh rect", tensor.Shape, func() { Eigh(rect) }},
-		{"EigvalsH nil", tensor.Value, func() { EigvalsH(nilT) }},
-		{"Eig rect", tensor.Shape, func() { Eig(rect) }},
-		{"SVD 1-D", tensor.Shape, func() { SVD(vec, false) }},
-		{"QR 1-D", tensor.Shape, func() { QR(vec, QRReduced) }},
-		{"Norm axis", tensor.Axis, func() { Norm(sq, Fro, 2) }},
-		{"Norm nil", tensor.Value, func() { Norm(nilT, Default) }},
-		{"Lstsq shapes", tensor.Shape, func() { Lstsq(rect, vec, -1) }},
-		{"Pinv 1-D", tensor.Shape, func() { Pinv(vec, 1e-15) }},
-		{"MatrixRank nil", tensor.Value, func() { MatrixRank(nilT, -1) }},
-	}
-	for _, p := range probes {
-		err := func() (err error) {
-			defer func() {
-				if r := recover(); r != nil {
-					err = fmt.Errorf("non-*Error panic: %v", r)
-				}
-			}()
-			return tensor.Try(p.f)
-		}()
-		switch {
-		case err == nil:
-			t.Errorf("%s: no error", p.name)
-		case tensor.KindOf(err) != p.kind:
-			t.Errorf("%s: %v (kind %v), want kind %v", p.name, err, tensor.KindOf(err), p.kind)
-		}
-	}
+	misuse.Check(t,
+		misuse.P("Inv singular", tensor.Singular, func() { Inv(sing) }),
+		misuse.P("Inv rect", tensor.Shape, func() { Inv(rect) }),
+		misuse.P("Inv 1-D", tensor.Shape, func() { Inv(vec) }),
+		misuse.P("Inv nil", tensor.Value, func() { Inv(nilT) }),
+		misuse.P("Inv freed", tensor.Value, func() { Inv(freed) }),
+		misuse.P("Det rect", tensor.Shape, func() { Det(rect) }),
+		misuse.P("Det nil", tensor.Value, func() { Det(nilT) }),
+		misuse.P("SlogDet rect", tensor.Shape, func() { SlogDet(rect) }),
+		misuse.P("Solve singular", tensor.Singular, func() { Solve(sing, tensor.Ones(tensor.Float64, 2)) }),
+		misuse.P("Solve shapes", tensor.Shape, func() { Solve(sq, vec) }),
+		misuse.P("Solve nil", tensor.Value, func() { Solve(sq, nilT) }),
+		misuse.P("Cholesky not PD", tensor.Singular, func() { Cholesky(tensor.FromSlice([]float64{1, 2, 2, 1}, 2, 2)) }),
+		misuse.P("Cholesky rect", tensor.Shape, func() { Cholesky(rect) }),
+		misuse.P("Eigh rect", tensor.Shape, func() { Eigh(rect) }),
+		misuse.P("EigvalsH nil", tensor.Value, func() { EigvalsH(nilT) }),
+		misuse.P("Eig rect", tensor.Shape, func() { Eig(rect) }),
+		misuse.P("SVD 1-D", tensor.Shape, func() { SVD(vec, false) }),
+		misuse.P("QR 1-D", tensor.Shape, func() { QR(vec, QRReduced) }),
+		misuse.P("Norm axis", tensor.Axis, func() { Norm(sq, Fro, 2) }),
+		misuse.P("Norm nil", tensor.Value, func() { Norm(nilT, Default) }),
+		misuse.P("Lstsq shapes", tensor.Shape, func() { Lstsq(rect, vec, -1) }),
+		misuse.P("Pinv 1-D", tensor.Shape, func() { Pinv(vec, 1e-15) }),
+		misuse.P("MatrixRank nil", tensor.Value, func() { MatrixRank(nilT, -1) }),
+	)
 }
