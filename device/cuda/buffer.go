@@ -189,6 +189,17 @@ func (d *Device) own(b device.Buffer) (*Buffer, error) {
 	return cb, nil
 }
 
+// addr3 resolves the device addresses of three operands, as the launches of take,
+// scatter-add, scans and matrix products pass them.
+func (d *Device) addr3(x, y, z device.Operand) (ptr [3]uintptr, err error) {
+	for i, o := range [3]device.Operand{x, y, z} {
+		if ptr[i], err = d.addr(o); err != nil {
+			return ptr, err
+		}
+	}
+	return ptr, nil
+}
+
 // addr is the device address of an operand's element 0, or 0 for a scalar operand.
 func (d *Device) addr(o device.Operand) (uintptr, error) {
 	if o.Buf == nil {

@@ -19,13 +19,9 @@ func (d *Device) Take(dst, src, idx device.Operand, axis int) error {
 		if n == 0 {
 			return nil
 		}
-		var ptr [3]uintptr
-		for i, o := range []device.Operand{dst, src, idx} {
-			p, err := d.addr(o)
-			if err != nil {
-				return err
-			}
-			ptr[i] = p
+		ptr, err := d.addr3(dst, src, idx)
+		if err != nil {
+			return err
 		}
 		slot, err := d.scratch(8)
 		if err != nil {

@@ -18,13 +18,9 @@ func (d *Device) MatMul(dst, a, b device.Operand) error {
 		if M == 0 || N == 0 || nb == 0 {
 			return nil
 		}
-		var ptr [3]uintptr
-		for i, o := range []device.Operand{dst, a, b} {
-			p, err := d.addr(o)
-			if err != nil {
-				return err
-			}
-			ptr[i] = p
+		ptr, err := d.addr3(dst, a, b)
+		if err != nil {
+			return err
 		}
 		ms, mst := merge(batch, [][]int{dst.Strides[:r-2], a.Strides[:r-2], b.Strides[:r-2]})
 		bm, bn := kernels.MatMulTile(dst.DType)

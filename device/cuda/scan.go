@@ -74,13 +74,9 @@ func (d *Device) Sort(dst, idx, src device.Operand, axis int) error {
 		if nl == 0 || n == 0 {
 			return nil
 		}
-		var ptr [3]uintptr
-		for i, o := range []device.Operand{dst, idx, src} {
-			p, err := d.addr(o)
-			if err != nil {
-				return err
-			}
-			ptr[i] = p
+		ptr, err := d.addr3(dst, idx, src)
+		if err != nil {
+			return err
 		}
 		dt := src.DType
 		es := dt.Size()

@@ -30,13 +30,9 @@ func (d *Device) ScatterAdd(dst, src, idx device.Operand, axis int) error {
 		if n == 0 {
 			return nil
 		}
-		var ptr [3]uintptr
-		for i, o := range []device.Operand{dst, src, idx} {
-			p, err := d.addr(o)
-			if err != nil {
-				return err
-			}
-			ptr[i] = p
+		ptr, err := d.addr3(dst, src, idx)
+		if err != nil {
+			return err
 		}
 		ds, is := device.TakeStrides(src, dst, idx, axis)
 		ms, mst := merge(src.Shape, [][]int{ds, src.Strides, is})
