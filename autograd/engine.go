@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"slices"
 	"sync/atomic"
 
 	"github.com/gotensor/gotensor/device"
@@ -177,7 +178,7 @@ func (p *pass) seed(out, s *tensor.Tensor) *tensor.Tensor {
 		p.refs[s.Buffer()]++
 		return s
 	}
-	if !equalShape(s.Shape(), out.Shape()) {
+	if !slices.Equal(s.Shape(), out.Shape()) {
 		failOp(tensor.Shape, p.op, "seed of shape %s for an output of shape %s", tensor.ShapeString(s.Shape()), tensor.ShapeString(out.Shape()))
 	}
 	if s.DType() != out.DType() {
@@ -326,7 +327,7 @@ func (p *pass) step(k key, g *tensor.Tensor) {
 // fit brings a rule's gradient to its input's shape, dtype and device.
 func fit(op string, g, in *tensor.Tensor) *tensor.Tensor {
 	g = sumTo(g, in.Shape())
-	if !equalShape(g.Shape(), in.Shape()) {
+	if !slices.Equal(g.Shape(), in.Shape()) {
 		fail(tensor.Shape, "the gradient rule of %s gave shape %s for an input of shape %s", op,
 			tensor.ShapeString(g.Shape()), tensor.ShapeString(in.Shape()))
 	}

@@ -1,6 +1,8 @@
 package autograd
 
 import (
+	"slices"
+
 	"fmt"
 
 	"github.com/gotensor/gotensor/tensor"
@@ -111,7 +113,7 @@ func failOp(kind tensor.Kind, op, format string, args ...any) {
 // excess and the dimensions where shape has 1. It is the one place that unbroadcasts.
 func sumTo(g *tensor.Tensor, shape []int) *tensor.Tensor {
 	gs := g.Shape()
-	if equalShape(gs, shape) {
+	if slices.Equal(gs, shape) {
 		return g
 	}
 	lead := len(gs) - len(shape)
@@ -128,18 +130,6 @@ func sumTo(g *tensor.Tensor, shape []int) *tensor.Tensor {
 		g = g.Sum(append(axes, tensor.KeepDims)...)
 	}
 	return g.Reshape(shape...)
-}
-
-func equalShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // zeros is a zero gradient for input i.

@@ -402,7 +402,7 @@ func diffFloats(shape []int, got, want []float64, rtol, atol float64, f32 bool) 
 		bits = 32
 	}
 	return fmt.Sprintf("%d of %d values differ; first at index %v: got %s, want %s (|diff| %.3g > tol %.3g)",
-		bad, len(want), unravel(first, shape), strconv.FormatFloat(g, 'g', -1, bits),
+		bad, len(want), Unravel(first, shape), strconv.FormatFloat(g, 'g', -1, bits),
 		strconv.FormatFloat(w, 'g', -1, bits), math.Abs(g-w), atol+rtol*math.Abs(w))
 }
 
@@ -420,11 +420,11 @@ func diffInts(shape []int, got, want []int64) string {
 		return ""
 	}
 	return fmt.Sprintf("%d of %d values differ; first at index %v: got %d, want %d",
-		bad, len(want), unravel(first, shape), got[first], want[first])
+		bad, len(want), Unravel(first, shape), got[first], want[first])
 }
 
-// unravel turns a flat C-order position into an index.
-func unravel(k int, shape []int) []int {
+// Unravel turns a flat C-order position into an index (the gradient harness uses it too).
+func Unravel(k int, shape []int) []int {
 	idx := make([]int, len(shape))
 	for d := len(shape) - 1; d >= 0; d-- {
 		if shape[d] > 0 {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/gotensor/gotensor/autograd"
 	"github.com/gotensor/gotensor/device"
+	"github.com/gotensor/gotensor/internal/conformance"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -303,7 +305,7 @@ func compareArray(t *tensor.Tensor, want Array, f32 bool) string {
 	if wshape == nil {
 		wshape = []int{}
 	}
-	if shape := t.Shape(); !equalShape(shape, wshape) {
+	if shape := t.Shape(); !slices.Equal(shape, wshape) {
 		return strings.Join(append(problems, fmt.Sprintf("shape %v, want %v", shape, wshape)), "; ")
 	}
 	got := hostFloats(t)
@@ -315,18 +317,6 @@ func compareArray(t *tensor.Tensor, want Array, f32 bool) string {
 		problems = append(problems, d)
 	}
 	return strings.Join(problems, "; ")
-}
-
-func equalShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // hostFloats reads a tensor's elements in C order on the host as float64.
@@ -381,16 +371,5 @@ func diff(shape []int, got, want []float64, f32 bool) string {
 		return ""
 	}
 	return fmt.Sprintf("%d of %d values differ; first at index %v: got %v, want %v (|diff| %.3g)",
-		bad, len(want), unravel(first, shape), got[first], want[first], math.Abs(got[first]-want[first]))
-}
-
-func unravel(k int, shape []int) []int {
-	idx := make([]int, len(shape))
-	for d := len(shape) - 1; d >= 0; d-- {
-		if shape[d] > 0 {
-			idx[d] = k % shape[d]
-			k /= shape[d]
-		}
-	}
-	return idx
+		bad, len(want), conformance.Unravel(first, shape), got[first], want[first], math.Abs(got[first]-want[first]))
 }
