@@ -34,6 +34,30 @@ func TestConformance(t *testing.T) {
 	}
 }
 
+// TestBreadthConformance runs the breadth families' recorded NumPy answers on the GPU,
+// or without one on the emulator. Functions without a CUDA kernel compute on the host and
+// move their result, so launches are not counted; failures the CPU shares are the CPU's.
+func TestBreadthConformance(t *testing.T) {
+	g := cuda.DeviceUnderTest(t)
+	cases := conformance.BreadthCases()
+	cpuFails := map[string]bool{}
+	for _, f := range conformance.Run(cases, device.CPU()).Failures {
+		cpuFails[f.ID] = true
+	}
+	r := conformance.Run(cases, g)
+	t.Logf("%s on %s", r.Summary(), g.Name())
+	for _, f := range r.Failures {
+		if cpuFails[f.ID] {
+			t.Logf("%s: fails on the CPU too: %s", f.ID, f.Why)
+			continue
+		}
+		t.Errorf("%s: %s", f.ID, f.Why)
+	}
+	for _, op := range r.UnsupportedOps() {
+		t.Errorf("op %s: %d cases without a handler", op, r.Ops[op].Unsupported)
+	}
+}
+
 // TestFusedFallbacks runs the tensor ops whose CPU kernels are fused (FMA, CrossEntropy)
 // on the GPU, which composes them from other kernels, against the CPU.
 func TestFusedFallbacks(t *testing.T) {

@@ -5,11 +5,13 @@
 package conformance
 
 import (
-	_ "embed"
+	"bytes"
+	"embed"
 	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/gotensor/gotensor/device"
@@ -20,6 +22,32 @@ import (
 //
 //go:embed testdata/numpy-cases.jsonl
 var NumPyCases []byte
+
+//go:embed testdata/breadth
+var breadthFS embed.FS
+
+// BreadthCases returns the cases of testdata/breadth/*.jsonl, one file per family of the
+// NumPy functions added after the public case file (each made by its gen_*.py script
+// beside it from Debian's NumPy), joined in file-name order.
+func BreadthCases() []byte {
+	ents, err := breadthFS.ReadDir("testdata/breadth")
+	if err != nil {
+		panic(err)
+	}
+	var all bytes.Buffer
+	for _, e := range ents { // ReadDir sorts by name
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".jsonl") {
+			continue
+		}
+		b, err := breadthFS.ReadFile("testdata/breadth/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		all.Write(b)
+		all.WriteByte('\n')
+	}
+	return all.Bytes()
+}
 
 // Array is a tensor as the case file spells it: flat C-order data, non-finite floats as
 // the strings "nan", "inf", "-inf".

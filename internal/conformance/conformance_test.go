@@ -32,6 +32,21 @@ func TestNumPyCases(t *testing.T) {
 	}
 }
 
+// TestBreadthCases runs the breadth families' cases (testdata/breadth) on the CPU and,
+// where a CUDA device opens, on it too.
+func TestBreadthCases(t *testing.T) {
+	if len(strings.TrimSpace(string(BreadthCases()))) == 0 {
+		t.Skip("testdata/breadth has no case file yet")
+	}
+	devs := []device.Device{device.CPU()}
+	if d, err := device.CUDA(0); err == nil {
+		devs = append(devs, d)
+	}
+	for _, d := range devs {
+		t.Run(d.Name(), func(t *testing.T) { checkReport(t, Run(BreadthCases(), d)) })
+	}
+}
+
 func checkReport(t *testing.T, r Report) {
 	t.Helper()
 	for _, f := range r.Failures {
