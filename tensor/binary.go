@@ -224,19 +224,13 @@ func finish(name string, dst, res *Tensor) *Tensor {
 	return res
 }
 
-func binOp(op device.BinaryOp) func(a, b any) *Tensor {
-	name := opName(op)
-	return func(a, b any) *Tensor { return binary(op, name, nil, a, b) }
-}
-
-func binInto(op device.BinaryOp) func(out *Tensor, a, b any) *Tensor {
+// binaryInto is binary writing into out, which must not be nil.
+func binaryInto(op device.BinaryOp, out *Tensor, x, y any) *Tensor {
 	name := opName(op) + "Into"
-	return func(out *Tensor, a, b any) *Tensor {
-		if out == nil {
-			fail(Value, name, "nil output tensor")
-		}
-		return binary(op, name, out, a, b)
+	if out == nil {
+		fail(Value, name, "nil output tensor")
 	}
+	return binary(op, name, out, x, y)
 }
 
 // goNames are gotensor's Go names of the binary ops, for messages.
@@ -248,46 +242,122 @@ var goNames = [...]string{"Add", "Sub", "Mul", "Div", "FloorDiv", "Mod", "Pow", 
 func opName(op device.BinaryOp) string { return goNames[op] }
 
 // Element-wise ops with two broadcasting operands. Each operand is a *Tensor or a Go
-// number; the result dtype follows np.result_type, with Go scalars "weak" (NEP 50).
-// The Into forms write into out (which must have the broadcast shape and a dtype the
-// result casts to under "same_kind") and return it.
-var (
-	Add          = binOp(device.Add)          // a + b
-	Sub          = binOp(device.Sub)          // a - b
-	Mul          = binOp(device.Mul)          // a * b
-	Div          = binOp(device.Div)          // a / b, true division (integers give float64)
-	FloorDiv     = binOp(device.FloorDiv)     // a // b, floored; integer division by zero gives 0
-	Mod          = binOp(device.Mod)          // a % b with the divisor's sign; integer mod by zero gives 0
-	Pow          = binOp(device.Pow)          // a ** b
-	Maximum      = binOp(device.Maximum)      // element-wise max, NaN propagates
-	Minimum      = binOp(device.Minimum)      // element-wise min, NaN propagates
-	Greater      = binOp(device.Greater)      // a > b
-	GreaterEqual = binOp(device.GreaterEqual) // a >= b
-	Less         = binOp(device.Less)         // a < b
-	LessEqual    = binOp(device.LessEqual)    // a <= b
-	Equal        = binOp(device.Equal)        // a == b
-	NotEqual     = binOp(device.NotEqual)     // a != b
-	LogicalAnd   = binOp(device.LogicalAnd)   // a && b
-	LogicalOr    = binOp(device.LogicalOr)    // a || b
+// number or bool of any type (int, uint16, float32, ...); the result dtype follows
+// np.result_type, with Go scalars "weak" (NEP 50): a Go integer outside the range of the
+// integer dtype it takes is a Value error. The Into forms write into out (which must have
+// the broadcast shape and a dtype the result casts to under "same_kind") and return it.
+// Each function has a method of the same name on its first operand, when that is a
+// *Tensor: x.Add(y), out.AddInto(x, y).
 
-	AddInto          = binInto(device.Add)
-	SubInto          = binInto(device.Sub)
-	MulInto          = binInto(device.Mul)
-	DivInto          = binInto(device.Div)
-	FloorDivInto     = binInto(device.FloorDiv)
-	ModInto          = binInto(device.Mod)
-	PowInto          = binInto(device.Pow)
-	MaximumInto      = binInto(device.Maximum)
-	MinimumInto      = binInto(device.Minimum)
-	GreaterInto      = binInto(device.Greater)
-	GreaterEqualInto = binInto(device.GreaterEqual)
-	LessInto         = binInto(device.Less)
-	LessEqualInto    = binInto(device.LessEqual)
-	EqualInto        = binInto(device.Equal)
-	NotEqualInto     = binInto(device.NotEqual)
-	LogicalAndInto   = binInto(device.LogicalAnd)
-	LogicalOrInto    = binInto(device.LogicalOr)
-)
+// Add returns a + b element-wise (np.add); for bool operands it is LogicalOr.
+func Add(a, b any) *Tensor { return binary(device.Add, "Add", nil, a, b) }
+
+// Sub returns a - b element-wise (np.subtract); bool operands are refused, as in NumPy.
+func Sub(a, b any) *Tensor { return binary(device.Sub, "Sub", nil, a, b) }
+
+// Mul returns a * b element-wise (np.multiply); for bool operands it is LogicalAnd.
+func Mul(a, b any) *Tensor { return binary(device.Mul, "Mul", nil, a, b) }
+
+// Div returns a / b element-wise, true division (np.true_divide): integer and bool
+// operands give float64.
+func Div(a, b any) *Tensor { return binary(device.Div, "Div", nil, a, b) }
+
+// FloorDiv returns a // b element-wise, floored (np.floor_divide); integer division by zero
+// gives 0.
+func FloorDiv(a, b any) *Tensor { return binary(device.FloorDiv, "FloorDiv", nil, a, b) }
+
+// Mod returns a % b element-wise with the divisor's sign (np.mod, Python's %); integer
+// mod by zero gives 0.
+func Mod(a, b any) *Tensor { return binary(device.Mod, "Mod", nil, a, b) }
+
+// Pow returns a ** b element-wise (np.power); integers to negative integer powers are a
+// Value error.
+func Pow(a, b any) *Tensor { return binary(device.Pow, "Pow", nil, a, b) }
+
+// Maximum returns the element-wise maximum of a and b (np.maximum); NaN propagates.
+func Maximum(a, b any) *Tensor { return binary(device.Maximum, "Maximum", nil, a, b) }
+
+// Minimum returns the element-wise minimum of a and b (np.minimum); NaN propagates.
+func Minimum(a, b any) *Tensor { return binary(device.Minimum, "Minimum", nil, a, b) }
+
+// Greater returns a > b element-wise, as a bool tensor (np.greater).
+func Greater(a, b any) *Tensor { return binary(device.Greater, "Greater", nil, a, b) }
+
+// GreaterEqual returns a >= b element-wise, as a bool tensor (np.greater_equal).
+func GreaterEqual(a, b any) *Tensor { return binary(device.GreaterEqual, "GreaterEqual", nil, a, b) }
+
+// Less returns a < b element-wise, as a bool tensor (np.less).
+func Less(a, b any) *Tensor { return binary(device.Less, "Less", nil, a, b) }
+
+// LessEqual returns a <= b element-wise, as a bool tensor (np.less_equal).
+func LessEqual(a, b any) *Tensor { return binary(device.LessEqual, "LessEqual", nil, a, b) }
+
+// Equal returns a == b element-wise, as a bool tensor (np.equal).
+func Equal(a, b any) *Tensor { return binary(device.Equal, "Equal", nil, a, b) }
+
+// NotEqual returns a != b element-wise, as a bool tensor (np.not_equal).
+func NotEqual(a, b any) *Tensor { return binary(device.NotEqual, "NotEqual", nil, a, b) }
+
+// LogicalAnd returns a && b element-wise, each operand taken as true where non-zero, as a
+// bool tensor (np.logical_and).
+func LogicalAnd(a, b any) *Tensor { return binary(device.LogicalAnd, "LogicalAnd", nil, a, b) }
+
+// LogicalOr returns a || b element-wise, each operand taken as true where non-zero, as a
+// bool tensor (np.logical_or).
+func LogicalOr(a, b any) *Tensor { return binary(device.LogicalOr, "LogicalOr", nil, a, b) }
+
+// AddInto is Add writing into out.
+func AddInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Add, out, a, b) }
+
+// SubInto is Sub writing into out.
+func SubInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Sub, out, a, b) }
+
+// MulInto is Mul writing into out.
+func MulInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Mul, out, a, b) }
+
+// DivInto is Div writing into out.
+func DivInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Div, out, a, b) }
+
+// FloorDivInto is FloorDiv writing into out.
+func FloorDivInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.FloorDiv, out, a, b) }
+
+// ModInto is Mod writing into out.
+func ModInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Mod, out, a, b) }
+
+// PowInto is Pow writing into out.
+func PowInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Pow, out, a, b) }
+
+// MaximumInto is Maximum writing into out.
+func MaximumInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Maximum, out, a, b) }
+
+// MinimumInto is Minimum writing into out.
+func MinimumInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Minimum, out, a, b) }
+
+// GreaterInto is Greater writing into out.
+func GreaterInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Greater, out, a, b) }
+
+// GreaterEqualInto is GreaterEqual writing into out.
+func GreaterEqualInto(out *Tensor, a, b any) *Tensor {
+	return binaryInto(device.GreaterEqual, out, a, b)
+}
+
+// LessInto is Less writing into out.
+func LessInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Less, out, a, b) }
+
+// LessEqualInto is LessEqual writing into out.
+func LessEqualInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.LessEqual, out, a, b) }
+
+// EqualInto is Equal writing into out.
+func EqualInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.Equal, out, a, b) }
+
+// NotEqualInto is NotEqual writing into out.
+func NotEqualInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.NotEqual, out, a, b) }
+
+// LogicalAndInto is LogicalAnd writing into out.
+func LogicalAndInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.LogicalAnd, out, a, b) }
+
+// LogicalOrInto is LogicalOr writing into out.
+func LogicalOrInto(out *Tensor, a, b any) *Tensor { return binaryInto(device.LogicalOr, out, a, b) }
 
 // Add returns t + o (o a *Tensor or Go number).
 func (t *Tensor) Add(o any) *Tensor { return Add(t, o) }

@@ -38,62 +38,138 @@ func unary(op device.UnaryOp, name string, out, x *Tensor, p device.Params) *Ten
 	return recordNode(strings.TrimSuffix(name, "Into"), finish(name, dst, res), out != nil, p, nil, []*Tensor{x})
 }
 
-func unOp(op device.UnaryOp, name string) func(x *Tensor) *Tensor {
-	return func(x *Tensor) *Tensor { return unary(op, name, nil, x, device.Params{}) }
-}
-
-func unInto(op device.UnaryOp, name string) func(out, x *Tensor) *Tensor {
-	return func(out, x *Tensor) *Tensor {
-		if out == nil {
-			fail(Value, name, "nil output tensor")
-		}
-		return unary(op, name, out, x, device.Params{})
+// unaryInto is unary writing into out, which must not be nil.
+func unaryInto(op device.UnaryOp, name string, out, x *Tensor) *Tensor {
+	if out == nil {
+		fail(Value, name, "nil output tensor")
 	}
+	return unary(op, name, out, x, device.Params{})
 }
 
-// Element-wise ops with one operand. Exp, Log, Sqrt, Tanh, Sin, Cos, Log1p, Expm1 and
-// Sigmoid lift integer inputs to float64; IsNaN, IsFinite, IsInf and LogicalNot give bool.
-// The Into forms write into out (same shape; "same_kind" casting) and return it.
-var (
-	Neg        = unOp(device.Neg, "Neg")
-	Abs        = unOp(device.Abs, "Abs")
-	Exp        = unOp(device.Exp, "Exp")
-	Log        = unOp(device.Log, "Log")
-	Sqrt       = unOp(device.Sqrt, "Sqrt")
-	Tanh       = unOp(device.Tanh, "Tanh")
-	Sin        = unOp(device.Sin, "Sin")
-	Cos        = unOp(device.Cos, "Cos")
-	Square     = unOp(device.Square, "Square")
-	Floor      = unOp(device.Floor, "Floor")
-	Ceil       = unOp(device.Ceil, "Ceil")
-	Sign       = unOp(device.Sign, "Sign")
-	Log1p      = unOp(device.Log1p, "Log1p")
-	Expm1      = unOp(device.Expm1, "Expm1")
-	Sigmoid    = unOp(device.Sigmoid, "Sigmoid") // 1/(1+exp(-x)), without overflow for large |x|
-	ReLU       = unOp(device.ReLU, "ReLU")       // max(x, 0)
-	IsNaN      = unOp(device.IsNaN, "IsNaN")
-	IsFinite   = unOp(device.IsFinite, "IsFinite")
-	IsInf      = unOp(device.IsInf, "IsInf")
-	LogicalNot = unOp(device.LogicalNot, "LogicalNot")
-	Reciprocal = unOp(device.Reciprocal, "Reciprocal")
+// Element-wise ops with one operand. Exp, Log, Sqrt, Tanh, Sin, Cos, Log1p, Expm1,
+// Sigmoid and Reciprocal lift integer inputs to float64 (uint8 and bool to float32, where
+// NumPy answers float16); IsNaN, IsFinite, IsInf and LogicalNot give bool. The Into forms
+// write into out (same shape; "same_kind" casting) and return it. Each has a method of
+// the same name: x.Exp(), out.ExpInto(x).
 
-	NegInto     = unInto(device.Neg, "NegInto")
-	AbsInto     = unInto(device.Abs, "AbsInto")
-	ExpInto     = unInto(device.Exp, "ExpInto")
-	LogInto     = unInto(device.Log, "LogInto")
-	SqrtInto    = unInto(device.Sqrt, "SqrtInto")
-	TanhInto    = unInto(device.Tanh, "TanhInto")
-	SinInto     = unInto(device.Sin, "SinInto")
-	CosInto     = unInto(device.Cos, "CosInto")
-	SquareInto  = unInto(device.Square, "SquareInto")
-	FloorInto   = unInto(device.Floor, "FloorInto")
-	CeilInto    = unInto(device.Ceil, "CeilInto")
-	SignInto    = unInto(device.Sign, "SignInto")
-	Log1pInto   = unInto(device.Log1p, "Log1pInto")
-	Expm1Into   = unInto(device.Expm1, "Expm1Into")
-	SigmoidInto = unInto(device.Sigmoid, "SigmoidInto")
-	ReLUInto    = unInto(device.ReLU, "ReLUInto")
-)
+// Neg returns -x element-wise (np.negative); bool tensors are refused: use LogicalNot.
+func Neg(x *Tensor) *Tensor { return unary(device.Neg, "Neg", nil, x, device.Params{}) }
+
+// Abs returns |x| element-wise (np.absolute).
+func Abs(x *Tensor) *Tensor { return unary(device.Abs, "Abs", nil, x, device.Params{}) }
+
+// Exp returns e**x element-wise (np.exp).
+func Exp(x *Tensor) *Tensor { return unary(device.Exp, "Exp", nil, x, device.Params{}) }
+
+// Log returns the natural logarithm of x element-wise (np.log).
+func Log(x *Tensor) *Tensor { return unary(device.Log, "Log", nil, x, device.Params{}) }
+
+// Sqrt returns the square root of x element-wise (np.sqrt).
+func Sqrt(x *Tensor) *Tensor { return unary(device.Sqrt, "Sqrt", nil, x, device.Params{}) }
+
+// Tanh returns the hyperbolic tangent of x element-wise (np.tanh).
+func Tanh(x *Tensor) *Tensor { return unary(device.Tanh, "Tanh", nil, x, device.Params{}) }
+
+// Sin returns the sine of x element-wise, x in radians (np.sin).
+func Sin(x *Tensor) *Tensor { return unary(device.Sin, "Sin", nil, x, device.Params{}) }
+
+// Cos returns the cosine of x element-wise, x in radians (np.cos).
+func Cos(x *Tensor) *Tensor { return unary(device.Cos, "Cos", nil, x, device.Params{}) }
+
+// Square returns x*x element-wise (np.square).
+func Square(x *Tensor) *Tensor { return unary(device.Square, "Square", nil, x, device.Params{}) }
+
+// Floor returns the floor of x element-wise (np.floor).
+func Floor(x *Tensor) *Tensor { return unary(device.Floor, "Floor", nil, x, device.Params{}) }
+
+// Ceil returns the ceiling of x element-wise (np.ceil).
+func Ceil(x *Tensor) *Tensor { return unary(device.Ceil, "Ceil", nil, x, device.Params{}) }
+
+// Sign returns -1, 0 or 1 by the sign of x element-wise, NaN for NaN (np.sign); bool
+// tensors are refused.
+func Sign(x *Tensor) *Tensor { return unary(device.Sign, "Sign", nil, x, device.Params{}) }
+
+// Log1p returns log(1 + x) element-wise, accurate for small x (np.log1p).
+func Log1p(x *Tensor) *Tensor { return unary(device.Log1p, "Log1p", nil, x, device.Params{}) }
+
+// Expm1 returns exp(x) - 1 element-wise, accurate for small x (np.expm1).
+func Expm1(x *Tensor) *Tensor { return unary(device.Expm1, "Expm1", nil, x, device.Params{}) }
+
+// Sigmoid returns 1/(1+exp(-x)) element-wise, without overflow for large |x|
+// (scipy.special.expit).
+func Sigmoid(x *Tensor) *Tensor { return unary(device.Sigmoid, "Sigmoid", nil, x, device.Params{}) }
+
+// ReLU returns max(x, 0) element-wise.
+func ReLU(x *Tensor) *Tensor { return unary(device.ReLU, "ReLU", nil, x, device.Params{}) }
+
+// IsNaN reports element-wise whether x is NaN, as a bool tensor (np.isnan).
+func IsNaN(x *Tensor) *Tensor { return unary(device.IsNaN, "IsNaN", nil, x, device.Params{}) }
+
+// IsFinite reports element-wise whether x is finite, as a bool tensor (np.isfinite).
+func IsFinite(x *Tensor) *Tensor { return unary(device.IsFinite, "IsFinite", nil, x, device.Params{}) }
+
+// IsInf reports element-wise whether x is ±Inf, as a bool tensor (np.isinf).
+func IsInf(x *Tensor) *Tensor { return unary(device.IsInf, "IsInf", nil, x, device.Params{}) }
+
+// LogicalNot returns !x element-wise, x taken as true where non-zero, as a bool tensor
+// (np.logical_not).
+func LogicalNot(x *Tensor) *Tensor {
+	return unary(device.LogicalNot, "LogicalNot", nil, x, device.Params{})
+}
+
+// Reciprocal returns 1/x element-wise (np.reciprocal). Integer inputs are lifted to
+// float64 (uint8 and bool to float32) where NumPy divides integers (1/2 is 0).
+func Reciprocal(x *Tensor) *Tensor {
+	return unary(device.Reciprocal, "Reciprocal", nil, x, device.Params{})
+}
+
+// NegInto is Neg writing into out.
+func NegInto(out, x *Tensor) *Tensor { return unaryInto(device.Neg, "NegInto", out, x) }
+
+// AbsInto is Abs writing into out.
+func AbsInto(out, x *Tensor) *Tensor { return unaryInto(device.Abs, "AbsInto", out, x) }
+
+// ExpInto is Exp writing into out.
+func ExpInto(out, x *Tensor) *Tensor { return unaryInto(device.Exp, "ExpInto", out, x) }
+
+// LogInto is Log writing into out.
+func LogInto(out, x *Tensor) *Tensor { return unaryInto(device.Log, "LogInto", out, x) }
+
+// SqrtInto is Sqrt writing into out.
+func SqrtInto(out, x *Tensor) *Tensor { return unaryInto(device.Sqrt, "SqrtInto", out, x) }
+
+// TanhInto is Tanh writing into out.
+func TanhInto(out, x *Tensor) *Tensor { return unaryInto(device.Tanh, "TanhInto", out, x) }
+
+// SinInto is Sin writing into out.
+func SinInto(out, x *Tensor) *Tensor { return unaryInto(device.Sin, "SinInto", out, x) }
+
+// CosInto is Cos writing into out.
+func CosInto(out, x *Tensor) *Tensor { return unaryInto(device.Cos, "CosInto", out, x) }
+
+// SquareInto is Square writing into out.
+func SquareInto(out, x *Tensor) *Tensor { return unaryInto(device.Square, "SquareInto", out, x) }
+
+// FloorInto is Floor writing into out.
+func FloorInto(out, x *Tensor) *Tensor { return unaryInto(device.Floor, "FloorInto", out, x) }
+
+// CeilInto is Ceil writing into out.
+func CeilInto(out, x *Tensor) *Tensor { return unaryInto(device.Ceil, "CeilInto", out, x) }
+
+// SignInto is Sign writing into out.
+func SignInto(out, x *Tensor) *Tensor { return unaryInto(device.Sign, "SignInto", out, x) }
+
+// Log1pInto is Log1p writing into out.
+func Log1pInto(out, x *Tensor) *Tensor { return unaryInto(device.Log1p, "Log1pInto", out, x) }
+
+// Expm1Into is Expm1 writing into out.
+func Expm1Into(out, x *Tensor) *Tensor { return unaryInto(device.Expm1, "Expm1Into", out, x) }
+
+// SigmoidInto is Sigmoid writing into out.
+func SigmoidInto(out, x *Tensor) *Tensor { return unaryInto(device.Sigmoid, "SigmoidInto", out, x) }
+
+// ReLUInto is ReLU writing into out.
+func ReLUInto(out, x *Tensor) *Tensor { return unaryInto(device.ReLU, "ReLUInto", out, x) }
 
 // Clip limits x to [lo, hi], as np.clip (NaN stays NaN; pass math.NaN() for no bound).
 func Clip(x *Tensor, lo, hi float64) *Tensor {
