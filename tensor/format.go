@@ -1,7 +1,9 @@
 package tensor
 
-// Printing, as NumPy 1.24 prints with its default options (precision 8, threshold 1000,
-// edgeitems 3, linewidth 75, suppress False, floatmode "maxprec", sign "-").
+// Printing, as NumPy 1.24 prints with the print options in force (printopts.go:
+// SetPrintOptions, WithPrintOptions, ReprWith; NumPy's defaults unless changed:
+// precision 8, threshold 1000, edgeitems 3, linewidth 75, suppress False, floatmode
+// "maxprec", sign "-").
 //
 //	fmt.Print(t), t.String(), %v   NumPy's repr(a):  array([[1., 2.],
 //	                                                        [3., 4.]], dtype=float32)
@@ -15,14 +17,15 @@ package tensor
 // A precision in the verb (%.3v, %.3s) sets the float precision, as
 // np.array_str(a, precision=3) and np.array_repr(a, precision=3) do.
 //
-// The rules are NumPy's arrayprint module, ported: floats print with the shortest digits
-// that round-trip, cut to the precision; an array prints in scientific notation when the
-// largest non-zero finite magnitude is >= 1e8, or the smallest is < 1e-4, or their ratio
-// is > 1e3; every element of an array is padded to one width; integral floats end in ".";
-// non-finite values are nan, inf and -inf; an array of more than 1000 elements shows only
-// its first and last 3 items along each axis, with "..." between; lines wrap at 75
-// columns. A 0-d tensor's str is its scalar's (1.0, 1e+20, True), as in NumPy. Printing
-// a tensor on another device copies it to the host first.
+// The rules are NumPy's arrayprint module, ported; with the default options: floats
+// print with the shortest digits that round-trip, cut to the precision; an array prints
+// in scientific notation when the largest non-zero finite magnitude is >= 1e8, or the
+// smallest is < 1e-4, or their ratio is > 1e3; every element of an array is padded to one
+// width; integral floats end in "."; non-finite values are nan, inf and -inf; an array of
+// more than 1000 elements shows only its first and last 3 items along each axis, with
+// "..." between; lines wrap at 75 columns. A 0-d tensor's str is its scalar's (1.0,
+// 1e+20, True), which print options do not change, as in NumPy. Printing a tensor on
+// another device copies it to the host first.
 
 import (
 	"fmt"
@@ -30,19 +33,10 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gotensor/gotensor/device"
 )
-
-// prOptions are the NumPy print options gotensor uses.
-type prOptions struct {
-	precision int // float digits after the point
-	threshold int // arrays with more elements are summarised
-	edgeItems int // items shown at each end of a summarised axis
-	lineWidth int
-}
-
-var prDefaults = prOptions{precision: 8, threshold: 1000, edgeItems: 3, lineWidth: 75}
 
 // String returns t as NumPy's repr(a) prints it (see Repr), so that fmt.Println(t)
 // shows what NumPy's interpreter shows. It copies the tensor to the host first if it
@@ -54,7 +48,8 @@ func (t *Tensor) Str() string {
 	if t == nil {
 		return "<nil>"
 	}
-	return t.CPU().strForm(prDefaults)
+	o := currentPrintOptions()
+	return t.CPU().strForm(&o)
 }
 
 // Repr returns t as NumPy's repr(a) prints it: array([1., 2.], dtype=float32). The dtype
@@ -64,7 +59,8 @@ func (t *Tensor) Repr() string {
 	if t == nil {
 		return "<nil>"
 	}
-	return t.CPU().reprForm(prDefaults)
+	o := currentPrintOptions()
+	return t.CPU().reprForm(&o)
 }
 
 // Info returns a line describing t's layout (shape, dtype, strides in bytes as NumPy's
@@ -74,7 +70,8 @@ func (t *Tensor) Info() string {
 	if t == nil {
 		return "<nil>"
 	}
-	return t.infoLine() + "\n" + t.CPU().reprForm(prDefaults)
+	o := currentPrintOptions()
+	return t.infoLine() + "\n" + t.CPU().reprForm(&o)
 }
 
 func (t *Tensor) infoLine() string {
@@ -96,24 +93,24 @@ func (t *Tensor) Format(s fmt.State, verb rune) {
 		fmt.Fprint(s, "<nil>")
 		return
 	}
-	o := prDefaults
+	o := currentPrintOptions()
 	if p, ok := s.Precision(); ok {
-		o.precision = p
+		o.Precision = p
 	}
 	switch {
 	case verb == 'v' && s.Flag('#'):
-		fmt.Fprint(s, t.infoLine()+"\n"+t.CPU().reprForm(o))
+		fmt.Fprint(s, t.infoLine()+"\n"+t.CPU().reprForm(&o))
 	case verb == 'v':
-		fmt.Fprint(s, t.CPU().reprForm(o))
+		fmt.Fprint(s, t.CPU().reprForm(&o))
 	case verb == 's':
-		fmt.Fprint(s, t.CPU().strForm(o))
+		fmt.Fprint(s, t.CPU().strForm(&o))
 	default:
-		fmt.Fprintf(s, "%%!%c(*tensor.Tensor=%s)", verb, t.CPU().strForm(o))
+		fmt.Fprintf(s, "%%!%c(*tensor.Tensor=%s)", verb, t.CPU().strForm(&o))
 	}
 }
 
 // strForm is NumPy's array_str of a host tensor.
-func (t *Tensor) strForm(o prOptions) string {
+func (t *Tensor) strForm(o *PrintOptions) string {
 	defer runtime.KeepAlive(t) // its buffer's memory is read through hostData
 	if len(t.shape) == 0 {
 		return prScalarStr(t.hostData(), t.offset)
@@ -122,7 +119,7 @@ func (t *Tensor) strForm(o prOptions) string {
 }
 
 // reprForm is NumPy's array_repr of a host tensor.
-func (t *Tensor) reprForm(o prOptions) string {
+func (t *Tensor) reprForm(o *PrintOptions) string {
 	const prefix = "array("
 	size := t.Size()
 	skipDType := size > 0 && (t.dtype == Float64 || t.dtype == Int64 || t.dtype == Bool)
@@ -141,8 +138,8 @@ func (t *Tensor) reprForm(o prOptions) string {
 		return s
 	}
 	dt := "dtype=" + t.dtype.String() + ")"
-	last := len(s) - (strings.LastIndexByte(s, '\n') + 1)
-	if last+len(dt)+1 > o.lineWidth {
+	last := prLen(s[strings.LastIndexByte(s, '\n')+1:])
+	if last+len(dt)+1 > o.LineWidth {
 		return s + "\n" + strings.Repeat(" ", len(prefix)) + dt
 	}
 	return s + " " + dt
@@ -154,21 +151,21 @@ func (t *Tensor) hostData() any {
 }
 
 // array2string is NumPy's array2string with the given separator, prefix and suffix.
-func (t *Tensor) array2string(o prOptions, sep, prefix, suffix string) string {
+func (t *Tensor) array2string(o *PrintOptions, sep, prefix, suffix string) string {
 	defer runtime.KeepAlive(t) // its buffer's memory is read through hostData
 	if t.Size() == 0 {
 		return "[]"
 	}
-	p := &prArray{shape: t.shape, strides: t.strides, edge: o.edgeItems, sep: sep,
-		summarise: t.Size() > o.threshold}
+	p := &prArray{shape: t.shape, strides: t.strides, edge: o.EdgeItems, sep: sep,
+		summarise: t.Size() > o.Threshold}
 	var offs []int
 	p.corners(0, t.offset, func(off int) { offs = append(offs, off) })
-	p.elem = prFormatter(t.hostData(), offs, o.precision, len(t.shape) == 0)
+	p.elem = prFormatter(t.hostData(), offs, o, len(t.shape) == 0)
 	if len(t.shape) == 0 {
 		return p.elem(t.offset)
 	}
 	hang := " " + strings.Repeat(" ", len(prefix))
-	return p.recurse(0, t.offset, hang, o.lineWidth-len(suffix))
+	return p.recurse(0, t.offset, hang, o.LineWidth-len(suffix))
 }
 
 // prArray walks a strided host array the way NumPy's _formatArray does.
@@ -181,7 +178,8 @@ type prArray struct {
 }
 
 // corners calls fn with the buffer offset of every element NumPy's _leading_trailing
-// keeps: all of them, or the first and last edge items of each long axis if summarising.
+// keeps: all of them, or the first and last edge items of each long axis if summarising
+// (all items of an axis for edge 0, as NumPy's a[:0] and a[-0:] are nothing and all).
 func (p *prArray) corners(axis, off int, fn func(int)) {
 	if axis == len(p.shape) {
 		fn(off)
@@ -189,11 +187,16 @@ func (p *prArray) corners(axis, off int, fn func(int)) {
 	}
 	n := p.shape[axis]
 	for i := 0; i < n; i++ {
-		if p.summarise && n > 2*p.edge && i == p.edge {
+		if p.edge > 0 && p.long(n) && i == p.edge {
 			i = n - p.edge
 		}
 		p.corners(axis+1, off+i*p.strides[axis], fn)
 	}
+}
+
+// long reports whether an axis of n items is summarised: n > 2*edge, without overflow.
+func (p *prArray) long(n int) bool {
+	return p.summarise && p.edge < n && n-p.edge > p.edge
 }
 
 // recurse formats the sub-array at axis starting at buffer offset off, as the recurser of
@@ -206,7 +209,7 @@ func (p *prArray) recurse(axis, off int, hang string, width int) string {
 	n := p.shape[axis]
 	at := func(i int) int { return off + i*p.strides[axis] }
 	lead, trail := 0, n
-	summary := p.summarise && 2*p.edge < n
+	summary := p.long(n)
 	if summary {
 		lead, trail = p.edge, p.edge
 	}
@@ -216,15 +219,15 @@ func (p *prArray) recurse(axis, off int, hang string, width int) string {
 		elemWidth := width - max(len(sepTrim), 1)
 		line := hang
 		for i := 0; i < lead; i++ {
-			line = prExtend(&b, line, p.recurse(axis+1, at(i), nextHang, nextWidth), elemWidth, hang) + p.sep
+			line = prExtendPretty(&b, line, p.recurse(axis+1, at(i), nextHang, nextWidth), elemWidth, hang) + p.sep
 		}
 		if summary {
 			line = prExtend(&b, line, "...", elemWidth, hang) + p.sep
 		}
 		for i := trail; i > 1; i-- {
-			line = prExtend(&b, line, p.recurse(axis+1, at(n-i), nextHang, nextWidth), elemWidth, hang) + p.sep
+			line = prExtendPretty(&b, line, p.recurse(axis+1, at(n-i), nextHang, nextWidth), elemWidth, hang) + p.sep
 		}
-		line = prExtend(&b, line, p.recurse(axis+1, at(n-1), nextHang, nextWidth), elemWidth, hang)
+		line = prExtendPretty(&b, line, p.recurse(axis+1, at(n-1), nextHang, nextWidth), elemWidth, hang)
 		b.WriteString(line)
 	} else {
 		lineSep := sepTrim + strings.Repeat("\n", len(p.shape)-axis-1)
@@ -245,19 +248,85 @@ func (p *prArray) recurse(axis, off int, hang string, width int) string {
 // prExtend appends word to line, first moving line to b and starting a new one when the
 // word would pass width (NumPy's _extendLine).
 func prExtend(b *strings.Builder, line, word string, width int, nextPrefix string) string {
-	if len(line)+len(word) > width && len(line) > len(nextPrefix) {
+	if prLen(line)+prLen(word) > width && prLen(line) > prLen(nextPrefix) {
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 		line = nextPrefix
 	}
 	return line + word
 }
 
+// prExtendPretty is prExtend for a word that may span several lines (a custom formatter's
+// output): its lines are stacked at one indent and the line is padded to the widest of
+// them (NumPy's _extendLine_pretty).
+func prExtendPretty(b *strings.Builder, line, word string, width int, nextPrefix string) string {
+	words := prSplitLines(word)
+	if len(words) <= 1 {
+		return prExtend(b, line, word, width, nextPrefix)
+	}
+	maxLen := 0
+	for _, w := range words {
+		maxLen = max(maxLen, prLen(w))
+	}
+	var indent string
+	if prLen(line)+maxLen > width && prLen(line) > prLen(nextPrefix) {
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+		line, indent = nextPrefix+words[0], nextPrefix
+	} else {
+		indent = strings.Repeat(" ", prLen(line))
+		line += words[0]
+	}
+	for _, w := range words[1:] {
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+		line = indent + w
+	}
+	return line + strings.Repeat(" ", maxLen-prLen(words[len(words)-1]))
+}
+
+// prSplitLines is Python's str.splitlines: s cut at each line boundary, which is dropped;
+// no empty line after a final boundary.
+func prSplitLines(s string) []string {
+	var lines []string
+	start := 0
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		switch rs[i] {
+		case '\n', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029':
+		case '\r':
+			if i+1 < len(rs) && rs[i+1] == '\n' {
+				lines = append(lines, string(rs[start:i]))
+				i++
+				start = i + 1
+				continue
+			}
+		default:
+			continue
+		}
+		lines = append(lines, string(rs[start:i]))
+		start = i + 1
+	}
+	if start < len(rs) {
+		lines = append(lines, string(rs[start:]))
+	}
+	return lines
+}
+
+// prLen is a string's length as Python's len counts it: in code points.
+func prLen(s string) int { return utf8.RuneCountInString(s) }
+
 // prFormatter returns NumPy's element format function for the host slice data, fitted to
-// the elements at offsets offs (the ones that will be printed). zeroD is true for a 0-d
-// array, whose bool prints without the aligning space.
-func prFormatter(data any, offs []int, precision int, zeroD bool) func(int) string {
+// the elements at offsets offs (the ones that will be printed): o's formatter for the
+// dtype's kind if it has one, else NumPy's. zeroD is true for a 0-d array, whose bool
+// prints without the aligning space.
+func prFormatter(data any, offs []int, o *PrintOptions, zeroD bool) func(int) string {
+	fm := o.Formatter
 	switch s := data.(type) {
 	case []bool:
+		if f := fm.Bool; f != nil {
+			return func(off int) string { return f(s[off]) }
+		}
+		if f := fm.All; f != nil {
+			return func(off int) string { return f(s[off]) }
+		}
 		tr := " True"
 		if zeroD {
 			tr = "True"
@@ -269,30 +338,47 @@ func prFormatter(data any, offs []int, precision int, zeroD bool) func(int) stri
 			return "False"
 		}
 	case []uint8:
-		return prIntFormatter(offs, func(off int) int64 { return int64(s[off]) })
+		return prIntFormatter(s, offs, fm)
 	case []int32:
-		return prIntFormatter(offs, func(off int) int64 { return int64(s[off]) })
+		return prIntFormatter(s, offs, fm)
 	case []int64:
-		return prIntFormatter(offs, func(off int) int64 { return s[off] })
+		return prIntFormatter(s, offs, fm)
 	case []float32:
-		f := newPrFloat(offs, func(off int) float64 { return float64(s[off]) }, 32, precision)
-		return f.format
+		return prFloatFormatter(s, offs, o, 32)
 	case []float64:
-		f := newPrFloat(offs, func(off int) float64 { return s[off] }, 64, precision)
-		return f.format
+		return prFloatFormatter(s, offs, o, 64)
 	}
 	panic(fmt.Sprintf("tensor: cannot print a buffer of type %T", data))
 }
 
-// prIntFormatter right-aligns integers to the width of the longest of the printed ones.
-func prIntFormatter(offs []int, get func(int) int64) func(int) string {
+// prFloatFormatter is NumPy's FloatingFormat for the float slice s, or o's float formatter.
+func prFloatFormatter[T float32 | float64](s []T, offs []int, o *PrintOptions, bits int) func(int) string {
+	get := func(off int) float64 { return float64(s[off]) }
+	if f := o.Formatter.Float; f != nil {
+		return func(off int) string { return f(get(off)) }
+	}
+	if f := o.Formatter.All; f != nil {
+		return func(off int) string { return f(s[off]) }
+	}
+	return newPrFloat(offs, get, bits, o).format
+}
+
+// prIntFormatter right-aligns integers to the width of the longest of the printed ones
+// (NumPy's IntegerFormat), or applies the options' int formatter.
+func prIntFormatter[T uint8 | int32 | int64](s []T, offs []int, fm Formatter) func(int) string {
+	if f := fm.Int; f != nil {
+		return func(off int) string { return f(int64(s[off])) }
+	}
+	if f := fm.All; f != nil {
+		return func(off int) string { return f(s[off]) }
+	}
 	w := 0
 	for _, o := range offs {
-		w = max(w, len(strconv.FormatInt(get(o), 10)))
+		w = max(w, len(strconv.FormatInt(int64(s[o]), 10)))
 	}
 	return func(off int) string {
-		s := strconv.FormatInt(get(off), 10)
-		return strings.Repeat(" ", max(0, w-len(s))) + s
+		v := strconv.FormatInt(int64(s[off]), 10)
+		return strings.Repeat(" ", max(0, w-len(v))) + v
 	}
 }
 
@@ -332,7 +418,7 @@ func prFloatScalar(v float64, bits int, positional bool) string {
 	case math.IsInf(v, -1):
 		return "-inf"
 	case positional:
-		return prPositional(v, bits, -1, 0, prTrimLeaveOneZero, 0, 0)
+		return prDragon{precision: -1, unique: true, trim: prTrimLeaveOneZero}.positional(v, bits, 0, 0)
 	}
-	return prScientific(v, bits, -1, 0, prTrimDptZeros, 0, 0)
+	return prDragon{precision: -1, unique: true, trim: prTrimDptZeros}.scientific(v, bits, 0, 0)
 }

@@ -3,7 +3,7 @@ package tensor
 // NumPy's float printing: FloatingFormat from numpy/core/arrayprint.py and the
 // positional and scientific forms of its Dragon4 formatter, on top of strconv (whose
 // shortest round-trip digits and correctly rounded fixed-precision digits are the ones
-// Dragon4 produces in "unique" mode with a precision cut-off).
+// Dragon4 produces in "unique" and non-unique mode).
 
 import (
 	"math"
@@ -21,34 +21,47 @@ const (
 	prTrimDptZeros                   // '-': trim trailing zeros and the point: "1"
 )
 
-// prFloat is NumPy's FloatingFormat: one format fitted to the values an array prints.
-type prFloat struct {
-	get       func(off int) float64
-	bits      int // 32 or 64: the dtype's shortest round-trip digits
-	precision int
-	minDigits int
+// prDragon holds the arguments of NumPy's dragon4_positional and dragon4_scientific
+// that do not depend on the value or the padding.
+type prDragon struct {
+	precision int  // fraction digits at most; -1: no cut-off
+	minDigits int  // fraction digits at least (unique mode only); -1: none
+	unique    bool // shortest round-trip digits, else the exact value rounded to precision
+	plus      bool // print '+' before non-negative values
 	trim      prTrim
-	exp       bool
-	padLeft   int
-	padRight  int
-	expSize   int
 }
 
-// newPrFloat fits a FloatingFormat (floatmode "maxprec", sign "-", suppress False) to the
-// values at offs.
-func newPrFloat(offs []int, get func(int) float64, bits, precision int) *prFloat {
-	f := &prFloat{get: get, bits: bits, precision: precision, trim: prTrimZeros, expSize: -1}
+// prFloat is NumPy's FloatingFormat: one format fitted to the values an array prints.
+type prFloat struct {
+	get      func(off int) float64
+	bits     int // 32 or 64: the dtype's shortest round-trip digits
+	d        prDragon
+	exp      bool
+	padLeft  int
+	padRight int
+	expSize  int
+	nan, inf string
+}
+
+// newPrFloat fits a FloatingFormat with the options o to the values at offs.
+func newPrFloat(offs []int, get func(int) float64, bits int, o *PrintOptions) *prFloat {
+	f := &prFloat{get: get, bits: bits, expSize: -1, nan: o.NaNStr, inf: o.InfStr,
+		d: prDragon{precision: o.Precision, unique: true, plus: o.Sign == '+', trim: prTrimZeros}}
+	if o.FloatMode == "unique" {
+		f.d.precision = -1
+	}
 	var finite []float64
-	nonFinite, negInf := false, false
+	nonFinite, negInf, signBit := false, false, false
 	maxAbs, minAbs, nonZero := 0.0, math.Inf(1), false
-	for _, o := range offs {
-		v := get(o)
+	for _, off := range offs {
+		v := get(off)
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			nonFinite = true
 			negInf = negInf || math.IsInf(v, -1)
 			continue
 		}
 		finite = append(finite, v)
+		signBit = signBit || math.Signbit(v)
 		if a := math.Abs(v); a != 0 {
 			nonZero = true
 			maxAbs, minAbs = max(maxAbs, a), min(minAbs, a)
@@ -59,36 +72,48 @@ func newPrFloat(offs []int, get func(int) float64, bits, precision int) *prFloat
 		if bits == 32 {
 			ratio = float64(float32(maxAbs) / float32(minAbs)) // NumPy divides in float32
 		}
-		f.exp = maxAbs >= 1e8 || minAbs < 1e-4 || ratio > 1e3
+		f.exp = maxAbs >= 1e8 || (!o.Suppress && (minAbs < 1e-4 || ratio > 1e3))
+	}
+	// A first pass prints every finite value to find the widths.
+	first := f.d
+	if o.FloatMode == "fixed" {
+		first.unique, first.trim = false, prTrimKeep
 	}
 	switch {
 	case len(finite) == 0:
 	case f.exp:
 		fracLen := 0
 		for _, v := range finite {
-			s := prScientific(v, bits, precision, -1, prTrimZeros, 0, -1)
-			mant, exp, _ := strings.Cut(s, "e")
-			ip, fp, _ := strings.Cut(mant, ".")
+			ip, fp, exp := first.digits(v, bits, 'e')
 			f.expSize = max(f.expSize, len(exp)-1)
 			fracLen = max(fracLen, len(fp))
 			f.padLeft = max(f.padLeft, len(ip))
 		}
-		f.precision, f.minDigits, f.trim = fracLen, fracLen, prTrimKeep
-		f.padRight = f.expSize + 2 + f.precision
+		f.d = prDragon{precision: fracLen, minDigits: fracLen, unique: first.unique,
+			plus: first.plus, trim: prTrimKeep}
+		f.padRight = f.expSize + 2 + fracLen
 	default:
 		for _, v := range finite {
-			s := prPositional(v, bits, precision, -1, prTrimZeros, 0, 0)
-			ip, fp, _ := strings.Cut(s, ".")
+			ip, fp, _ := first.digits(v, bits, 'f')
 			f.padLeft = max(f.padLeft, len(ip))
 			f.padRight = max(f.padRight, len(fp))
 		}
+		f.d = first
+		if o.FloatMode == "fixed" || o.FloatMode == "maxprec_equal" {
+			f.d.precision, f.d.minDigits, f.d.trim = f.padRight, f.padRight, prTrimKeep
+		} else {
+			f.d.minDigits, f.d.trim = 0, prTrimZeros
+		}
+	}
+	if o.Sign == ' ' && !signBit {
+		f.padLeft++ // the space a sign would take
 	}
 	if nonFinite {
-		inf := 3
-		if negInf {
-			inf = 4
+		inf := prLen(f.inf)
+		if o.Sign != '-' || negInf {
+			inf++
 		}
-		f.padLeft = max(f.padLeft, 3-(f.padRight+1), inf-(f.padRight+1))
+		f.padLeft = max(f.padLeft, prLen(f.nan)-(f.padRight+1), inf-(f.padRight+1))
 	}
 	return f
 }
@@ -99,26 +124,33 @@ func (f *prFloat) format(off int) string {
 	var s string
 	switch {
 	case math.IsNaN(v):
-		s = "nan"
-	case math.IsInf(v, 1):
-		s = "inf"
-	case math.IsInf(v, -1):
-		s = "-inf"
+		s = f.nan
+		if f.d.plus {
+			s = "+" + s
+		}
+	case math.IsInf(v, 0):
+		s = f.inf
+		if v < 0 {
+			s = "-" + s
+		} else if f.d.plus {
+			s = "+" + s
+		}
 	case f.exp:
-		return prScientific(v, f.bits, f.precision, f.minDigits, f.trim, f.padLeft, f.expSize)
+		return f.d.scientific(v, f.bits, f.padLeft, f.expSize)
 	default:
-		return prPositional(v, f.bits, f.precision, f.minDigits, f.trim, f.padLeft, f.padRight)
+		return f.d.positional(v, f.bits, f.padLeft, f.padRight)
 	}
-	return strings.Repeat(" ", max(0, f.padLeft+f.padRight+1-len(s))) + s
+	return strings.Repeat(" ", max(0, f.padLeft+f.padRight+1-prLen(s))) + s
 }
 
-// prDigits returns the integer, fraction and (for 'e') exponent digits of v in format
-// 'f' or 'e', as Dragon4 in unique mode: the shortest digits that round-trip at the given
-// bit size; where those have more than precision fraction digits, v rounded correctly
-// (half to even) to precision digits, trailing zeros trimmed unless trim keeps them;
-// where they have fewer than minDigits, v's exact digits rounded to minDigits (NumPy's
-// min_digits prints further true digits, not zeros).
-func prDigits(v float64, bits int, verb byte, precision, minDigits int, trim prTrim) (ip, fp, exp string) {
+// digits returns the signed integer digits, the fraction digits and (for 'e') the
+// exponent of v in format 'f' or 'e', as Dragon4 prints them. In unique mode they are the
+// shortest digits that round-trip at the given bit size; where those have more than
+// precision fraction digits, v rounded correctly (half to even) to precision digits,
+// trailing zeros trimmed unless trim keeps them; where they have fewer than minDigits,
+// v's exact digits rounded to minDigits (NumPy's min_digits prints further true digits,
+// not zeros). Otherwise they are v's exact value rounded to precision digits.
+func (d prDragon) digits(v float64, bits int, verb byte) (ip, fp, exp string) {
 	split := func(s string) {
 		mant := s
 		if verb == 'e' {
@@ -126,14 +158,22 @@ func prDigits(v float64, bits int, verb byte, precision, minDigits int, trim prT
 		}
 		ip, fp, _ = strings.Cut(mant, ".")
 	}
-	split(prShortest(v, verb, bits))
-	if len(fp) < minDigits {
-		split(strconv.FormatFloat(v, verb, minDigits, bits))
-	} else if precision >= 0 && len(fp) > precision {
-		split(strconv.FormatFloat(v, verb, precision, bits))
-		if trim != prTrimKeep {
-			fp = strings.TrimRight(fp, "0")
+	switch {
+	case !d.unique:
+		split(strconv.FormatFloat(v, verb, d.precision, bits))
+	default:
+		split(prShortest(v, verb, bits))
+		if len(fp) < d.minDigits {
+			split(strconv.FormatFloat(v, verb, d.minDigits, bits))
+		} else if d.precision >= 0 && len(fp) > d.precision {
+			split(strconv.FormatFloat(v, verb, d.precision, bits))
+			if d.trim != prTrimKeep {
+				fp = strings.TrimRight(fp, "0")
+			}
 		}
+	}
+	if d.plus && !math.Signbit(v) {
+		ip = "+" + ip
 	}
 	return ip, fp, exp
 }
@@ -170,12 +210,12 @@ func prShortest(v float64, verb byte, bits int) string {
 	return sign + digits[:x+1] + "." + digits[x+1:]
 }
 
-// prPoint joins integer and fraction digits, treating an empty fraction as trim says.
-func prPoint(ip, fp string, trim prTrim) string {
+// point joins integer and fraction digits, treating an empty fraction as trim says.
+func (d prDragon) point(ip, fp string) string {
 	if fp != "" {
 		return ip + "." + fp
 	}
-	switch trim {
+	switch d.trim {
 	case prTrimLeaveOneZero:
 		return ip + ".0"
 	case prTrimDptZeros:
@@ -184,12 +224,11 @@ func prPoint(ip, fp string, trim prTrim) string {
 	return ip + "."
 }
 
-// prPositional is np.format_float_positional(v, precision, unique=True, fractional=True,
-// trim, pad_left, pad_right, min_digits) for a finite v; a negative precision means no
-// cut-off and a negative minDigits none.
-func prPositional(v float64, bits, precision, minDigits int, trim prTrim, padLeft, padRight int) string {
-	ip, fp, _ := prDigits(v, bits, 'f', precision, minDigits, trim)
-	s := prPoint(ip, fp, trim)
+// positional is np.format_float_positional(v, precision, unique, fractional=True, trim,
+// sign, pad_left, pad_right, min_digits) for a finite v.
+func (d prDragon) positional(v float64, bits, padLeft, padRight int) string {
+	ip, fp, _ := d.digits(v, bits, 'f')
+	s := d.point(ip, fp)
 	if frac := len(s) - len(ip) - 1; padRight > max(frac, 0) {
 		s += strings.Repeat(" ", padRight-max(frac, 0))
 	}
@@ -199,15 +238,15 @@ func prPositional(v float64, bits, precision, minDigits int, trim prTrim, padLef
 	return s
 }
 
-// prScientific is np.format_float_scientific(v, precision, unique=True, trim, pad_left,
-// exp_digits, min_digits) for a finite v; a negative precision means no cut-off.
-func prScientific(v float64, bits, precision, minDigits int, trim prTrim, padLeft, expDigits int) string {
-	ip, fp, exp := prDigits(v, bits, 'e', precision, minDigits, trim)
+// scientific is np.format_float_scientific(v, precision, unique, trim, sign, pad_left,
+// exp_digits, min_digits) for a finite v.
+func (d prDragon) scientific(v float64, bits, padLeft, expDigits int) string {
+	ip, fp, exp := d.digits(v, bits, 'e')
 	sign, digits := exp[:1], exp[1:]
 	if len(digits) < expDigits {
 		digits = strings.Repeat("0", expDigits-len(digits)) + digits
 	}
-	s := prPoint(ip, fp, trim) + "e" + sign + digits
+	s := d.point(ip, fp) + "e" + sign + digits
 	if padLeft > len(ip) {
 		s = strings.Repeat(" ", padLeft-len(ip)) + s
 	}
