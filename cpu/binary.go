@@ -66,7 +66,7 @@ type binTable[T float] struct {
 func newBinTable[T float]() *binTable[T] {
 	t := new(binTable[T])
 	for op := device.BinaryOp(0); op < device.NumBinary; op++ {
-		if op.Predicate() {
+		if op.Predicate() || op.IntOnly() {
 			continue
 		}
 		t.f[op] = floatBin[T](op)
@@ -77,7 +77,7 @@ func newBinTable[T float]() *binTable[T] {
 
 func newIntTable[T integer]() (t [device.NumBinary]func(x, y T) T) {
 	for op := device.BinaryOp(0); op < device.NumBinary; op++ {
-		if !op.Predicate() && op != device.Div {
+		if !op.Predicate() && !op.FloatOnly() {
 			t[op] = intBin[T](op)
 		}
 	}
@@ -173,6 +173,8 @@ func cmpFn[T num](op device.BinaryOp) func(x, y T) bool {
 		return func(x, y T) bool { return x != y }
 	case device.LogicalAnd:
 		return func(x, y T) bool { return x != 0 && y != 0 }
+	case device.LogicalXor:
+		return func(x, y T) bool { return (x != 0) != (y != 0) }
 	}
 	return func(x, y T) bool { return x != 0 || y != 0 } // LogicalOr
 }
@@ -235,6 +237,16 @@ func floatBin[T float](op device.BinaryOp) func(x, y T) T {
 			}
 			return y
 		}
+	case device.Arctan2:
+		return func(x, y T) T { return T(Atan2(float64(x), float64(y))) }
+	case device.Hypot:
+		return func(x, y T) T { return T(Hypot(float64(x), float64(y))) }
+	case device.Fmod:
+		return func(x, y T) T { return T(math.Mod(float64(x), float64(y))) }
+	case device.Fmax:
+		return func(x, y T) T { return T(Fmax(float64(x), float64(y))) }
+	case device.Fmin:
+		return func(x, y T) T { return T(Fmin(float64(x), float64(y))) }
 	}
 	panic("cpu: binary op " + op.String() + " has no float kernel")
 }
@@ -289,7 +301,40 @@ func intBin[T integer](op device.BinaryOp) func(x, y T) T {
 	case device.LogicalOr:
 		return func(x, y T) T { return b2n[T](x != 0 || y != 0) }
 	}
+	if f := moreIntBin[T](op); f != nil {
+		return f
+	}
 	panic("cpu: binary op " + op.String() + " has no integer kernel")
+}
+
+// moreIntBin is intBin for the ops added with NumPy's breadth, nil for others.
+func moreIntBin[T integer](op device.BinaryOp) func(x, y T) T {
+	switch op {
+	case device.Fmod: // truncated, the dividend's sign; by zero gives 0, as NumPy
+		return func(x, y T) T {
+			if y == 0 {
+				return 0
+			}
+			return x % y // Go: MinInt % -1 is 0
+		}
+	case device.Fmax:
+		return func(x, y T) T { return max(x, y) }
+	case device.Fmin:
+		return func(x, y T) T { return min(x, y) }
+	case device.BitwiseAnd:
+		return func(x, y T) T { return x & y }
+	case device.BitwiseOr:
+		return func(x, y T) T { return x | y }
+	case device.BitwiseXor:
+		return func(x, y T) T { return x ^ y }
+	case device.LeftShift:
+		// Go shifts by counts >= the width give 0 (and -1 for negative x >> n), as NumPy;
+		// a negative count, as uint64, is such a count, as in NumPy's unsigned compare.
+		return func(x, y T) T { return x << uint64(y) }
+	case device.RightShift:
+		return func(x, y T) T { return x >> uint64(y) }
+	}
+	return nil
 }
 
 func b2n[T num](b bool) T {

@@ -295,6 +295,15 @@ func RoundHalfEven(x float64, decimals int) float64 {
 	return math.RoundToEven(x/f) * f
 }
 
+// moreFloatFns are the float64 functions of the float-only ops added with NumPy's
+// breadth (log2 ... trunc); float32 computes in float64 and rounds, as every float op here.
+var moreFloatFns = map[device.UnaryOp]func(float64) float64{
+	device.Log2: Log2, device.Log10: Log10, device.Exp2: math.Exp2, device.Tan: math.Tan,
+	device.Arcsin: Asin, device.Arccos: Acos, device.Arctan: math.Atan, device.Sinh: Sinh,
+	device.Cosh: Cosh, device.Arcsinh: math.Asinh, device.Arccosh: math.Acosh,
+	device.Arctanh: math.Atanh, device.Trunc: math.Trunc,
+}
+
 func floatFn[T float](op device.UnaryOp, prm device.Params) func(T) T {
 	g := func(f func(float64) float64) func(T) T { return func(x T) T { return T(f(float64(x))) } }
 	switch op {
@@ -359,6 +368,9 @@ func floatFn[T float](op device.UnaryOp, prm device.Params) func(T) T {
 	case device.Reciprocal:
 		return func(x T) T { return 1 / x }
 	}
+	if f := moreFloatFns[op]; f != nil {
+		return g(f)
+	}
 	panic("cpu: unary op " + op.String() + " has no float kernel")
 }
 
@@ -413,6 +425,11 @@ func intFn[T integer](op device.UnaryOp, prm device.Params, isBool bool) func(T)
 			return func(x T) T { return x }
 		}
 		return func(x T) T { return T(RoundHalfEven(float64(x), prm.I)) }
+	case device.Invert:
+		if isBool {
+			return func(x T) T { return x ^ 1 }
+		}
+		return func(x T) T { return ^x }
 	}
 	panic("cpu: unary op " + op.String() + " has no integer kernel")
 }

@@ -28,13 +28,28 @@ const (
 	IsInf
 	LogicalNot
 	Reciprocal
+	Log2
+	Log10
+	Exp2
+	Tan
+	Arcsin
+	Arccos
+	Arctan
+	Sinh
+	Cosh
+	Arcsinh
+	Arccosh
+	Arctanh
+	Trunc
+	Invert // bitwise not of an integer (tensor turns it into LogicalNot for bool)
 	// NumUnary is the number of unary ops, for tables indexed by op.
 	NumUnary
 )
 
 var unaryNames = [...]string{"negative", "abs", "exp", "log", "sqrt", "tanh", "sin", "cos",
 	"square", "floor", "ceil", "sign", "log1p", "expm1", "sigmoid", "relu", "clip", "round",
-	"isnan", "isfinite", "isinf", "logical_not", "reciprocal"}
+	"isnan", "isfinite", "isinf", "logical_not", "reciprocal", "log2", "log10", "exp2", "tan",
+	"arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "trunc", "invert"}
 
 // String is NumPy's name of the op.
 func (o UnaryOp) String() string { return unaryNames[o] }
@@ -46,16 +61,20 @@ func (o UnaryOp) Predicate() bool { return o >= IsNaN && o <= LogicalNot }
 // float64 first, as NumPy does for exp of an int array).
 func (o UnaryOp) FloatOnly() bool {
 	switch o {
-	case Exp, Log, Sqrt, Tanh, Sin, Cos, Log1p, Expm1, Sigmoid, Reciprocal:
+	case Exp, Log, Sqrt, Tanh, Sin, Cos, Log1p, Expm1, Sigmoid, Reciprocal, Log2, Log10, Exp2,
+		Tan, Arcsin, Arccos, Arctan, Sinh, Cosh, Arcsinh, Arccosh, Arctanh, Trunc:
 		return true
 	}
 	return false
 }
 
+// IntOnly reports whether the op needs an integer (or bool) input: Invert.
+func (o UnaryOp) IntOnly() bool { return o == Invert }
+
 // BinaryOp is the closed set of element-wise ops with two broadcasting operands.
 type BinaryOp uint8
 
-// Binary ops. Comparisons and logical ops write bool.
+// Binary ops. Comparisons and logical ops (Greater ... LogicalXor) write bool.
 const (
 	Add BinaryOp = iota
 	Sub
@@ -74,19 +93,39 @@ const (
 	NotEqual
 	LogicalAnd
 	LogicalOr
+	LogicalXor
+	Arctan2
+	Hypot
+	Fmod // remainder with the dividend's sign (C's fmod)
+	Fmax // maximum that ignores NaN
+	Fmin // minimum that ignores NaN
+	BitwiseAnd
+	BitwiseOr
+	BitwiseXor
+	LeftShift  // counts outside [0, bits) give 0
+	RightShift // arithmetic; counts outside [0, bits) give 0, or -1 for negative values
 	// NumBinary is the number of binary ops, for tables indexed by op.
 	NumBinary
 )
 
 var binaryNames = [...]string{"add", "subtract", "multiply", "divide", "floor_divide", "mod",
 	"power", "maximum", "minimum", "greater", "greater_equal", "less", "less_equal", "equal",
-	"not_equal", "logical_and", "logical_or"}
+	"not_equal", "logical_and", "logical_or", "logical_xor", "arctan2", "hypot", "fmod", "fmax",
+	"fmin", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift"}
 
 // String is NumPy's name of the op.
 func (o BinaryOp) String() string { return binaryNames[o] }
 
 // Predicate reports whether the op writes bool.
-func (o BinaryOp) Predicate() bool { return o >= Greater }
+func (o BinaryOp) Predicate() bool { return o >= Greater && o <= LogicalXor }
+
+// FloatOnly reports whether the op computes in a floating-point dtype only (tensor lifts
+// integer operands): Div, Arctan2, Hypot.
+func (o BinaryOp) FloatOnly() bool { return o == Div || o == Arctan2 || o == Hypot }
+
+// IntOnly reports whether the op takes integer (or bool) operands only: the bitwise ops
+// and shifts.
+func (o BinaryOp) IntOnly() bool { return o >= BitwiseAnd && o <= RightShift }
 
 // ReduceOp is the closed set of reductions.
 type ReduceOp uint8

@@ -1,6 +1,7 @@
 // binary.cu: element-wise ops of two broadcasting operands (device.BinaryOp), one kernel
 // per op and dtype: NAME_DT (contiguous) and NAME_DT_s (strided). An operand pointer of 0
 // means the scalar whose bits follow (a Go scalar, cpu.scalarAs already applied).
+#include "elemmath.cuh"
 #include "loop.cuh"
 
 template <class F, class T, class R>
@@ -49,7 +50,7 @@ DEV void bin_strided(R* d, const T* a, const T* b, u64 as, u64 bs, i64 n, const 
 	REGISTER(name)                                                                             \
 	REGISTER(name##_s)
 
-// Ops every dtype has: arithmetic, comparisons, logical.
+// Ops every dtype has: arithmetic, comparisons, logical, fmod, fmax, fmin.
 #define BIN_COMMON(T, dt, P)                                                                   \
 	BIN(add_##dt, P##Add, T, T)                                                                \
 	BIN(subtract_##dt, P##Sub, T, T)                                                           \
@@ -66,22 +67,43 @@ DEV void bin_strided(R* d, const T* a, const T* b, u64 as, u64 bs, i64 n, const 
 	BIN(equal_##dt, CEqual, T, u8)                                                             \
 	BIN(not_equal_##dt, CNotEqual, T, u8)                                                      \
 	BIN(logical_and_##dt, CAnd, T, u8)                                                         \
-	BIN(logical_or_##dt, COr, T, u8)
+	BIN(logical_or_##dt, COr, T, u8)                                                           \
+	BIN(logical_xor_##dt, CXor, T, u8)                                                         \
+	BIN(fmod_##dt, P##Fmod, T, T)                                                              \
+	BIN(fmax_##dt, P##Fmax, T, T)                                                              \
+	BIN(fmin_##dt, P##Fmin, T, T)
+
+// Float-only ops (and divide).
+#define BIN_FLOAT(T, dt)                                                                       \
+	BIN(divide_##dt, FDiv, T, T)                                                               \
+	BIN(arctan2_##dt, FArctan2, T, T)                                                          \
+	BIN(hypot_##dt, FHypot, T, T)
+
+// Integer-only ops: bitwise and shifts (bool uses the u8 kernels).
+#define BIN_INT(T, dt)                                                                         \
+	BIN(bitwise_and_##dt, IAnd, T, T)                                                          \
+	BIN(bitwise_or_##dt, IOr, T, T)                                                            \
+	BIN(bitwise_xor_##dt, IXor, T, T)                                                          \
+	BIN(left_shift_##dt, IShl, T, T)                                                           \
+	BIN(right_shift_##dt, IShr, T, T)
 
 #if KDT(f32)
 BIN_COMMON(float, f32, F)
-BIN(divide_f32, FDiv, float, float)
+BIN_FLOAT(float, f32)
 #endif
 #if KDT(f64)
 BIN_COMMON(double, f64, F)
-BIN(divide_f64, FDiv, double, double)
+BIN_FLOAT(double, f64)
 #endif
 #if KDT(i32)
 BIN_COMMON(i32, i32, I)
+BIN_INT(i32, i32)
 #endif
 #if KDT(i64)
 BIN_COMMON(i64, i64, I)
+BIN_INT(i64, i64)
 #endif
 #if KDT(u8)
 BIN_COMMON(u8, u8, I)
+BIN_INT(u8, u8)
 #endif

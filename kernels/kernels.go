@@ -74,10 +74,14 @@ func strided(name string, s bool) string {
 // bits is the element width part of data-movement kernels: x8, x32, x64.
 func bits(size int) string { return fmt.Sprintf("x%d", 8*size) }
 
-// HasBinary reports whether a binary kernel exists: every op for floats, all but Div for
-// integers (tensor divides in float).
+// HasBinary reports whether a binary kernel exists: for floats every op but the bitwise
+// ops and shifts; for integers (and bool, through u8) every op but Div, Arctan2 and Hypot
+// (tensor computes those in float).
 func HasBinary(op device.BinaryOp, dt device.DType) bool {
-	return op != device.Div || dt.IsFloat()
+	if dt.IsFloat() {
+		return !op.IntOnly()
+	}
+	return !op.FloatOnly()
 }
 
 // Binary is op on dtype dt (bool operands use the u8 kernels).
@@ -85,11 +89,12 @@ func Binary(op device.BinaryOp, dt device.DType, isStrided bool) Kernel {
 	return Kernel{"binary_" + DT(dt), strided(op.String()+"_"+DT(dt), isStrided)}
 }
 
-// HasUnary reports whether a unary kernel exists: float-only ops for floats; for integers
-// negative, abs, square, floor, ceil, sign, relu, clip, round and the predicates.
+// HasUnary reports whether a unary kernel exists: every op but invert for floats; for
+// integers negative, abs, square, floor, ceil, sign, relu, clip, round, invert and the
+// predicates.
 func HasUnary(op device.UnaryOp, dt device.DType) bool {
 	if dt.IsFloat() {
-		return true
+		return !op.IntOnly()
 	}
 	return !op.FloatOnly()
 }
@@ -217,12 +222,12 @@ var numeric = []device.DType{device.Float32, device.Float64, device.Int32, devic
 func All() []Kernel {
 	var ks []Kernel
 	for _, dt := range numeric {
-		for op := device.Add; op <= device.LogicalOr; op++ {
+		for op := device.Add; op < device.NumBinary; op++ {
 			if HasBinary(op, dt) {
 				ks = append(ks, Binary(op, dt, false), Binary(op, dt, true))
 			}
 		}
-		for op := device.Neg; op <= device.Reciprocal; op++ {
+		for op := device.Neg; op < device.NumUnary; op++ {
 			if HasUnary(op, dt) {
 				ks = append(ks, Unary(op, dt, false), Unary(op, dt, true))
 			}

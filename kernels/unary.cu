@@ -1,6 +1,7 @@
 // unary.cu: element-wise ops of one operand (device.UnaryOp), NAME_DT and NAME_DT_s.
-// Float-only ops exist for f32/f64; predicates write u8 (bool). Bool inputs use the u8
+// Float-only ops exist for f32/f64, invert for integers; predicates write u8 (bool). Bool inputs use the u8
 // kernels (their square is a copy, done by copy.cu).
+#include "elemmath.cuh"
 #include "loop.cuh"
 
 template <class F, class T, class R> DEV void un_contig(R* d, const T* s, i64 n, const UParams& p) {
@@ -58,6 +59,19 @@ DEV void un_strided(R* d, const T* s, i64 n, const UParams& p, const Lay<2>& L) 
 	UN(clip_##dt, UClip, T, T)                                                                 \
 	UN(round_##dt, URound, T, T)                                                               \
 	UN(reciprocal_##dt, UReciprocal, T, T)                                                     \
+	UN(log2_##dt, ULog2, T, T)                                                                 \
+	UN(log10_##dt, ULog10, T, T)                                                               \
+	UN(exp2_##dt, UExp2, T, T)                                                                 \
+	UN(tan_##dt, UTan, T, T)                                                                   \
+	UN(arcsin_##dt, UArcsin, T, T)                                                             \
+	UN(arccos_##dt, UArccos, T, T)                                                             \
+	UN(arctan_##dt, UArctan, T, T)                                                             \
+	UN(sinh_##dt, USinh, T, T)                                                                 \
+	UN(cosh_##dt, UCosh, T, T)                                                                 \
+	UN(arcsinh_##dt, UArcsinh, T, T)                                                           \
+	UN(arccosh_##dt, UArccosh, T, T)                                                           \
+	UN(arctanh_##dt, UArctanh, T, T)                                                           \
+	UN(trunc_##dt, UTrunc, T, T)                                                               \
 	UN_PRED(T, dt)
 
 #define UN_INT(T, dt)                                                                          \
@@ -70,6 +84,7 @@ DEV void un_strided(R* d, const T* s, i64 n, const UParams& p, const Lay<2>& L) 
 	UN(relu_##dt, IReLU, T, T)                                                                 \
 	UN(clip_##dt, IClip, T, T)                                                                 \
 	UN(round_##dt, IRound, T, T)                                                               \
+	UN(invert_##dt, IInvert, T, T)                                                             \
 	UN_PRED(T, dt)
 
 #if KDT(f32)

@@ -57,6 +57,9 @@ func (d *Device) Unary(op device.UnaryOp, dst, src device.Operand, p device.Para
 		if dt == device.Bool && op == device.Square {
 			return d.copyOp(dst, src)
 		}
+		if dt == device.Bool && op == device.Invert {
+			op = device.LogicalNot // the u8 kernel would flip all eight bits
+		}
 		if !kernels.HasUnary(op, dt) {
 			return fmt.Errorf("no kernel for dtype %v", dt)
 		}
