@@ -31,6 +31,11 @@ import (
 // Info and fmt. Start from DefaultPrintOptions or GetPrintOptions and change fields: every
 // field is used as it is, so the zero PrintOptions is not valid (its Sign and FloatMode
 // are empty). NumPy's legacy option is not supported.
+//
+// Three ways to apply them, each safe from several goroutines: ReprWith and StrWith print
+// with the options given and read no shared state; SetPrintOptions replaces the global
+// default atomically; WithPrintOptions puts options in force on the calling goroutine
+// only, for the duration of a function.
 type PrintOptions struct {
 	// Precision is the number of fraction digits floats print with: at most that many
 	// in FloatMode "maxprec" and "maxprec_equal", exactly that many in "fixed"; "unique"
