@@ -170,6 +170,7 @@ func ElementwiseOps() []Op {
 			Into: func(out *tensor.Tensor, in []*tensor.Tensor) { tensor.FMAInto(out, in[0], 2.0, in[0]) }},
 	)
 	ops = append(ops, intoOps()...)
+	ops = append(ops, mathOps()...)
 	for _, dt := range AllDTypes {
 		ops = append(ops, Op{Family: "cast", Name: "AsType(" + dt.String() + ")", Shapes: unaryShapes,
 			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return in[0].AsType(dt) })})
@@ -224,4 +225,71 @@ func intoOps() []Op {
 		{Family: "into", Name: "SetSlice bool", Shapes: [][][]int{{{5, 3}, {3}}}, DTypes: []tensor.DType{0}, In: f(b, f64), Writes: true,
 			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return in[0].SetSlice(in[1], tensor.S(1, 4)) })},
 	}
+}
+
+// mathUnary are tensor/math.go's one-operand ops (no Into forms).
+var mathUnary = []struct {
+	name string
+	fn   func(*tensor.Tensor) *tensor.Tensor
+	tol  Tol
+}{
+	{"Log2", tensor.Log2, Math}, {"Log10", tensor.Log10, Math}, {"Exp2", tensor.Exp2, Math},
+	{"Tan", tensor.Tan, Math}, {"Arcsin", tensor.Arcsin, Math}, {"Arccos", tensor.Arccos, Math},
+	{"Arctan", tensor.Arctan, Math}, {"Sinh", tensor.Sinh, Math}, {"Cosh", tensor.Cosh, Math},
+	{"Arcsinh", tensor.Arcsinh, Math}, {"Arccosh", tensor.Arccosh, Math},
+	{"Arctanh", tensor.Arctanh, Math}, {"Trunc", tensor.Trunc, Exact}, {"Invert", tensor.Invert, Exact},
+}
+
+// mathBinary are tensor/math.go's two-operand ops.
+var mathBinary = []struct {
+	name string
+	fn   func(a, b any) *tensor.Tensor
+	tol  Tol
+}{
+	{"Arctan2", tensor.Arctan2, Math}, {"Hypot", tensor.Hypot, Exact}, {"Fmod", tensor.Fmod, Exact},
+	{"Fmax", tensor.Fmax, Exact}, {"Fmin", tensor.Fmin, Exact}, {"LogicalXor", tensor.LogicalXor, Exact},
+	{"BitwiseAnd", tensor.BitwiseAnd, Exact}, {"BitwiseOr", tensor.BitwiseOr, Exact},
+	{"BitwiseXor", tensor.BitwiseXor, Exact}, {"LeftShift", tensor.LeftShift, Exact},
+	{"RightShift", tensor.RightShift, Exact},
+}
+
+// mathOps are the ops of tensor/math.go: the unary and binary ones (with Go scalars on
+// either side and mixed dtypes; float inputs of the integer-only ops are refused alike on
+// every layout), Divmod and ClipArray.
+func mathOps() []Op {
+	var ops []Op
+	for _, u := range mathUnary {
+		ops = append(ops, Op{Family: "math", Name: u.name, Shapes: unaryShapes, Tol: u.tol,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return u.fn(in[0]) })})
+	}
+	ints := []tensor.DType{tensor.Int32, tensor.Uint8}
+	for _, b := range mathBinary {
+		two := One(func(in []*tensor.Tensor) *tensor.Tensor { return b.fn(in[0], in[1]) })
+		ops = append(ops,
+			Op{Family: "math", Name: b.name, Shapes: binaryShapes, Tol: b.tol, Fn: two},
+			Op{Family: "math", Name: b.name + " mixed dtypes", Shapes: binaryShapes[4:10], Tol: b.tol,
+				DTypes: []tensor.DType{0, 1, 2, 3},
+				In:     func(dt tensor.DType) []tensor.DType { p := mixedPairs[dt]; return p[:] }, Fn: two},
+			Op{Family: "math", Name: b.name + " by int 3", Shapes: scalarShapes, Tol: b.tol,
+				Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return b.fn(in[0], 3) })},
+			Op{Family: "math", Name: "int 2 " + b.name, Shapes: scalarShapes, Tol: b.tol, DTypes: ints,
+				Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return b.fn(2, in[0]) })})
+		if b.name == "Fmax" || b.name == "Fmin" || b.name == "Fmod" || b.name == "Arctan2" {
+			ops = append(ops, Op{Family: "math", Name: b.name + " signed zeros", Shapes: binaryShapes,
+				Tol: b.tol, DTypes: FloatDTypes, Fill: []Fill{signedZeros, signedZeros}, Fn: two})
+		}
+	}
+	ops = append(ops,
+		Op{Family: "math", Name: "Divmod", Shapes: binaryShapes, Tol: Math,
+			Fn: func(in []*tensor.Tensor) []*tensor.Tensor {
+				q, r := tensor.Divmod(in[0], in[1])
+				return []*tensor.Tensor{q, r}
+			}},
+		Op{Family: "math", Name: "ClipArray", Tol: Exact,
+			Shapes: [][][]int{{{3, 5}, {3, 5}, {3, 5}}, {{3, 1}, {5}, {}}, {{7}, {1}, {7}}, {{2, 0, 3}, {3}, {1}}, {{4, 1, 6}, {5, 1}, {6}}, {{}, {}, {}}},
+			Fn:     One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.ClipArray(in[0], in[1], in[2]) })},
+		Op{Family: "math", Name: "ClipArray hi only", Tol: Exact, Shapes: binaryShapes,
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.ClipArray(in[0], nil, in[1]) })},
+	)
+	return ops
 }
