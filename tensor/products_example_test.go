@@ -25,7 +25,7 @@ func ExampleEinsum() {
 func ExampleTensorDot() {
 	a := tensor.Arange(tensor.Float64, 0, 24, 1).Reshape(2, 3, 4)
 	b := tensor.Ones(tensor.Float64, 3, 4)
-	fmt.Println(tensor.TensorDot(a, b, 2))                             // sums over the last two axes of a
+	fmt.Println(tensor.TensorDot(a, b, 2))                              // sums over the last two axes of a
 	fmt.Println(tensor.TensorDotAxes(a, b, []int{1}, []int{0}).Shape()) // a's axis 1 with b's axis 0
 	// Output:
 	// array([ 66., 210.])
