@@ -248,14 +248,6 @@ func partitionAxis(op string, x *Tensor, axis []int, arg bool) (*Tensor, int) {
 func kthList(op string, kth any, x *Tensor, n int) []int64 {
 	var ks []int64
 	switch k := kth.(type) {
-	case int:
-		ks = []int64{int64(k)}
-	case int32:
-		ks = []int64{int64(k)}
-	case int64:
-		ks = []int64{k}
-	case uint8:
-		ks = []int64{int64(k)}
 	case []int:
 		for _, v := range k {
 			ks = append(ks, int64(v))
@@ -272,7 +264,11 @@ func kthList(op string, kth any, x *Tensor, n int) []int64 {
 		}
 		ks = ToSlice[int64](k)
 	default:
-		fail(Value, op, "kth of type %T: want a Go integer, []int, []int64 or an integer tensor", kth)
+		o := asOperand(op, kth)
+		if o.isFloat || o.isBool {
+			fail(Value, op, "kth of type %T: want a Go integer, []int, []int64 or an integer tensor", kth)
+		}
+		ks = []int64{o.s.I}
 	}
 	for _, k := range ks {
 		if x.Size() > 0 && (k < -int64(n) || k >= int64(n)) {
@@ -285,8 +281,9 @@ func kthList(op string, kth any, x *Tensor, n int) []int64 {
 // Partition returns a copy of x rearranged along axis (default -1; None flattens x
 // first) so that, for each kth position k, the element at k is the one a sort would put
 // there, every element before it sorts before or equal to it and every element after it
-// after or equal, as np.partition(x, kth, axis). kth is a Go integer or a list of them
-// (negative ones count from the end; one out of range is a Value error). NaN sorts last.
+// after or equal, as np.partition(x, kth, axis). kth is a Go integer, an []int or
+// []int64, or an integer tensor of at most one dimension (negative positions count from
+// the end; one out of range is a Value error). NaN sorts last.
 // NumPy leaves the order within each side unspecified; gotensor sorts the whole axis
 // (with Sort, on x's device), which meets the same contract. With no kth at all it
 // returns x unchanged, as NumPy; an empty x takes any kth.
@@ -301,7 +298,8 @@ func Partition(x *Tensor, kth any, axis ...int) *Tensor {
 }
 
 // ArgPartition returns the int64 positions that partition x along axis (default -1;
-// None flattens), as np.argpartition(x, kth, axis): Take of them gives a Partition of x.
+// None flattens), as np.argpartition(x, kth, axis): x gathered at them along axis
+// (np.take_along_axis) is partitioned as Partition's result is.
 // kth is as in Partition. A 0-d x is taken as 1-D, as NumPy does. gotensor's positions
 // are those of the stable ArgSort, on x's device; with no kth they are 0, 1, 2, ... .
 func ArgPartition(x *Tensor, kth any, axis ...int) *Tensor {
