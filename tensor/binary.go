@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -16,7 +17,11 @@ type operand struct {
 	isBool  bool
 }
 
-// asOperand accepts *Tensor and Go numbers and bools.
+// asOperand accepts a *Tensor, a Go number of any numeric type (int8 ... uint64,
+// float32, float64, and named types over them) and a bool: the central conversion of
+// every argument where gotensor takes "a tensor or a number". Integers are exact; a
+// uint64 (or uint, uintptr) beyond int64's range, the widest integer dtype, is a Value
+// error.
 func asOperand(op string, v any) operand {
 	switch x := v.(type) {
 	case *Tensor:
@@ -29,13 +34,13 @@ func asOperand(op string, v any) operand {
 	case float32:
 		return operand{s: device.Scalar{F: float64(x), I: int64(x)}, isFloat: true}
 	case int:
-		return operand{s: device.Scalar{F: float64(x), I: int64(x)}}
+		return intOperand(int64(x))
 	case int32:
-		return operand{s: device.Scalar{F: float64(x), I: int64(x)}}
+		return intOperand(int64(x))
 	case int64:
-		return operand{s: device.Scalar{F: float64(x), I: x}}
+		return intOperand(x)
 	case uint8:
-		return operand{s: device.Scalar{F: float64(x), I: int64(x)}}
+		return intOperand(int64(x))
 	case bool:
 		var i int64
 		if x {
@@ -43,7 +48,30 @@ func asOperand(op string, v any) operand {
 		}
 		return operand{s: device.Scalar{F: float64(i), I: i}, isBool: true}
 	}
-	fail(Value, op, "operand of type %T: want *Tensor or a Go number", v)
+	return otherScalar(op, v)
+}
+
+func intOperand(i int64) operand { return operand{s: device.Scalar{F: float64(i), I: i}} }
+
+// otherScalar converts the Go numbers asOperand's switch leaves out: the other integer
+// types and named types (type Celsius float64), by their kind.
+func otherScalar(op string, v any) operand {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return intOperand(rv.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		u := rv.Uint()
+		if u > math.MaxInt64 {
+			fail(Value, op, "Go integer %d (%T) is out of range of int64, the widest integer dtype: convert it to float64", u, v)
+		}
+		return intOperand(int64(u))
+	case reflect.Float32, reflect.Float64:
+		return asOperand(op, rv.Float())
+	case reflect.Bool:
+		return asOperand(op, rv.Bool())
+	}
+	fail(Value, op, "operand of type %T: want *Tensor or a Go number or bool", v)
 	return operand{}
 }
 

@@ -22,14 +22,51 @@ func Zeros(dt DType, shape ...int) *Tensor { return Full(dt, 0, shape...) }
 // Ones returns a tensor of ones.
 func Ones(dt DType, shape ...int) *Tensor { return Full(dt, 1, shape...) }
 
-// Full returns a tensor filled with v (converted to dt as NumPy's full does).
-func Full(dt DType, v float64, shape ...int) *Tensor {
+// Full returns a tensor filled with v, a Go number or bool of any type, converted to dt
+// as NumPy's full does: integers exactly, floats truncated toward zero for an integer
+// dtype. A value an integer dtype cannot hold (300 for uint8, NaN, ±Inf) is a Value
+// error.
+func Full(dt DType, v any, shape ...int) *Tensor {
 	if !dt.Valid() {
 		fail(Value, "Full", "invalid dtype %v", dt)
 	}
+	o := scalarArg("Full", "the fill value", v)
 	t := alloc("Full", device.Default(), dt, shape)
-	t.fill("Full", v)
+	t.fillOperand("Full", o)
 	return t
+}
+
+// scalarArg converts op's argument what, a Go number or bool of any type (not a tensor),
+// with asOperand.
+func scalarArg(op, what string, v any) operand {
+	switch x := v.(type) {
+	case nil:
+		fail(Value, op, "%s is nil: want a Go number", what)
+	case *Tensor:
+		if x != nil {
+			fail(Value, op, "%s is a *Tensor: want a Go number", what)
+		}
+		fail(Value, op, "%s is a nil *Tensor: want a Go number", what)
+	}
+	return asOperand(op, v)
+}
+
+// floatArg is scalarArg's value as a float64 (integers beyond 2**53 round).
+func floatArg(op, what string, v any) float64 { return scalarArg(op, what, v).s.F }
+
+// fillOperand writes the scalar o to every element of t: an integer scalar exactly (a
+// Value error where t's integer dtype cannot hold it), a float or bool as fill does.
+func (t *Tensor) fillOperand(op string, o operand) {
+	if o.isFloat || o.isBool || !t.dtype.IsInt() {
+		t.fill(op, o.s.F)
+		return
+	}
+	writable(op, t)
+	if lo, hi := intRange(t.dtype); o.s.I < lo || o.s.I > hi {
+		fail(Value, op, "cannot store %d in a %v tensor (range [%d, %d])", o.s.I, t.dtype, lo, hi)
+	}
+	s := device.Operand{DType: Int64, Shape: t.shape, S: o.s}
+	check(op, t.Device().Copy(t.operand(), s))
 }
 
 // fill writes v to every element of t.
@@ -55,10 +92,11 @@ func checkFillValue(op string, v float64, dt DType) {
 	}
 }
 
-// Fill writes v to every element of t (a view writes through to its base) and returns t.
-func (t *Tensor) Fill(v float64) *Tensor {
+// Fill writes v, a Go number or bool of any type, to every element of t (a view writes
+// through to its base) and returns t; v converts to t's dtype as in Full.
+func (t *Tensor) Fill(v any) *Tensor {
 	t.must("Fill")
-	t.fill("Fill", v)
+	t.fillOperand("Fill", scalarArg("Fill", "the fill value", v))
 	return t
 }
 
@@ -71,11 +109,13 @@ func ZerosLike(t *Tensor) *Tensor { return FullLike(t, 0) }
 // OnesLike returns ones with t's shape and dtype on t's device.
 func OnesLike(t *Tensor) *Tensor { return FullLike(t, 1) }
 
-// FullLike returns a tensor with t's shape and dtype filled with v.
-func FullLike(t *Tensor, v float64) *Tensor {
+// FullLike returns a tensor with t's shape and dtype on t's device, filled with v (a Go
+// number or bool of any type, converted as in Full).
+func FullLike(t *Tensor, v any) *Tensor {
 	t.must("FullLike")
+	o := scalarArg("FullLike", "the fill value", v)
 	out := EmptyLike(t)
-	out.fill("FullLike", v)
+	out.fillOperand("FullLike", o)
 	return out
 }
 
@@ -98,8 +138,13 @@ func Eye(dt DType, n, m, k int) *Tensor {
 // ceil((stop-start)/step) elements, element i being start + i*step. For integer dtypes it
 // steps as NumPy does, from int(start) by int(start+step) - int(start) (so
 // Arange(Int64, 0, 2, 0.5) is [0 0 0 0]). A zero step, a NaN or infinite bound or step
-// ("cannot compute length") and a length too large to allocate are Value errors.
-func Arange(dt DType, start, stop, step float64) *Tensor {
+// ("cannot compute length") and a length too large to allocate are Value errors. The
+// bounds and step are Go numbers of any type, computed in float64.
+func Arange(dt DType, start, stop, step any) *Tensor {
+	return arange(dt, floatArg("Arange", "start", start), floatArg("Arange", "stop", stop), floatArg("Arange", "step", step))
+}
+
+func arange(dt DType, start, stop, step float64) *Tensor {
 	if !dt.Valid() {
 		fail(Value, "Arange", "invalid dtype %v", dt)
 	}
@@ -137,8 +182,13 @@ func Arange(dt DType, start, stop, step float64) *Tensor {
 }
 
 // Linspace returns num evenly spaced values from start to stop, including stop when
-// endpoint is true, as np.linspace.
-func Linspace(dt DType, start, stop float64, num int, endpoint bool) *Tensor {
+// endpoint is true, as np.linspace. start and stop are Go numbers of any type, computed
+// in float64.
+func Linspace(dt DType, start, stop any, num int, endpoint bool) *Tensor {
+	return linspace(dt, floatArg("Linspace", "start", start), floatArg("Linspace", "stop", stop), num, endpoint)
+}
+
+func linspace(dt DType, start, stop float64, num int, endpoint bool) *Tensor {
 	if num < 0 {
 		fail(Value, "Linspace", "number of samples %d must be non-negative", num)
 	}

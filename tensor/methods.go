@@ -104,13 +104,53 @@ func (t *Tensor) SigmoidInto(x *Tensor) *Tensor { return SigmoidInto(t, x) }
 func (t *Tensor) ReLUInto(x *Tensor) *Tensor { return ReLUInto(t, x) }
 
 // Clip returns Clip(t, lo, hi).
-func (t *Tensor) Clip(lo float64, hi float64) *Tensor { return Clip(t, lo, hi) }
+func (t *Tensor) Clip(lo, hi any) *Tensor { return Clip(t, lo, hi) }
 
 // ClipInto writes Clip(x, lo, hi) into t and returns t: ClipInto(t, x, lo, hi).
-func (t *Tensor) ClipInto(x *Tensor, lo float64, hi float64) *Tensor { return ClipInto(t, x, lo, hi) }
+func (t *Tensor) ClipInto(x *Tensor, lo, hi any) *Tensor { return ClipInto(t, x, lo, hi) }
 
 // Round returns Round(t, decimals).
 func (t *Tensor) Round(decimals int) *Tensor { return Round(t, decimals) }
+
+// Element-wise ops with two operands whose first may be a Go number, so that the API rule
+// does not ask for their methods; they have them, as Add, Sub, Mul, Div and Pow do in
+// binary.go.
+
+// FloorDiv returns t // o: FloorDiv(t, o).
+func (t *Tensor) FloorDiv(o any) *Tensor { return FloorDiv(t, o) }
+
+// Mod returns t % o: Mod(t, o).
+func (t *Tensor) Mod(o any) *Tensor { return Mod(t, o) }
+
+// Maximum returns the element-wise maximum of t and o: Maximum(t, o).
+func (t *Tensor) Maximum(o any) *Tensor { return Maximum(t, o) }
+
+// Minimum returns the element-wise minimum of t and o: Minimum(t, o).
+func (t *Tensor) Minimum(o any) *Tensor { return Minimum(t, o) }
+
+// Greater returns t > o: Greater(t, o).
+func (t *Tensor) Greater(o any) *Tensor { return Greater(t, o) }
+
+// GreaterEqual returns t >= o: GreaterEqual(t, o).
+func (t *Tensor) GreaterEqual(o any) *Tensor { return GreaterEqual(t, o) }
+
+// Less returns t < o: Less(t, o).
+func (t *Tensor) Less(o any) *Tensor { return Less(t, o) }
+
+// LessEqual returns t <= o: LessEqual(t, o).
+func (t *Tensor) LessEqual(o any) *Tensor { return LessEqual(t, o) }
+
+// Equal returns t == o: Equal(t, o).
+func (t *Tensor) Equal(o any) *Tensor { return Equal(t, o) }
+
+// NotEqual returns t != o: NotEqual(t, o).
+func (t *Tensor) NotEqual(o any) *Tensor { return NotEqual(t, o) }
+
+// LogicalAnd returns t && o: LogicalAnd(t, o).
+func (t *Tensor) LogicalAnd(o any) *Tensor { return LogicalAnd(t, o) }
+
+// LogicalOr returns t || o: LogicalOr(t, o).
+func (t *Tensor) LogicalOr(o any) *Tensor { return LogicalOr(t, o) }
 
 // Element-wise ops with two operands (binary.go): x.Maximum(y), out.AddInto(a, b).
 
@@ -273,7 +313,7 @@ func (t *Tensor) ZerosLike() *Tensor { return ZerosLike(t) }
 func (t *Tensor) OnesLike() *Tensor { return OnesLike(t) }
 
 // FullLike returns FullLike(t, v).
-func (t *Tensor) FullLike(v float64) *Tensor { return FullLike(t, v) }
+func (t *Tensor) FullLike(v any) *Tensor { return FullLike(t, v) }
 
 // Fused multiply-add (fma.go).
 

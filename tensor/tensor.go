@@ -1,48 +1,6 @@
-// Package tensor is gotensor's n-dimensional array: NumPy's ndarray semantics (dtypes,
-// strided views, broadcasting, type promotion, reductions) over storage owned by a
-// device. Every op validates its operands here and then runs through one dispatch point
-// (dispatch.go) on the device that holds them: the CPU backend, or a GPU.
-//
-// Memory sharing, as with torch.from_numpy and .numpy(): FromSlice shares the caller's
-// slice; Data returns the backing slice of a contiguous CPU tensor, shared; views
-// (Slice, Transpose, Reshape where NumPy gives a view, BroadcastTo, Flip, ...) share
-// storage with their base. Copy, Contiguous (when needed), Flatten, ToSlice and To (to
-// another device) copy.
-//
-// # Errors
-//
-// Misuse panics with a *Error, on the calling goroutine (a panic inside a worker
-// goroutine of the CPU backend is carried back to the caller); Try turns it into an
-// error and KindOf tells its Kind:
-//
-//   - Shape: operands whose shapes do not fit (broadcasting, matmul, reshape, concatenate,
-//     a squeezed axis that is not 1).
-//   - Axis: an axis outside [-rank, rank).
-//   - Index: an index out of range, a non-integer index tensor, a mask of the wrong shape,
-//     index tensors that do not broadcast together (NumPy's IndexError).
-//   - Value: any other invalid argument: a bad dtype, a negative dimension, a shape whose
-//     element or byte count overflows an int (NumPy's "array is too big"), a Go integer
-//     scalar outside the range of the integer dtype it takes (NEP 50: uint8 + 300), a NaN,
-//     infinite or out-of-range value stored into an integer tensor, a NaN or infinite
-//     Arange bound, a write to a read-only broadcast view, and a nil *Tensor, a zero
-//     Tensor{} or a tensor used after Free.
-//   - Singular: a singular matrix in linear algebra.
-//   - Device: a device failure: an allocation larger than the memory the process may use
-//     (the least of physical memory, the cgroup's memory.max and GOMEMLIMIT; it names the
-//     bytes asked for and the limit, as NumPy's MemoryError, and the process goes on),
-//     a driver error, or tensors on different devices.
-//
-// I/O (LoadNpy, ReadNpzFile, SaveNpy, ...) returns errors instead of panicking.
-//
-// Free gives a tensor's storage back at once. It ends the tensor and every view of the
-// same storage: any later use of them is a Value error, never a read of memory another
-// tensor now owns. Free of an ended tensor does nothing. Writes through a Go slice from
-// FromSlice or Data are outside the tensor's control.
 package tensor
 
 import (
-	"fmt"
-
 	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
 
@@ -99,30 +57,25 @@ func DTypeOf[T Elem]() DType {
 
 // FromSlice wraps data as a CPU tensor of the given shape without copying: writes
 // through either side show in the other, as with torch.from_numpy. With no shape the
-// tensor is 1-D. The product of shape must equal len(data).
-func FromSlice[T Elem](data []T, shape ...int) *Tensor {
+// tensor is 1-D. The product of shape must equal len(data). An []int makes an int64
+// tensor, as NumPy makes Python ints int64: it shares the slice where int has 64 bits
+// and is copied on 32-bit platforms (386, arm, ...). A slice of a named type (type
+// Celsius float64) is shared as its base type's. Array copies nested slices of any Go
+// number.
+func FromSlice[T Elem | ~int](data []T, shape ...int) *Tensor {
 	if shape == nil {
 		shape = []int{len(data)}
 	}
 	if n := checkShape("FromSlice", shape); n != len(data) {
 		fail(Shape, "FromSlice", "cannot make shape %s from %d elements: want %d", shapeStr(shape), len(data), n)
 	}
-	b, err := cpu.Wrap(asBase(data))
+	b, err := cpu.Wrap(baseSlice(data))
 	check("FromSlice", err)
-	return &Tensor{buf: b, dtype: DTypeOf[T](), shape: append([]int{}, shape...), strides: cStrides(shape)}
+	return &Tensor{buf: b, dtype: b.DType(), shape: append([]int{}, shape...), strides: cStrides(shape)}
 }
 
-// asBase converts a slice of a named element type to its base type's slice.
-func asBase[T Elem](data []T) any {
-	switch v := any(data).(type) {
-	case []float32, []float64, []int32, []int64, []uint8, []bool:
-		return v
-	}
-	panic(&Error{Kind: Value, Op: "FromSlice", Msg: fmt.Sprintf("element type %T must be a basic type", data)})
-}
-
-// Scalar returns a 0-d tensor holding v.
-func Scalar[T Elem](v T) *Tensor { return FromSlice([]T{v}, []int{}...) }
+// Scalar returns a 0-d tensor holding v (an int makes an int64 tensor).
+func Scalar[T Elem | ~int](v T) *Tensor { return FromSlice([]T{v}, []int{}...) }
 
 // checkShape validates a shape for op and returns its element count: the rank must not
 // exceed device.MaxRank, no dimension may be negative, and the element count and the byte

@@ -1,6 +1,8 @@
 package tensor
 
 import (
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/gotensor/gotensor/device"
@@ -171,17 +173,120 @@ func SigmoidInto(out, x *Tensor) *Tensor { return unaryInto(device.Sigmoid, "Sig
 // ReLUInto is ReLU writing into out.
 func ReLUInto(out, x *Tensor) *Tensor { return unaryInto(device.ReLU, "ReLUInto", out, x) }
 
-// Clip limits x to [lo, hi], as np.clip (NaN stays NaN; pass math.NaN() for no bound).
-func Clip(x *Tensor, lo, hi float64) *Tensor {
+// Clip limits x to [lo, hi] element-wise, as np.clip. Each bound is a Go number of any
+// type, a *Tensor that broadcasts against x, or nil for no bound (NumPy's None); at
+// least one must be given.
+//
+// With number bounds the result keeps x's dtype: a NaN bound is no bound (as NumPy's
+// scalar NaN bound), NaN in x stays NaN, a Go integer bound outside an integer dtype's
+// range is a Value error (NEP 50), and a float bound for an integer dtype truncates
+// toward zero (NumPy would answer in float64), one beyond the dtype's range on the side
+// that clips nothing being no bound and one on the other side a Value error.
+// With a tensor bound, Clip is Minimum(Maximum(x, lo), hi), as NumPy defines it: the
+// result has the dtype of np.result_type(x, lo, hi), NaN anywhere propagates, and where
+// lo > hi the result is hi.
+func Clip(x *Tensor, lo, hi any) *Tensor {
 	x.must("Clip")
-	return unary(device.Clip, "Clip", nil, x, device.Params{A: lo, B: hi})
+	b, kernel := clipBounds("Clip", x.dtype, lo, hi)
+	if kernel {
+		return unary(device.Clip, "Clip", nil, x, clipParams(b))
+	}
+	if b[0] != nil {
+		x = Maximum(x, b[0])
+	}
+	if b[1] != nil {
+		x = Minimum(x, b[1])
+	}
+	return x
 }
 
-// ClipInto is Clip writing into out.
-func ClipInto(out, x *Tensor, lo, hi float64) *Tensor {
+// ClipInto is Clip writing into out, which must have the broadcast shape of x and the
+// tensor bounds and a dtype the result casts to under "same_kind".
+func ClipInto(out, x *Tensor, lo, hi any) *Tensor {
 	out.must("ClipInto")
 	x.must("ClipInto")
-	return unary(device.Clip, "ClipInto", out, x, device.Params{A: lo, B: hi})
+	b, kernel := clipBounds("ClipInto", x.dtype, lo, hi)
+	if kernel {
+		return unary(device.Clip, "ClipInto", out, x, clipParams(b))
+	}
+	ins := [][]int{x.shape}
+	for _, v := range b {
+		if t, ok := v.(*Tensor); ok {
+			ins = append(ins, t.shape)
+		}
+	}
+	if shape := broadcastShapes("ClipInto", ins...); !slices.Equal(out.shape, shape) {
+		fail(Shape, "ClipInto", "output of shape %s does not match the broadcast shape %s", shapeStr(out.shape), shapeStr(shape))
+	}
+	if b[1] == nil {
+		return MaximumInto(out, x, b[0])
+	}
+	if b[0] != nil {
+		x = Maximum(x, b[0])
+	}
+	return MinimumInto(out, x, b[1])
+}
+
+// clipBounds checks and converts Clip's bounds for x's dtype dt. nil, a NaN number and,
+// for an integer dtype, a float beyond its range on the side that clips nothing become
+// nil (no bound); for an integer dtype the other numbers become int64, floats truncated
+// toward zero as the kernel does. kernel reports whether the Clip kernel can run: no
+// bound is a tensor, and dt is not int64 (the kernel compares in float64, which holds
+// only 53 bits). Otherwise Clip composes Maximum and Minimum, which for int64 is exact;
+// an int64 x with no bound left is clipped at its dtype's minimum, which copies it.
+func clipBounds(op string, dt DType, lo, hi any) (b [2]any, kernel bool) {
+	if lo == nil && hi == nil {
+		fail(Value, op, "one of the bounds lo and hi must be given (nil is no bound)")
+	}
+	kernel = dt != Int64
+	for k, v := range [2]any{lo, hi} {
+		if t, ok := v.(*Tensor); ok {
+			b[k], kernel = t.must(op), false
+			continue
+		}
+		if v == nil {
+			continue
+		}
+		o := scalarArg(op, "the bound", v)
+		switch {
+		case o.isFloat && math.IsNaN(o.s.F):
+			continue
+		case !dt.IsInt():
+			b[k] = v
+			continue
+		case !o.isFloat:
+			checkScalar(op, o, dt)
+			b[k] = o.s.I
+			continue
+		}
+		// A float bound of an integer dtype: beyond the range, none on the side that
+		// clips nothing and an error on the other.
+		imin, imax := intRange(dt)
+		switch f, fmin, fmax := o.s.F, float64(imin), float64(imax); {
+		case k == 0 && f <= fmin, k == 1 && f >= fmax:
+		case f < fmin || f > fmax || dt == Int64 && f >= fmax:
+			fail(Value, op, "bound %v is out of range for %v [%d, %d]", v, dt, imin, imax)
+		default:
+			b[k] = int64(f)
+		}
+	}
+	if !kernel && b[0] == nil && b[1] == nil {
+		b[0] = int64(math.MinInt64) // an int64 x with no bound left: Maximum copies it
+	}
+	return b, kernel
+}
+
+// clipParams are the kernel's parameters for bounds from clipBounds (numbers or nil):
+// float64 bounds, NaN for none.
+func clipParams(b [2]any) device.Params {
+	var f [2]float64
+	for k, v := range b {
+		f[k] = math.NaN()
+		if v != nil {
+			f[k] = asOperand("Clip", v).s.F
+		}
+	}
+	return device.Params{A: f[0], B: f[1]}
 }
 
 // Round rounds to the given number of decimals, halves to even (np.round).

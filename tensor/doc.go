@@ -1,0 +1,83 @@
+// Package tensor is gotensor's n-dimensional array: NumPy's ndarray semantics (dtypes,
+// strided views, broadcasting, type promotion, reductions) over storage owned by a
+// device. Every op validates its operands here and then runs through one dispatch point
+// (dispatch.go) on the device that holds them: the CPU backend, or a GPU.
+//
+// # Functions and methods
+//
+// One rule decides what is a function and what is a method:
+//
+//   - Every op is a package-level function with a signature and a doc comment:
+//     tensor.Exp(x), tensor.Add(a, b), tensor.Reshape(x, 2, 3), tensor.Clip(x, 0, 1).
+//     None is a package variable.
+//   - A function whose first parameter is a single *Tensor also has a method of the
+//     same name that forwards to it: x.Exp() is Exp(x), x.Sum(0) is Sum(x, 0), a.Add(b)
+//     is Add(a, b), and out.AddInto(a, b) is AddInto(out, a, b).
+//   - Functions whose first parameter is not a single tensor are functions only:
+//     constructors (Zeros, Arange, FromSlice, Array), ops over several tensors
+//     (Concatenate, Stack), generic functions (ToSlice, DataAs: Go methods cannot
+//     have type parameters) and I/O (LoadNpy, SaveNpy). The element-wise ops with two
+//     operands take any as both (Add(2, x) works) and have methods all the same:
+//     x.Add(2), x.Maximum(y), x.Less(0).
+//   - Methods without a function are what is not an op: accessors (Shape, DType, At,
+//     Item), conversions to Go values (Int, Bool, String), device moves (To, CPU),
+//     in-place updates (Fill, SetAt, AddInPlace) and autograd hooks (Grad, Detach).
+//
+// TestAPIRuleFunctionsHaveMethods and TestAPIRuleNoFuncVariables enforce the rule on the
+// package source.
+//
+// # Numbers
+//
+// Where an op takes a number it takes any Go numeric type (int, int8, ..., uint64,
+// float32, float64, named types over them) and bool, and where it takes "a tensor or a
+// number" (the operands of Add, Where, MaskAssign, ...) the parameter is any. Go scalars
+// are "weak", as Python scalars under NEP 50: a.Mul(0.5) keeps a's float32, and a Go
+// integer outside the range of the integer dtype it meets (uint8 tensor + 300) is a
+// Value error rather than a wrapped value. A uint64 beyond int64's range, the widest
+// integer dtype, is a Value error.
+//
+// # Building tensors
+//
+// FromSlice wraps a flat Go slice; Array copies a Go number or nested slices of any depth
+// (np.array([[1, 2], [3, 4]]) is Array([][]int{{1, 2}, {3, 4}})); Full, Zeros, Ones,
+// Arange, Linspace and Eye make tensors from a dtype and shape. Go int is int64, as NumPy
+// makes Python ints int64; the Go integer types gotensor has no dtype for take the
+// nearest one that holds them (int8, int16 and uint16 give int32; uint32 and uint64
+// give int64).
+//
+// Memory sharing, as with torch.from_numpy and .numpy(): FromSlice shares the caller's
+// slice (an []int only where int has 64 bits); Array copies; Data returns the backing slice of a contiguous CPU tensor, shared; views
+// (Slice, Transpose, Reshape where NumPy gives a view, BroadcastTo, Flip, ...) share
+// storage with their base. Copy, Contiguous (when needed), Flatten, ToSlice and To (to
+// another device) copy.
+//
+// # Errors
+//
+// Misuse panics with a *Error, on the calling goroutine (a panic inside a worker
+// goroutine of the CPU backend is carried back to the caller); Try turns it into an
+// error and KindOf tells its Kind:
+//
+//   - Shape: operands whose shapes do not fit (broadcasting, matmul, reshape, concatenate,
+//     a squeezed axis that is not 1).
+//   - Axis: an axis outside [-rank, rank).
+//   - Index: an index out of range, a non-integer index tensor, a mask of the wrong shape,
+//     index tensors that do not broadcast together (NumPy's IndexError).
+//   - Value: any other invalid argument: a bad dtype, a negative dimension, a shape whose
+//     element or byte count overflows an int (NumPy's "array is too big"), a Go integer
+//     scalar outside the range of the integer dtype it takes (NEP 50: uint8 + 300), a NaN,
+//     infinite or out-of-range value stored into an integer tensor, a NaN or infinite
+//     Arange bound, a write to a read-only broadcast view, and a nil *Tensor, a zero
+//     Tensor{} or a tensor used after Free.
+//   - Singular: a singular matrix in linear algebra.
+//   - Device: a device failure: an allocation larger than the memory the process may use
+//     (the least of physical memory, the cgroup's memory.max and GOMEMLIMIT; it names the
+//     bytes asked for and the limit, as NumPy's MemoryError, and the process goes on),
+//     a driver error, or tensors on different devices.
+//
+// I/O (LoadNpy, ReadNpzFile, SaveNpy, ...) returns errors instead of panicking.
+//
+// Free gives a tensor's storage back at once. It ends the tensor and every view of the
+// same storage: any later use of them is a Value error, never a read of memory another
+// tensor now owns. Free of an ended tensor does nothing. Writes through a Go slice from
+// FromSlice or Data are outside the tensor's control.
+package tensor
