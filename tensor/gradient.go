@@ -233,7 +233,7 @@ func gradientSpacing(op string, f *Tensor, axes []int, spacing []any) []axisSpac
 				dx[i] = axisSpacing{h: h, dt: Float64}
 				continue
 			}
-			dx[i] = coordinateSpacing(op, s.(*Tensor), f.shape[axes[i]])
+			dx[i] = coordinateSpacing(op, f, s.(*Tensor), f.shape[axes[i]])
 		}
 	default:
 		fail(Value, op, "%d spacings for %d axes: want none, one, or one per axis", len(spacing), len(axes))
@@ -246,10 +246,10 @@ func isScalarSpacing(v any) bool {
 	return !ok || t == nil || len(t.shape) == 0
 }
 
-// coordinateSpacing is the spacing of 1-D coordinates c along an axis of length n: their
-// differences in c's dtype (float64 for integers), reduced to a uniform h when all are
-// equal, as NumPy does.
-func coordinateSpacing(op string, c *Tensor, n int) axisSpacing {
+// coordinateSpacing is the spacing of 1-D coordinates c (on f's device) along an axis of
+// length n: their differences in c's dtype (float64 for integers), reduced to a uniform
+// h when all are equal, as NumPy does.
+func coordinateSpacing(op string, f, c *Tensor, n int) axisSpacing {
 	if len(c.shape) != 1 {
 		fail(Shape, op, "coordinates of shape %s: want a scalar or a 1-D tensor", shapeStr(c.shape))
 	}
@@ -259,6 +259,7 @@ func coordinateSpacing(op string, c *Tensor, n int) axisSpacing {
 	if c.dtype == Bool {
 		fail(Value, op, "bool coordinates: want numbers")
 	}
+	deviceOf(op, f, c)
 	if n < 2 {
 		fail(Index, op, "coordinates of length %d have no spacing", n)
 	}

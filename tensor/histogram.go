@@ -101,7 +101,8 @@ func Histogram(x *Tensor, bins any, opts ...HistogramOptions) (hist, edges *Tens
 	if o.Weights != nil && !slices.Equal(o.Weights.must(op).shape, x.shape) {
 		fail(Shape, op, "weights of shape %s for x of shape %s: want the same shape", shapeStr(o.Weights.shape), shapeStr(x.shape))
 	}
-	dev := x.Device()
+	binsT, _ := bins.(*Tensor)
+	dev := deviceOf(op, x, o.Weights, binsT)
 	xv := ToSlice[float64](x.as(Float64))
 	var wv []float64
 	if o.Weights != nil {
@@ -223,11 +224,10 @@ func binUniform[T float32 | float64](xv, wv []float64, w *Tensor, edges []T, fir
 			if !(v >= first && v <= last) {
 				continue
 			}
-			k := int(T(T(v-first) * norm))
-			if k == bins {
-				k--
-			}
-			if v < edges[k] {
+			// NumPy's bin by arithmetic (clamped where rounding could leave the range,
+			// where NumPy itself would index out of bounds), then by the edges.
+			k := min(max(int(T(T(v-first)*norm)), 0), bins-1)
+			if v < edges[k] && k > 0 {
 				k--
 			}
 			if k != bins-1 && v >= edges[k+1] {

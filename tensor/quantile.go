@@ -102,7 +102,8 @@ func QuantileMethods() []string {
 // NumPy 1.24 does (a float64 result for every input dtype, and bool input a Value
 // error); the discrete ones ("inverted_cdf", "closest_observation", "lower", "higher",
 // "nearest") return elements of x in x's dtype. A slice holding NaN gives NaN; an empty
-// slice is an Index error. q is read as float64 (NumPy 1.24 keeps a float32 or integer
+// slice is an Index error (the result stays float64 for such a slice where NumPy 1.24
+// returns x's dtype for a 0-d result). q is read as float64 (NumPy 1.24 keeps a float32 or integer
 // q's dtype in the index arithmetic, and for an integer q with "linear" returns x's
 // dtype).
 //

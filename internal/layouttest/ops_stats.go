@@ -72,7 +72,8 @@ func StatsOps() []Op {
 		Op{Family: "stats", Name: "Histogram(edges,weights)", Shapes: [][][]int{{{7}, {7}}, {{3, 5}, {3, 5}}},
 			DTypes: FloatDTypes,
 			Fn: func(in []*tensor.Tensor) []*tensor.Tensor {
-				h, e := tensor.Histogram(in[0], tensor.FromSlice([]float64{-2, -0.5, 0, 1, 4}), tensor.HistogramOptions{Weights: in[1]})
+				edges := tensor.FromSlice([]float64{-2, -0.5, 0, 1, 4}).To(in[0].Device())
+				h, e := tensor.Histogram(in[0], edges, tensor.HistogramOptions{Weights: in[1]})
 				return []*tensor.Tensor{h, e}
 			}},
 		Op{Family: "stats", Name: "Bincount", Shapes: [][][]int{{{0}}, {{1}}, {{7}}, {{40}}},
