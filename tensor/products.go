@@ -70,6 +70,8 @@ func tensorDot(op string, a, b *Tensor, axA, axB []int) *Tensor {
 		}
 	}
 	restA, restB := otherAxes(op, ra, axA), otherAxes(op, rb, axB)
+	d := deviceOf(op, a, b) // a 0-d CPU operand goes along with the other's device
+	a, b = onDevice(a, d), onDevice(b, d)
 	x := a.Transpose(slices.Concat(restA, axA)...)
 	y := b.Transpose(slices.Concat(axB, restB)...)
 	oa, ob := x.shape[:len(restA)], y.shape[len(axB):]
@@ -255,7 +257,8 @@ func Convolve(a, v *Tensor, mode string) *Tensor {
 	a.must(op)
 	v.must(op)
 	m := convMode(op, mode, "full")
-	x, y := atLeast(a, 1), atLeast(v, 1)
+	d := deviceOf(op, a, v) // a 0-d CPU operand goes along with the other's device
+	x, y := atLeast(onDevice(a, d), 1), atLeast(onDevice(v, d), 1)
 	if y.shape[0] > x.shape[0] {
 		x, y = y, x
 	}
