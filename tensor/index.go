@@ -344,11 +344,19 @@ func IndexArrays(x *Tensor, idx ...*Tensor) (res *Tensor) {
 // x[specs] = value: value is a Go number or a tensor that broadcasts to the view's shape,
 // cast to x's dtype. A value that overlaps x is read before it is written, as in NumPy.
 // A read-only x (a broadcast view) is a Value error.
+//
+// With index arrays among specs (see Slice) it is NumPy's advanced assignment, x[idx] = v
+// or x[:, mask] = v: value broadcasts to the shape x.Slice(specs...) would have, and
+// where an element is selected more than once the last assignment in C order wins, as in
+// NumPy, on every device.
 func SetSlice(x *Tensor, value any, specs ...any) *Tensor {
 	x.must("SetSlice")
 	const op = "SetSlice"
 	if x == nil {
 		fail(Value, op, "nil tensor")
+	}
+	if hasArraySpec(specs) {
+		return advancedSet(op, x, value, specs)
 	}
 	writable(op, x)
 	dst := x.sliceView(op, specs)

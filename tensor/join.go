@@ -51,11 +51,19 @@ func checkJoinInputs(op string, ts []*Tensor) {
 }
 
 // Concatenate joins tensors along an existing axis, as np.concatenate. The result's dtype
-// is np.result_type of the inputs; every dimension but axis must match.
+// is np.result_type of the inputs; every dimension but axis must match. With axis None
+// (tensor.None) every input is flattened first and the result is 1-D, as axis=None.
 func Concatenate(ts []*Tensor, axis int) *Tensor { return concatenate("Concatenate", ts, axis) }
 
 func concatenate(op string, ts []*Tensor, axis int) *Tensor {
 	checkJoinInputs(op, ts)
+	if axis == None {
+		flat := make([]*Tensor, len(ts))
+		for i, t := range ts {
+			flat[i] = t.must(op).Reshape(-1)
+		}
+		ts, axis = flat, 0
+	}
 	first := ts[0]
 	r := len(first.shape)
 	if r == 0 {

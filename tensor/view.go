@@ -66,8 +66,19 @@ func (r Range) indices(op string, n int) (start, count, step int) {
 // Slice returns the view that NumPy's basic indexing x[specs...] gives: each spec is an
 // int (drops the dimension; negative counts from the end), a Range from S (keeps it),
 // NewAxis or Ellipsis. Missing trailing specs mean ":".
+//
+// A spec may also be an index array, NumPy's advanced indexing: an integer *Tensor or
+// []int (picks positions along its dimension; the arrays broadcast together), or a bool
+// *Tensor or []bool (a mask over as many dimensions as it has, x[None, mask],
+// x[:, mask]). Then the result is a new tensor, not a view, shaped as NumPy shapes it:
+// the broadcast index dimensions replace the indexed ones where the advanced indices
+// (ints among them count as 0-d arrays) are adjacent, and come first otherwise. An
+// index out of range is an Index error, as is a mask whose shape does not match.
 func (t *Tensor) Slice(specs ...any) *Tensor {
 	t.must("Slice")
+	if hasArraySpec(specs) {
+		return advancedGet("Slice", t, specs)
+	}
 	return record("Slice", t.sliceView("Slice", specs), specs, nil, t)
 }
 
@@ -338,15 +349,9 @@ func (t *Tensor) Squeeze(axes ...int) *Tensor {
 	return record("Reshape", t.view(shape, strides, t.offset), nil, nil, t) // Squeeze
 }
 
-// ExpandDims inserts a dimension of size 1 at axis (counted in the result's rank).
-func (t *Tensor) ExpandDims(axis int) *Tensor {
-	t.must("ExpandDims")
-	a := normAxis("ExpandDims", axis, len(t.shape)+1)
-	shape := append(append(append([]int{}, t.shape[:a]...), 1), t.shape[a:]...)
-	strides := append(append(append([]int{}, t.strides[:a]...), 0), t.strides[a:]...)
-	checkShape("ExpandDims", shape)
-	return record("Reshape", t.view(shape, strides, t.offset), nil, nil, t) // ExpandDims
-}
+// ExpandDims inserts dimensions of size 1 at the given axes, counted in the result's
+// rank (a view; see the function ExpandDims).
+func (t *Tensor) ExpandDims(axes ...int) *Tensor { return ExpandDims(t, axes...) }
 
 // BroadcastTo returns a read-only view of t broadcast to shape (np.broadcast_to).
 func (t *Tensor) BroadcastTo(shape ...int) *Tensor {
