@@ -37,8 +37,8 @@ func mathBinary(op device.BinaryOp, name string, x, y any) *Tensor {
 	checkScalar(name, b, ct)
 	switch {
 	case op.IntOnly() && ct.IsFloat():
-		fail(Value, name, "%s of %v and %v operands is not supported: it takes integers and bools (NumPy's %s); convert with AsType",
-			name, a.dtype(), b.dtype(), op)
+		fail(Value, name, "%s of %s and %s is not supported: it takes integers and bools (NumPy's %s); convert with AsType",
+			name, a.describe(), b.describe(), op)
 	case op.FloatOnly() && !ct.IsFloat():
 		ct = unaryType(device.Exp, ct) // float64, or float32 for uint8 and bool
 	case ct == Bool && (op == device.Fmod || op == device.LeftShift || op == device.RightShift):
@@ -58,6 +58,22 @@ func mathBinary(op device.BinaryOp, name string, x, y any) *Tensor {
 		recordNode(name, dst, false, nil, []any{x, y}, []*Tensor{ta, tb})
 	}
 	return dst
+}
+
+// describe names an operand for messages: "a float32 tensor", "a Go float".
+func (o operand) describe() string {
+	switch {
+	case o.t != nil:
+		if d := o.t.dtype.String(); d[0] == 'i' || d[0] == 'u' {
+			return "an " + d + " tensor"
+		}
+		return "a " + o.t.dtype.String() + " tensor"
+	case o.isBool:
+		return "a Go bool"
+	case o.isFloat:
+		return "a Go float"
+	}
+	return "a Go int"
 }
 
 // renamed re-panics a tensor error of a composed op under the name the caller used.
