@@ -1,6 +1,7 @@
 package tensor_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -138,5 +139,43 @@ func TestStatsValues(t *testing.T) {
 	x := f64(1, 2, 4)
 	if tensor.Diff(x, 0) != x {
 		t.Errorf("Diff(x, 0) is not x itself")
+	}
+}
+
+// TestStatsTracked runs the statistics on a tensor that requires grad: the ops they are
+// composed of record (or the function detaches), and none of them refuses the input.
+func TestStatsTracked(t *testing.T) {
+	mk := func() *tensor.Tensor {
+		return tensor.FromSlice([]float64{1, math.NaN(), 3, 4, 0.5, 6, 2, 8, 9, 1, 1, 2}, 3, 4).RequiresGrad()
+	}
+	fns := map[string]func(x *tensor.Tensor) any{
+		"NanSum":       func(x *tensor.Tensor) any { return tensor.NanSum(x, 1) },
+		"NanMean":      func(x *tensor.Tensor) any { return tensor.NanMean(x) },
+		"NanMax":       func(x *tensor.Tensor) any { return tensor.NanMax(x, 0) },
+		"NanStd":       func(x *tensor.Tensor) any { return tensor.NanStdDdof(x, 1, 1) },
+		"NanArgMin":    func(x *tensor.Tensor) any { return tensor.NanArgMin(x, 1) },
+		"Ptp":          func(x *tensor.Tensor) any { return tensor.Ptp(x, 0) },
+		"CountNonzero": func(x *tensor.Tensor) any { return tensor.CountNonzero(x) },
+		"Average":      func(x *tensor.Tensor) any { return tensor.Average(x, tensor.FromSlice([]float64{1, 2, 3, 4}), 1) },
+		"Quantile":     func(x *tensor.Tensor) any { return tensor.Quantile(x, []float64{0.2, 0.7}, "hazen", 1) },
+		"Histogram": func(x *tensor.Tensor) any {
+			h, _ := tensor.Histogram(x, 3, tensor.HistogramOptions{Range: []float64{0, 9}})
+			return h
+		},
+		"Cov":      func(x *tensor.Tensor) any { return tensor.Cov(x) },
+		"Corrcoef": func(x *tensor.Tensor) any { return tensor.Corrcoef(x) },
+		"Diff":     func(x *tensor.Tensor) any { return tensor.DiffWith(x, 2, 1, 0.5, nil) },
+		"Gradient": func(x *tensor.Tensor) any { return tensor.Gradient(x, tensor.GradientOptions{EdgeOrder: 2}) },
+	}
+	for name, f := range fns {
+		var tracked, plain any
+		if err := tensor.Try(func() { tracked = f(mk()) }); err != nil {
+			t.Errorf("%s of a tensor that requires grad: %v", name, err)
+			continue
+		}
+		plain = f(mk().Detach())
+		if fmt.Sprint(tracked) != fmt.Sprint(plain) {
+			t.Errorf("%s: %v tracked, %v detached", name, tracked, plain)
+		}
 	}
 }
