@@ -1,15 +1,58 @@
 package cpu
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/gotensor/gotensor/device"
 )
 
-// Reduce reduces src over axes into dst (same rank, size 1 on reduced axes).
-func (Device) Reduce(op device.ReduceOp, dst, src device.Operand, axes []int, prm device.Params) error {
-	defer keepAlive(dst.Buf, src.Buf, nil, nil)
+// Reduce reduces src over axes into dst (same rank, size 1 on reduced axes). Sums and
+// products follow NumPy's order of operations, so that float results are NumPy's bits
+// (pairwise_order.go); Var is the compensated two-pass variance (tensor composes NumPy's
+// variance of Sums instead, see ReduceWith).
+func (d Device) Reduce(op device.ReduceOp, dst, src device.Operand, axes []int, prm device.Params) error {
+	return d.ReduceWith(op, dst, src, axes, prm, ReduceOptions{})
+}
+
+// ReduceOptions are what a CPU reduction takes beyond the device contract: NumPy's
+// where= and initial= for sums and products, and the compensated sums of earlier
+// versions.
+type ReduceOptions struct {
+	// Where, unless its Buf is nil, is a bool operand of src's shape (zero strides where
+	// broadcast): a Sum or Prod reduces only the elements it marks, as NumPy's where=.
+	Where device.Operand
+	// Initial, when not nil, is the value each output of a Sum or Prod starts from
+	// (NumPy's initial=), in dst's dtype; nil starts sums at 0 and products at 1.
+	Initial *device.Scalar
+	// Compensated sums floats in float64 with Neumaier's compensation, in blocks whose
+	// totals do not depend on the thread count (Sum and Var; no Where or Initial): more
+	// accurate than NumPy's pairwise sums, and not its bits.
+	Compensated bool
+}
+
+// ReduceWith is Reduce with options.
+func (Device) ReduceWith(op device.ReduceOp, dst, src device.Operand, axes []int, prm device.Params, o ReduceOptions) error {
+	defer keepAlive(dst.Buf, src.Buf, o.Where.Buf, nil)
 	l := device.SplitReduction(dst, src, axes)
+	npOp := (op == device.Sum || op == device.Prod) && !o.Compensated
+	if (o.Where.Buf != nil || o.Initial != nil) && !npOp {
+		return fmt.Errorf("cpu: where= and initial= apply to uncompensated sum and prod, not %v", op)
+	}
+	if npOp {
+		switch dst.DType {
+		case device.Float32, device.Float64, device.Int64:
+			init := device.Scalar{}
+			if op == device.Prod {
+				init = device.Scalar{F: 1, I: 1}
+			}
+			if o.Initial != nil {
+				init = *o.Initial
+			}
+			npReduce(op, dst, src, o.Where, l.Red, init)
+			return nil
+		}
+	}
 	if op == device.Sum && fastSum(dst, src, l.Red) {
 		return nil
 	}

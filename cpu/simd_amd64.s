@@ -7250,6 +7250,415 @@ done_83:
 	VZEROUPPER
 	RET
 
+// func pwLeavesf32(a []float32, lens []int, out []float32)
+// Requires: AVX, CMOV
+TEXT ·pwLeavesf32(SB), NOSPLIT, $0-72
+	MOVQ a_base+0(FP), AX
+	MOVQ lens_base+24(FP), CX
+	MOVQ out_base+48(FP), DX
+	MOVQ lens_len+32(FP), BX
+
+pwLeavesf32group:
+	CMPQ    BX, $0x00000004
+	JL      pwLeavesf32single
+	VMOVUPS (AX), Y0
+	MOVQ    (CX), SI
+	SHLQ    $0x02, SI
+	ADDQ    AX, SI
+	VMOVUPS (SI), Y1
+	MOVQ    8(CX), DI
+	SHLQ    $0x02, DI
+	ADDQ    SI, DI
+	VMOVUPS (DI), Y2
+	MOVQ    16(CX), R8
+	SHLQ    $0x02, R8
+	ADDQ    DI, R8
+	VMOVUPS (R8), Y3
+	MOVQ    (CX), R9
+	MOVQ    8(CX), R10
+	CMPQ    R10, R9
+	CMOVQLT R10, R9
+	MOVQ    16(CX), R10
+	CMPQ    R10, R9
+	CMOVQLT R10, R9
+	MOVQ    24(CX), R10
+	CMPQ    R10, R9
+	CMOVQLT R10, R9
+	SHRQ    $0x03, R9
+	DECQ    R9
+	MOVQ    $0x00000020, R10
+
+pwLeavesf32gcommon:
+	TESTQ  R9, R9
+	JZ     pwLeavesf32gtails
+	VADDPS (AX)(R10*1), Y0, Y0
+	VADDPS (SI)(R10*1), Y1, Y1
+	VADDPS (DI)(R10*1), Y2, Y2
+	VADDPS (R8)(R10*1), Y3, Y3
+	ADDQ   $0x00000020, R10
+	DECQ   R9
+	JMP    pwLeavesf32gcommon
+
+pwLeavesf32gtails:
+	MOVQ (CX), R9
+	SHLQ $0x02, R9
+	MOVQ R10, R11
+
+pwLeavesf32gtail0:
+	CMPQ   R11, R9
+	JGE    pwLeavesf32gtail0done
+	VADDPS (AX)(R11*1), Y0, Y0
+	ADDQ   $0x00000020, R11
+	JMP    pwLeavesf32gtail0
+
+pwLeavesf32gtail0done:
+	MOVQ 8(CX), AX
+	SHLQ $0x02, AX
+	MOVQ R10, R9
+
+pwLeavesf32gtail1:
+	CMPQ   R9, AX
+	JGE    pwLeavesf32gtail1done
+	VADDPS (SI)(R9*1), Y1, Y1
+	ADDQ   $0x00000020, R9
+	JMP    pwLeavesf32gtail1
+
+pwLeavesf32gtail1done:
+	MOVQ 16(CX), AX
+	SHLQ $0x02, AX
+	MOVQ R10, SI
+
+pwLeavesf32gtail2:
+	CMPQ   SI, AX
+	JGE    pwLeavesf32gtail2done
+	VADDPS (DI)(SI*1), Y2, Y2
+	ADDQ   $0x00000020, SI
+	JMP    pwLeavesf32gtail2
+
+pwLeavesf32gtail2done:
+	MOVQ 24(CX), AX
+	SHLQ $0x02, AX
+	MOVQ R10, SI
+
+pwLeavesf32gtail3:
+	CMPQ   SI, AX
+	JGE    pwLeavesf32gtail3done
+	VADDPS (R8)(SI*1), Y3, Y3
+	ADDQ   $0x00000020, SI
+	JMP    pwLeavesf32gtail3
+
+pwLeavesf32gtail3done:
+	LEAQ         (R8)(AX*1), AX
+	VHADDPS      Y0, Y0, Y0
+	VHADDPS      Y0, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X4
+	VADDSS       X4, X0, X4
+	VMOVSS       X4, (DX)
+	VHADDPS      Y1, Y1, Y0
+	VHADDPS      Y0, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDSS       X1, X0, X1
+	VMOVSS       X1, 4(DX)
+	VHADDPS      Y2, Y2, Y0
+	VHADDPS      Y0, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDSS       X1, X0, X1
+	VMOVSS       X1, 8(DX)
+	VHADDPS      Y3, Y3, Y0
+	VHADDPS      Y0, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDSS       X1, X0, X1
+	VMOVSS       X1, 12(DX)
+	ADDQ         $0x00000020, CX
+	ADDQ         $0x00000010, DX
+	SUBQ         $0x00000004, BX
+	JMP          pwLeavesf32group
+
+pwLeavesf32single:
+	TESTQ   BX, BX
+	JZ      pwLeavesf32done
+	VMOVUPS (AX), Y0
+	MOVQ    (CX), SI
+	SHRQ    $0x03, SI
+	DECQ    SI
+	MOVQ    $0x00000020, DI
+
+pwLeavesf32scommon:
+	TESTQ  SI, SI
+	JZ     pwLeavesf32stails
+	VADDPS (AX)(DI*1), Y0, Y0
+	ADDQ   $0x00000020, DI
+	DECQ   SI
+	JMP    pwLeavesf32scommon
+
+pwLeavesf32stails:
+	MOVQ (CX), SI
+	SHLQ $0x02, SI
+
+pwLeavesf32stail0:
+	CMPQ   DI, SI
+	JGE    pwLeavesf32stail0done
+	VADDPS (AX)(DI*1), Y0, Y0
+	ADDQ   $0x00000020, DI
+	JMP    pwLeavesf32stail0
+
+pwLeavesf32stail0done:
+	LEAQ         (AX)(SI*1), AX
+	VHADDPS      Y0, Y0, Y0
+	VHADDPS      Y0, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDSS       X1, X0, X1
+	VMOVSS       X1, (DX)
+	ADDQ         $0x00000008, CX
+	ADDQ         $0x00000004, DX
+	SUBQ         $0x00000001, BX
+	JMP          pwLeavesf32single
+
+pwLeavesf32done:
+	VZEROUPPER
+	RET
+
+// func pwLeavesf64(a []float64, lens []int, out []float64)
+// Requires: AVX, CMOV
+TEXT ·pwLeavesf64(SB), NOSPLIT, $0-72
+	MOVQ a_base+0(FP), AX
+	MOVQ lens_base+24(FP), CX
+	MOVQ out_base+48(FP), DX
+	MOVQ lens_len+32(FP), BX
+
+pwLeavesf64group:
+	CMPQ    BX, $0x00000004
+	JL      pwLeavesf64single
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	MOVQ    (CX), SI
+	SHLQ    $0x03, SI
+	ADDQ    AX, SI
+	VMOVUPS (SI), Y2
+	VMOVUPS 32(SI), Y3
+	MOVQ    8(CX), DI
+	SHLQ    $0x03, DI
+	ADDQ    SI, DI
+	VMOVUPS (DI), Y4
+	VMOVUPS 32(DI), Y5
+	MOVQ    16(CX), R8
+	SHLQ    $0x03, R8
+	ADDQ    DI, R8
+	VMOVUPS (R8), Y6
+	VMOVUPS 32(R8), Y7
+	MOVQ    (CX), R9
+	MOVQ    8(CX), R10
+	CMPQ    R10, R9
+	CMOVQLT R10, R9
+	MOVQ    16(CX), R10
+	CMPQ    R10, R9
+	CMOVQLT R10, R9
+	MOVQ    24(CX), R10
+	CMPQ    R10, R9
+	CMOVQLT R10, R9
+	SHRQ    $0x03, R9
+	DECQ    R9
+	MOVQ    $0x00000040, R10
+
+pwLeavesf64gcommon:
+	TESTQ  R9, R9
+	JZ     pwLeavesf64gtails
+	VADDPD (AX)(R10*1), Y0, Y0
+	VADDPD 32(AX)(R10*1), Y1, Y1
+	VADDPD (SI)(R10*1), Y2, Y2
+	VADDPD 32(SI)(R10*1), Y3, Y3
+	VADDPD (DI)(R10*1), Y4, Y4
+	VADDPD 32(DI)(R10*1), Y5, Y5
+	VADDPD (R8)(R10*1), Y6, Y6
+	VADDPD 32(R8)(R10*1), Y7, Y7
+	ADDQ   $0x00000040, R10
+	DECQ   R9
+	JMP    pwLeavesf64gcommon
+
+pwLeavesf64gtails:
+	MOVQ (CX), R9
+	SHLQ $0x03, R9
+	MOVQ R10, R11
+
+pwLeavesf64gtail0:
+	CMPQ   R11, R9
+	JGE    pwLeavesf64gtail0done
+	VADDPD (AX)(R11*1), Y0, Y0
+	VADDPD 32(AX)(R11*1), Y1, Y1
+	ADDQ   $0x00000040, R11
+	JMP    pwLeavesf64gtail0
+
+pwLeavesf64gtail0done:
+	MOVQ 8(CX), AX
+	SHLQ $0x03, AX
+	MOVQ R10, R9
+
+pwLeavesf64gtail1:
+	CMPQ   R9, AX
+	JGE    pwLeavesf64gtail1done
+	VADDPD (SI)(R9*1), Y2, Y2
+	VADDPD 32(SI)(R9*1), Y3, Y3
+	ADDQ   $0x00000040, R9
+	JMP    pwLeavesf64gtail1
+
+pwLeavesf64gtail1done:
+	MOVQ 16(CX), AX
+	SHLQ $0x03, AX
+	MOVQ R10, SI
+
+pwLeavesf64gtail2:
+	CMPQ   SI, AX
+	JGE    pwLeavesf64gtail2done
+	VADDPD (DI)(SI*1), Y4, Y4
+	VADDPD 32(DI)(SI*1), Y5, Y5
+	ADDQ   $0x00000040, SI
+	JMP    pwLeavesf64gtail2
+
+pwLeavesf64gtail2done:
+	MOVQ 24(CX), AX
+	SHLQ $0x03, AX
+	MOVQ R10, SI
+
+pwLeavesf64gtail3:
+	CMPQ   SI, AX
+	JGE    pwLeavesf64gtail3done
+	VADDPD (R8)(SI*1), Y6, Y6
+	VADDPD 32(R8)(SI*1), Y7, Y7
+	ADDQ   $0x00000040, SI
+	JMP    pwLeavesf64gtail3
+
+pwLeavesf64gtail3done:
+	LEAQ         (R8)(AX*1), AX
+	VHADDPD      Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, (DX)
+	VHADDPD      Y3, Y2, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, 8(DX)
+	VHADDPD      Y5, Y4, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, 16(DX)
+	VHADDPD      Y7, Y6, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, 24(DX)
+	ADDQ         $0x00000020, CX
+	ADDQ         $0x00000020, DX
+	SUBQ         $0x00000004, BX
+	JMP          pwLeavesf64group
+
+pwLeavesf64single:
+	TESTQ   BX, BX
+	JZ      pwLeavesf64done
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	MOVQ    (CX), SI
+	SHRQ    $0x03, SI
+	DECQ    SI
+	MOVQ    $0x00000040, DI
+
+pwLeavesf64scommon:
+	TESTQ  SI, SI
+	JZ     pwLeavesf64stails
+	VADDPD (AX)(DI*1), Y0, Y0
+	VADDPD 32(AX)(DI*1), Y1, Y1
+	ADDQ   $0x00000040, DI
+	DECQ   SI
+	JMP    pwLeavesf64scommon
+
+pwLeavesf64stails:
+	MOVQ (CX), SI
+	SHLQ $0x03, SI
+
+pwLeavesf64stail0:
+	CMPQ   DI, SI
+	JGE    pwLeavesf64stail0done
+	VADDPD (AX)(DI*1), Y0, Y0
+	VADDPD 32(AX)(DI*1), Y1, Y1
+	ADDQ   $0x00000040, DI
+	JMP    pwLeavesf64stail0
+
+pwLeavesf64stail0done:
+	LEAQ         (AX)(SI*1), AX
+	VHADDPD      Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, (DX)
+	ADDQ         $0x00000008, CX
+	ADDQ         $0x00000008, DX
+	SUBQ         $0x00000001, BX
+	JMP          pwLeavesf64single
+
+pwLeavesf64done:
+	VZEROUPPER
+	RET
+
+// func accRowsf32(acc []float32, src []float32, stride int, rows int)
+// Requires: AVX
+TEXT ·accRowsf32(SB), NOSPLIT, $0-64
+	MOVQ acc_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ acc_len+8(FP), DX
+	MOVQ stride+48(FP), BX
+	MOVQ rows+56(FP), SI
+	SHLQ $0x02, BX
+	XORQ DI, DI
+
+accRowsf32loop:
+	MOVQ    DX, R8
+	SUBQ    DI, R8
+	CMPQ    R8, $0x00000040
+	JL      accRowsf32done
+	VMOVUPS (AX)(DI*4), Y0
+	VMOVUPS 32(AX)(DI*4), Y1
+	VMOVUPS 64(AX)(DI*4), Y2
+	VMOVUPS 96(AX)(DI*4), Y3
+	VMOVUPS 128(AX)(DI*4), Y4
+	VMOVUPS 160(AX)(DI*4), Y5
+	VMOVUPS 192(AX)(DI*4), Y6
+	VMOVUPS 224(AX)(DI*4), Y7
+	LEAQ    (CX)(DI*4), R8
+	MOVQ    SI, R9
+
+accRowsf32row:
+	TESTQ  R9, R9
+	JZ     accRowsf32rowsdone
+	VADDPS (R8), Y0, Y0
+	VADDPS 32(R8), Y1, Y1
+	VADDPS 64(R8), Y2, Y2
+	VADDPS 96(R8), Y3, Y3
+	VADDPS 128(R8), Y4, Y4
+	VADDPS 160(R8), Y5, Y5
+	VADDPS 192(R8), Y6, Y6
+	VADDPS 224(R8), Y7, Y7
+	ADDQ   BX, R8
+	DECQ   R9
+	JMP    accRowsf32row
+
+accRowsf32rowsdone:
+	VMOVUPS Y0, (AX)(DI*4)
+	VMOVUPS Y1, 32(AX)(DI*4)
+	VMOVUPS Y2, 64(AX)(DI*4)
+	VMOVUPS Y3, 96(AX)(DI*4)
+	VMOVUPS Y4, 128(AX)(DI*4)
+	VMOVUPS Y5, 160(AX)(DI*4)
+	VMOVUPS Y6, 192(AX)(DI*4)
+	VMOVUPS Y7, 224(AX)(DI*4)
+	ADDQ    $0x00000040, DI
+	JMP     accRowsf32loop
+
+accRowsf32done:
+	VZEROUPPER
+	RET
+
 // func fmaVVVf32(d []float32, a []float32, b []float32, c []float32)
 // Requires: AVX, FMA3
 TEXT ·fmaVVVf32(SB), NOSPLIT, $0-96

@@ -23,7 +23,7 @@ func ReductionOps() []Op {
 		deg  int
 	}
 	reds := []red{
-		{"Sum", tensor.Sum, Accum, 1}, {"Mean", tensor.Mean, Accum, 1}, {"Prod", tensor.Prod, Assoc, 1},
+		{"Sum", tensor.Sum, Accum, 1}, {"Mean", tensor.Mean, Accum, 1}, {"Prod", tensor.Prod, Accum, 1},
 		{"Max", tensor.Max, Exact, 1}, {"Min", tensor.Min, Exact, 1}, {"All", tensor.All, Exact, 1},
 		{"Any", tensor.Any, Exact, 1}, {"Var", tensor.Var, Accum, 2}, {"Std", tensor.Std, Accum, 2},
 		{"StdDdof1", func(x *tensor.Tensor, a ...int) *tensor.Tensor { return tensor.StdDdof(x, 1, a...) }, Accum, 2},

@@ -285,6 +285,7 @@ func main() {
 	}
 	reduceKernels512()
 	castKernels()
+	pairwiseKernels()
 	blas1Kernels()
 	for _, s := range gemmKernels {
 		gemmKernel(s)

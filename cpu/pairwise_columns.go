@@ -1,0 +1,86 @@
+package cpu
+
+// Sums and products whose innermost axis (in NumPy's order) is a kept one: NumPy's inner
+// loop there adds (or multiplies) each element into its output one at a time, so every
+// output is its elements in iteration order folded from the initial value, and the
+// outputs along the innermost axis are accumulated together, a strip at a time, with the
+// rows added by the SIMD kernels where they are contiguous.
+
+// columns computes every output this way; per is the number of elements each reduces.
+func (e *npRed[A, S]) columns(per int) {
+	k0, rest := e.p.keep[0], e.p.keep[1:]
+	var offs []int
+	npWalk(rest, e.so, e.mo, e.do, func(s, m, d int) { offs = append(offs, s, m, d) })
+	rows := len(offs) / 3
+	w, nt := k0.n, Threads()
+	work := rows * k0.n * max(per, 1)
+	if work >= parMin && rows < 4*nt {
+		// Few rows: cut them into strips of columns, about four per thread, each a whole
+		// number of 64 (the kernels' width).
+		w = min(k0.n, max(64, (rows*k0.n+4*nt-1)/(4*nt)))
+		w = (w + 63) &^ 63
+	}
+	ns := (k0.n + w - 1) / w
+	grain := max(1, parMin/max(1, w*max(per, 1)))
+	if work < parMin {
+		grain = rows * ns
+	}
+	parallelFor(rows*ns, grain, func(lo, hi int) {
+		acc := make([]A, min(w, k0.n))
+		for t := lo; t < hi; t++ {
+			r, j0 := t/ns, t%ns*w
+			j1 := min(k0.n, j0+w)
+			e.strip(acc[:j1-j0], offs[3*r]+j0*k0.s, offs[3*r+1]+j0*k0.m, offs[3*r+2]+j0*k0.d, k0)
+		}
+	})
+}
+
+// strip computes len(acc) outputs along k0 whose first element is at source offset s and
+// mask offset m, and stores them from destination offset d.
+func (e *npRed[A, S]) strip(acc []A, s, m, d int, k0 npAxis) {
+	for j := range acc {
+		acc[j] = e.init
+	}
+	if out := e.p.outer; e.direct && k0.s == 1 && e.mask == nil && !e.prod && len(out) > 0 && out[0].s > 0 {
+		src := any(e.src).([]A)
+		npWalk(out[1:], s, 0, 0, func(s, _, _ int) { accRows(acc, src, s, out[0].n, out[0].s) })
+	} else {
+		npWalk(e.p.outer, s, m, 0, func(s, m, _ int) {
+			for j := range acc {
+				if e.mask == nil || e.mask[m+j*k0.m] != 0 {
+					acc[j] = e.apply(acc[j], A(e.src[s+j*k0.s]))
+				}
+			}
+		})
+	}
+	for j, v := range acc {
+		e.dst[d+j*k0.d] = v
+	}
+}
+
+// accRows sets acc[j] += src[s+r*stride+j] for r below rows, in order: the SIMD kernels
+// take the columns up to a multiple of their width, Go the rest.
+func accRows[A accum](acc, src []A, s, rows, stride int) {
+	m := 0
+	if useSIMD && rows > 0 {
+		switch a := any(acc).(type) {
+		case []float32:
+			if m = len(a) - len(a)%64; m > 0 {
+				accRowsf32(a[:m], any(src).([]float32)[s:], stride, rows)
+			}
+		case []float64:
+			if m = len(a) - len(a)%32; m > 0 {
+				sumRowsf64(a[:m], any(src).([]float64)[s:], stride, rows)
+			}
+		}
+	}
+	if m == len(acc) {
+		return
+	}
+	for r := 0; r < rows; r++ {
+		row := src[s+r*stride:]
+		for j := m; j < len(acc); j++ {
+			acc[j] += row[j]
+		}
+	}
+}

@@ -1,0 +1,20 @@
+//go:build purego || !amd64
+
+package cpu
+
+// The twins of the pairwise-sum kernels (never selected without the assembly: useSIMD is
+// false; they keep the callers compiling and state each kernel's result in Go).
+
+func pwLeavesf32(a []float32, lens []int, out []float32) { pwLeavesGo(a, lens, out) }
+
+func pwLeavesf64(a []float64, lens []int, out []float64) { pwLeavesGo(a, lens, out) }
+
+func accRowsf32(acc []float32, src []float32, stride int, rows int) {
+	acc = acc[:len(acc)-len(acc)%64]
+	for r := 0; r < rows; r++ {
+		row := src[r*stride:]
+		for j := range acc {
+			acc[j] += row[j]
+		}
+	}
+}

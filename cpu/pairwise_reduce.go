@@ -1,0 +1,270 @@
+package cpu
+
+import "github.com/gotensor/gotensor/device"
+
+// Sums and products in NumPy's order (pairwise_order.go), with NumPy's where= and
+// initial=: each output is a fold, over its reduced axes in iteration order, of block
+// sums or single elements, in the output's dtype. Outputs are independent, so they are
+// spread over the workers; an output with many blocks has its block sums computed in
+// parallel and then folded in order. None of this changes a bit: the result of every
+// output is the same expression whatever the thread count.
+
+// accum is a reduction's accumulator and output type: the float dtypes, and int64 for
+// integer and bool sums and products.
+type accum interface{ ~float32 | ~float64 | ~int64 }
+
+// npRed is one Sum or Prod in NumPy's order.
+type npRed[A accum, S num] struct {
+	p          npPlan
+	src        []S
+	mask       []uint8 // nil: no where= mask
+	dst        []A
+	init       A
+	prod       bool
+	seg        func([]A) A // the sum of one run: pairwise for floats, in order for integers
+	direct     bool        // S is A: unit-stride runs are summed in place
+	so, mo, do int         // the operands' offsets
+}
+
+// npReduce runs op (Sum or Prod) of src over the axes red marks into dst in NumPy's order,
+// starting each output from init, over the elements mask marks (Buf nil: all). dst is
+// float32, float64 or int64; src any dtype but bool's bytes count as uint8.
+func npReduce(op device.ReduceOp, dst, src, mask device.Operand, red []bool, init device.Scalar) {
+	switch d := raw(dst).(type) {
+	case []float32:
+		npReduceFrom(op, d, dst, src, mask, red, float32(init.F))
+	case []float64:
+		npReduceFrom(op, d, dst, src, mask, red, init.F)
+	case []int64:
+		npReduceFrom(op, d, dst, src, mask, red, init.I)
+	}
+}
+
+func npReduceFrom[A accum](op device.ReduceOp, d []A, dst, src, mask device.Operand, red []bool, init A) {
+	switch s := raw(src).(type) {
+	case []float32:
+		npRun(op, d, s, dst, src, mask, red, init)
+	case []float64:
+		npRun(op, d, s, dst, src, mask, red, init)
+	case []int32:
+		npRun(op, d, s, dst, src, mask, red, init)
+	case []int64:
+		npRun(op, d, s, dst, src, mask, red, init)
+	case []uint8:
+		npRun(op, d, s, dst, src, mask, red, init)
+	}
+}
+
+func npRun[A accum, S num](op device.ReduceOp, d []A, s []S, dst, src, mask device.Operand, red []bool, init A) {
+	e := &npRed[A, S]{
+		p:    newNPPlan(dst, src, mask, red, op == device.Sum),
+		src:  s,
+		dst:  d,
+		init: init,
+		prod: op == device.Prod,
+		so:   src.Offset, mo: mask.Offset, do: dst.Offset,
+	}
+	_, e.direct = any(s).([]A)
+	if mask.Buf != nil {
+		e.mask = raw(mask).([]uint8)
+	}
+	switch any(init).(type) {
+	case float32:
+		e.seg = any(pairwise[float32]).(func([]A) A)
+	case float64:
+		e.seg = any(pairwise[float64]).(func([]A) A)
+	default:
+		e.seg = func(v []A) A {
+			var t A
+			for _, x := range v {
+				t += x
+			}
+			return t
+		}
+	}
+	e.run()
+}
+
+func (e *npRed[A, S]) apply(acc, x A) A {
+	if e.prod {
+		return acc * x
+	}
+	return acc + x
+}
+
+// run computes every output.
+func (e *npRed[A, S]) run() {
+	outs := npSize(e.p.keep)
+	if outs == 0 {
+		return
+	}
+	per := npSize(e.p.blk) * npSize(e.p.outer)
+	if e.p.innerKept {
+		e.columns(per)
+		return
+	}
+	// One output at a time, each whole on one worker, unless there are fewer outputs than
+	// workers and each is long: then its block sums are spread instead.
+	outer := e.p.keep
+	if outs < Threads() && per >= 2*parMin && e.mask == nil && len(e.p.blk) > 0 {
+		npWalk(outer, e.so, e.mo, e.do, func(s, m, d int) { e.dst[d] = e.spread(s, m) })
+		return
+	}
+	var offs []int
+	npWalk(outer, e.so, e.mo, e.do, func(s, m, d int) { offs = append(offs, s, m, d) })
+	grain := max(1, parMin/max(per, 1))
+	parallelFor(outs, grain, func(lo, hi int) {
+		buf, mb := e.scratch()
+		for i := lo; i < hi; i++ {
+			e.dst[offs[3*i+2]] = e.one(offs[3*i], offs[3*i+1], buf, mb)
+		}
+	})
+}
+
+// scratch returns buffers for a block's piece and its mask.
+func (e *npRed[A, S]) scratch() ([]A, []uint8) {
+	if len(e.p.blk) == 0 {
+		return nil, nil
+	}
+	n := min(npBuf, npSize(e.p.blk))
+	var mb []uint8
+	if e.mask != nil {
+		mb = make([]uint8, n)
+	}
+	return make([]A, n), mb
+}
+
+// one is the output whose elements start at source offset s and mask offset m.
+func (e *npRed[A, S]) one(s, m int, buf []A, mb []uint8) A {
+	acc := e.init
+	if len(e.p.blk) > 0 {
+		npWalk(e.p.outer, s, m, 0, func(s, m, _ int) { acc = e.block(acc, s, m, buf, mb) })
+		return acc
+	}
+	in, rest := npAxis{n: 1}, e.p.outer
+	if len(rest) > 0 {
+		in, rest = rest[0], rest[1:]
+	}
+	npWalk(rest, s, m, 0, func(s, m, _ int) {
+		for i := 0; i < in.n; i, s, m = i+1, s+in.s, m+in.m {
+			if e.mask == nil || e.mask[m] != 0 {
+				acc = e.apply(acc, A(e.src[s]))
+			}
+		}
+	})
+	return acc
+}
+
+// contiguous reports whether the block is one run of unit stride in src's own type, so
+// that its pieces are summed where they lie.
+func (e *npRed[A, S]) contiguous() bool {
+	return e.direct && e.mask == nil && len(e.p.blk) == 1 && e.p.blk[0].s == 1
+}
+
+// block adds to acc the block that starts at offsets s and m: its pieces of npBuf
+// elements in order, each piece's runs of unmasked elements by e.seg.
+func (e *npRed[A, S]) block(acc A, s, m int, buf []A, mb []uint8) A {
+	n := npSize(e.p.blk)
+	if e.contiguous() {
+		src := any(e.src).([]A)
+		for c := 0; c < n; c += npBuf {
+			acc += e.seg(src[s+c : s+min(n, c+npBuf)])
+		}
+		return acc
+	}
+	for c := 0; c < n; c += npBuf {
+		k := min(npBuf, n-c)
+		e.gather(buf[:k], mb, s, m, c)
+		if e.mask == nil {
+			acc += e.seg(buf[:k])
+			continue
+		}
+		for i := 0; i < k; {
+			if mb[i] == 0 {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < k && mb[j] != 0 {
+				j++
+			}
+			acc += e.seg(buf[i:j])
+			i = j
+		}
+	}
+	return acc
+}
+
+// gather copies elements [c, c+len(buf)) of the block at offsets s, m (flattened in
+// iteration order) into buf, converted to A, and their mask bytes into mb.
+func (e *npRed[A, S]) gather(buf []A, mb []uint8, s, m, c int) {
+	blk := e.p.blk
+	if len(blk) == 1 {
+		a := blk[0]
+		ss, ms := s+c*a.s, m+c*a.m
+		for i := range buf {
+			buf[i] = A(e.src[ss])
+			ss += a.s
+		}
+		if e.mask != nil {
+			for i := range buf {
+				mb[i] = e.mask[ms]
+				ms += a.m
+			}
+		}
+		return
+	}
+	idx := make([]int, len(blk))
+	pos := c
+	for k, a := range blk {
+		idx[k] = pos % a.n
+		pos /= a.n
+	}
+	s, m = seek(blk, c, s, m)
+	for i := range buf {
+		buf[i] = A(e.src[s])
+		if e.mask != nil {
+			mb[i] = e.mask[m]
+		}
+		for k, a := range blk {
+			idx[k]++
+			s, m = s+a.s, m+a.m
+			if idx[k] < a.n {
+				break
+			}
+			idx[k] = 0
+			s, m = s-a.n*a.s, m-a.n*a.m
+		}
+	}
+}
+
+// spread is one output with many blocks: the pieces' sums are computed in parallel, then
+// added to the initial value in order.
+func (e *npRed[A, S]) spread(s, m int) A {
+	n := npSize(e.p.blk)
+	pieces := (n + npBuf - 1) / npBuf
+	var starts []int
+	npWalk(e.p.outer, s, m, 0, func(s, _, _ int) { starts = append(starts, s) })
+	vals := make([]A, len(starts)*pieces)
+	parallelFor(len(vals), 1, func(lo, hi int) {
+		var buf []A
+		if !e.contiguous() {
+			buf = make([]A, min(npBuf, n))
+		}
+		for i := lo; i < hi; i++ {
+			b, c := starts[i/pieces], i%pieces*npBuf
+			k := min(npBuf, n-c)
+			if e.contiguous() {
+				vals[i] = e.seg(any(e.src).([]A)[b+c : b+c+k])
+				continue
+			}
+			e.gather(buf[:k], nil, b, 0, c)
+			vals[i] = e.seg(buf[:k])
+		}
+	})
+	acc := e.init
+	for _, v := range vals {
+		acc += v
+	}
+	return acc
+}

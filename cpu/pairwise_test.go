@@ -1,0 +1,70 @@
+package cpu
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// pwInput returns n values of T: mixed magnitudes, so that float32 and float64 sums
+// round at every step, with -0 and (when special) NaN and infinities sprinkled in.
+func pwInput[T float](n int, seed uint64, special bool) []T {
+	r := rand.New(rand.NewPCG(seed, 7))
+	v := make([]T, n)
+	for i := range v {
+		v[i] = T(math.Ldexp(r.NormFloat64(), r.IntN(40)-20))
+		if special {
+			switch r.IntN(200) {
+			case 0:
+				v[i] = T(math.NaN())
+			case 1:
+				v[i] = T(math.Inf(1 - 2*r.IntN(2)))
+			case 2:
+				v[i] = T(negZero)
+			}
+		}
+	}
+	return v
+}
+
+func samePW[T float](a, b T) bool {
+	if a != a && b != b {
+		return true
+	}
+	return math.Float64bits(float64(a)) == math.Float64bits(float64(b))
+}
+
+// TestPairwise checks pairwise (plans, SIMD leaves) against NumPy's recursion written out
+// (pairwiseRef) bit for bit, for every length up to 600 and lengths around the leaf,
+// plan and buffer sizes, in both float types, with and without the SIMD kernels.
+func TestPairwise(t *testing.T) {
+	lens := []int{}
+	for n := 0; n <= 600; n++ {
+		lens = append(lens, n)
+	}
+	for _, n := range []int{1000, 1023, 1024, 1025, 2048, 4095, 4096, 4100, 8191, 8192, 8193, 10000, 16384, 20001} {
+		lens = append(lens, n)
+	}
+	simd := useSIMD
+	defer func() { useSIMD = simd }()
+	for _, on := range []bool{true, false} {
+		useSIMD = simd && on
+		for _, n := range lens {
+			for _, special := range []bool{false, true} {
+				a32 := pwInput[float32](n, uint64(n), special)
+				if got, want := pairwise(a32), pairwiseRef(a32); !samePW(got, want) {
+					t.Fatalf("simd=%v float32 n=%d special=%v: got %v, want %v", useSIMD, n, special, got, want)
+				}
+				a64 := pwInput[float64](n, uint64(n), special)
+				if got, want := pairwise(a64), pairwiseRef(a64); !samePW(got, want) {
+					t.Fatalf("simd=%v float64 n=%d special=%v: got %v, want %v", useSIMD, n, special, got, want)
+				}
+			}
+		}
+	}
+	// A run of -0 sums to -0, as NumPy's.
+	z := []float64{negZero, negZero, negZero}
+	if s := pairwise(z); !math.Signbit(s) {
+		t.Errorf("sum of -0s = %v, want -0", s)
+	}
+}
