@@ -7,7 +7,8 @@ import (
 
 // TestElemMath checks the scalar functions of elemmath.go against NumPy's (glibc's)
 // answers where Go's math package is inaccurate or overflows (values recorded with
-// NumPy 1.24), and their special cases, within 4 ulps (sinh and cosh past exp's overflow square exp(x/2): 3 ulps).
+// NumPy 1.24), and their special cases, within 4 ulps (sinh and cosh past exp's
+// overflow square exp(x/2): 3 ulps).
 func TestElemMath(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	cases := []struct {
