@@ -11,7 +11,12 @@ import (
 )
 
 func init() {
-	Register("concatenate", func(c *Case) any { return tensor.Concatenate(allInputs(c), c.Int("axis")) })
+	Register("concatenate", func(c *Case) any {
+		if !c.Has("axis") {
+			return tensor.Concatenate(allInputs(c), tensor.None) // axis=None: flattened
+		}
+		return tensor.Concatenate(allInputs(c), c.Int("axis"))
+	})
 	Register("stack", func(c *Case) any { return tensor.Stack(allInputs(c), c.Int("axis")) })
 	Register("hstack", func(c *Case) any { return tensor.HStack(allInputs(c)) })
 	Register("vstack", func(c *Case) any { return tensor.VStack(allInputs(c)) })

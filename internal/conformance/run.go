@@ -254,6 +254,9 @@ func compare(got any, expect json.RawMessage, rtol, atol float64) string {
 // dtypes, int64 for integers and bools (exact).
 func hostValues(t *tensor.Tensor) (f []float64, i []int64) {
 	c := t.CPU().Contiguous()
+	if c.ReadOnly() {
+		c = c.Copy() // a read-only view that is contiguous (Data refuses it)
+	}
 	switch d := c.Data().(type) {
 	case []float32:
 		f = make([]float64, len(d))
