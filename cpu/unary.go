@@ -153,6 +153,11 @@ func goRows[T float]() [device.NumUnary]func(d, a []T) {
 				d[i] = a[i] * a[i]
 			}
 		},
+		device.Trunc: func(d, a []T) {
+			for i := range d {
+				d[i] = T(math.Trunc(float64(a[i])))
+			}
+		},
 		device.ReLU: func(d, a []T) {
 			for i := range d {
 				if x := a[i]; x < 0 {
