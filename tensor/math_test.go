@@ -154,7 +154,7 @@ func TestMathMethods(t *testing.T) {
 		"Arctan": {x.Arctan(), tensor.Arctan(x)}, "Sinh": {x.Sinh(), tensor.Sinh(x)}, "Cosh": {x.Cosh(), tensor.Cosh(x)},
 		"Arcsinh": {x.Arcsinh(), tensor.Arcsinh(x)}, "Arccosh": {x.Add(1.0).Arccosh(), tensor.Arccosh(x.Add(1.0))},
 		"Arctanh": {x.Div(4.0).Arctanh(), tensor.Arctanh(x.Div(4.0))}, "Trunc": {x.Trunc(), tensor.Trunc(x)},
-		"Invert": {n.Invert(), tensor.Invert(n)},
+		"Invert":  {n.Invert(), tensor.Invert(n)},
 		"Arctan2": {x.Arctan2(2.0), tensor.Arctan2(x, 2.0)}, "Hypot": {x.Hypot(x), tensor.Hypot(x, x)},
 		"Fmod": {n.Fmod(5), tensor.Fmod(n, 5)}, "Fmax": {x.Fmax(1.0), tensor.Fmax(x, 1.0)},
 		"Fmin": {x.Fmin(1.0), tensor.Fmin(x, 1.0)}, "LogicalXor": {x.LogicalXor(0.5), tensor.LogicalXor(x, 0.5)},
