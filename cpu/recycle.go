@@ -13,18 +13,27 @@ import (
 
 // recycleMin is the size in bytes from which buffers are recycled. Below it Go's
 // allocator is fast and zeroing is cheap; above it a fresh allocation costs zeroing or
-// page-faulting the memory (about 0.1 ms per MiB on a VM), which made an allocating a+b on
-// 1e6 float32 several times slower than NumPy's, whose malloc reuses freed blocks at once.
-const recycleMin = 1 << 16
+// page-faulting the memory, and the garbage collector's pacing by heap growth makes
+// collections more frequent the more results a loop allocates: an allocating a+b on
+// float32 ran at 0.15-0.6x NumPy from 1e3 to 1e6 elements, whose malloc reuses a freed
+// block at once.
+const recycleMin = 1 << 11
 
 // The recycler is a caching allocator, like PyTorch's for CUDA memory: it owns the slices
 // it lends (up to CacheLimit bytes in all, free or lent) and learns that a buffer died
 // from a weak pointer, once a garbage collection has found the buffer unreachable. The
 // slices stay reachable from the pool the whole time, so the garbage collector never sees
 // dead memory come back to life (a cleanup that resurrected each dead buffer's slice made
-// the collector count them as live and grew the heap to gigabytes); and when the pool is
-// full of lent slices whose buffers may be dead, Alloc runs a collection itself rather
-// than wait for heap growth that reuse no longer causes.
+// the collector count them as live and grew the heap to gigabytes). Because the pool's
+// slices count as live heap, the collector's own pacing would collect ever more rarely as
+// the pool grows; so every loan counts towards a device.GCPacer, which starts a
+// collection on a background goroutine once a window (8 MiB, or 16 requests of the
+// size asked, up to 256 MiB) has been lent since the last one. Dead buffers thus come
+// back after a bounded amount of allocation, and the memory a loop cycles through stays
+// a few windows large, in the caches where it can be, instead of filling CacheLimit.
+// Free gives memory back at once and takes its bytes off the window. If the pool grows
+// past four windows while a collection is under way, allocation waits for it; if the
+// pool is full, Alloc runs one itself.
 
 // The race detector. Memory passes from one buffer to the next in two ways, and each
 // hand-over must be a happens-before edge the detector sees, or it reports the new
@@ -140,10 +149,6 @@ var (
 	pools [6][4*64 + 5]class
 	owned atomic.Int64 // bytes of all slabs, free or lent
 	freed atomic.Int64 // bytes of free slabs
-	// sinceGC counts bytes asked for since Alloc last ran a collection: a collection is
-	// worth running only once enough has been allocated that some of it may be dead.
-	sinceGC atomic.Int64
-	gcMu    sync.Mutex
 )
 
 // CacheLimit is the most bytes of memory the CPU device's recycler owns, lent to live
@@ -263,38 +268,66 @@ func classOf(n int) (class, capacity int) {
 	return 4*e + m, 1<<e + m*step
 }
 
+// pacer starts the collections that find dead buffers (see device.GCPacer); each one
+// moves the epoch on, so that the classes look at their lent slabs again.
+var pacer = &device.GCPacer{Done: func() { gcEpoch.Add(1) }}
+
+// GCCycles is the number of garbage collections the CPU recycler has started, to find
+// the dead buffers whose memory it reuses.
+func GCCycles() uint64 { return pacer.Cycles() }
+
 // recycled returns a buffer of n elements whose contents are whatever they were: the
-// memory of a dead buffer of the same size class when there is one, else a new slab while
-// the pool owns less than CacheLimit (dropping free slabs of other classes to make room),
-// else, after a garbage collection if enough has been allocated since the last one for
-// some of it to be dead, fresh memory outside the pool.
+// memory of a dead or freed buffer of the same size class when there is one, else a new
+// slab while the pool owns less than CacheLimit (dropping free slabs of other classes to
+// make room), else, after a garbage collection, a slab it freed, else fresh memory
+// outside the pool. Every loan counts towards the pacer's window, so that dead buffers
+// are found after a bounded amount of allocation.
 func recycled(dt device.DType, n int) *Buffer {
 	c, capacity := classOf(n)
 	l := &pools[dt][c]
 	size := int64(capacity * dt.Size())
 	b := &Buffer{dt: dt, n: n}
-	sinceGC.Add(size)
-	l.mu.Lock()
-	s := l.take()
-	l.mu.Unlock()
-	if s == nil {
-		if reserve(size) {
-			s = newSlab(dt, capacity)
-		} else {
-			s = collect(l, size)
+	pacer.Allocated(size)
+	if l.lendTo(b, nil) {
+		return b
+	}
+	if pacer.Running() && owned.Load() > 4*device.Window(size) {
+		// The pool holds four windows: let the collection under way find the dead
+		// buffers rather than outrun it with new slabs.
+		pacer.Wait()
+		if l.lendTo(b, nil) {
+			return b
 		}
+	}
+	var s *slab
+	if reserve(size) {
+		s = newSlab(dt, capacity)
+	} else {
+		s = collect(l, size)
 	}
 	if s == nil {
 		b.data = MakeSlice(dt, n) // the pool is full of live buffers
 		b.own = true              // so that Free empties it (small.go leaves it to the collector)
 		return b
 	}
-	b.data = resliceAny(s.data, n)
-	b.slot = s
-	l.mu.Lock()
-	l.lend(s, b)
-	l.mu.Unlock()
+	l.lendTo(b, s)
 	return b
+}
+
+// lendTo lends s, or a free slab of the class if s is nil, to b, and reports whether
+// there was one.
+func (l *class) lendTo(b *Buffer, s *slab) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if s == nil {
+		if s = l.take(); s == nil {
+			return false
+		}
+	}
+	b.data = resliceAny(s.data, b.n)
+	b.slot = s
+	l.lend(s, b)
+	return true
 }
 
 // reserve makes a new slab of size bytes for l if that keeps the pool within
@@ -327,18 +360,14 @@ func reserve(size int64) bool {
 	return true
 }
 
-// collect runs a garbage collection, when at least half of what the pool owns has been
-// asked for since the last one, and then takes a slab of l freed by it or makes room
-// for a new one.
+// collect runs a garbage collection when the pool is full, unless less than a window
+// has been lent since the last one (then most of the pool is live and fresh memory is
+// cheaper), and takes a slab of l that it freed or makes room for a new one.
 func collect(l *class, size int64) *slab {
-	gcMu.Lock()
-	defer gcMu.Unlock()
-	if sinceGC.Load() < owned.Load()/2 {
+	if pacer.Since() < device.Window(size) {
 		return nil
 	}
-	sinceGC.Store(0)
-	runtime.GC()
-	gcEpoch.Add(1) // the sentinel's cleanup may not have run yet
+	pacer.Collect()
 	l.mu.Lock()
 	s := l.take()
 	l.mu.Unlock()
@@ -439,6 +468,7 @@ func (b *Buffer) leave(free bool) {
 			raceReleaseMerge(s.p) // b's uses, before this, happen before the next lend's
 			l.free = append(l.free, s)
 			freed.Add(int64(bytesOf(s.data)))
+			pacer.Freed(int64(bytesOf(s.data)))
 		} else {
 			owned.Add(-int64(bytesOf(s.data)))
 		}
@@ -478,3 +508,7 @@ func dataPtr(s any) unsafe.Pointer {
 
 // slabAddr is the address of a slab's first element, for tests.
 func slabAddr(s any) uintptr { return uintptr(dataPtr(s)) }
+
+// Owned reports how many bytes of memory the recycler owns, lent to live buffers or
+// kept free for reuse.
+func Owned() int64 { return owned.Load() }

@@ -120,18 +120,32 @@ type Op struct {
 	Args int
 	// Call runs the op once on x (Args tensors) and returns its result.
 	Call func(c Case, x []*tensor.Tensor) *tensor.Tensor
+	// RowArgs, if set, is how many of the last Args are rows, not whole inputs: each is
+	// row 0 of an input of the case's shape (shape (cols,), broadcast against the first
+	// input), taken once before timing.
+	RowArgs int
 }
 
 // prepare makes the inputs of c on d, c.Copies sets of them, and returns the call to time.
 func prepare(c Case, d device.Device) func() {
 	op := ops[c.Op]
 	return rotating(c, func(k int) func() {
-		x := make([]*tensor.Tensor, op.Args)
-		for i := range x {
-			x[i] = input(c, k, i+1, d)
-		}
+		x := args(c, k, d)
 		return func() { op.Call(c, x) }
 	})
+}
+
+// args makes input set k of c on d: Args inputs, the last RowArgs of them rows.
+func args(c Case, k int, d device.Device) []*tensor.Tensor {
+	op := ops[c.Op]
+	x := make([]*tensor.Tensor, op.Args)
+	for i := range x {
+		x[i] = input(c, k, i+1, d)
+		if i >= op.Args-op.RowArgs {
+			x[i] = x[i].Slice(0).Contiguous()
+		}
+	}
+	return x
 }
 
 // elementwise returns the Bytes of an op that reads `in` and writes `out` arrays of the
@@ -182,6 +196,14 @@ var ops = map[string]Op{
 			lastResult = x[0].Add(x[1])
 			return lastResult
 		}},
+	"mul_scalar": {Doc: "a * 2.5", Bytes: elementwise(1, 1), Flops: perElement, Args: 1,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].Mul(2.5) }},
+	"sub_bcast": {Doc: "a - b[0]: a row (the last dimension's length) broadcast over a's rows",
+		Bytes: elementwise(1, 1), Flops: perElement, Args: 2, RowArgs: 1,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].Sub(x[1]) }},
+	"chain": {Doc: "(a - m) / s, with m = b[0] and s = c[0] rows broadcast over a's rows (standardising columns)",
+		Bytes: elementwise(2, 2), Flops: func(c Case) float64 { return 2 * c.size() }, Args: 3, RowArgs: 2,
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].Sub(x[1]).Div(x[2]) }},
 	"add_out": {Doc: "np.add(a, b, out=o)", Bytes: elementwise(2, 1), Flops: perElement, Args: 3,
 		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.AddInto(x[2], x[0], x[1]) }},
 	"fma_out": {Doc: "tensor.FMAInto(o, a, b, c); NumPy (no fused ufunc): np.multiply(a, b, out=o); o += c",

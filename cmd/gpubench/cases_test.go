@@ -12,7 +12,7 @@ import (
 // testShapes are the small shapes TestOpsMeaning runs each op on.
 var testShapes = map[string][]int{
 	"matmul": {6, 6}, "bmm": {3, 4, 4}, "transpose_copy": {5, 7}, "softmax": {5, 7},
-	"sum_axis0": {5, 7}, "sum_axis1": {5, 7}, "argmax_axis1": {5, 7},
+	"sum_axis0": {5, 7}, "sum_axis1": {5, 7}, "argmax_axis1": {5, 7}, "sub_bcast": {5, 7}, "chain": {5, 7},
 }
 
 // TestOpsMeaning runs every op once on small inputs and checks its result against what
@@ -25,10 +25,9 @@ func TestOpsMeaning(t *testing.T) {
 				shape = []int{37}
 			}
 			c := Case{Op: name, DType: dt, Shape: shape}
-			x := make([]*tensor.Tensor, op.Args)
+			x := args(c, 0, device.CPU())
 			in := make([][]float64, op.Args)
 			for i := range x {
-				x[i] = input(c, 0, i+1, device.CPU())
 				in[i] = tensor.ToSlice[float64](x[i])
 			}
 			r := op.Call(c, x)
@@ -81,6 +80,17 @@ func reference(t *testing.T, c Case, shape []int, in [][]float64) ([]float64, []
 		v := make([]float64, len(a))
 		for i := range v {
 			v[i] = a[i] + in[1][i]
+		}
+		return v, shape, c.DType
+	case "mul_scalar":
+		return each(func(x float64) float64 { return x * 2.5 }), shape, c.DType
+	case "sub_bcast", "chain":
+		v := make([]float64, len(a))
+		for i := range v {
+			v[i] = a[i] - in[1][i%cols]
+			if c.Op == "chain" {
+				v[i] /= in[2][i%cols]
+			}
 		}
 		return v, shape, c.DType
 	case "fma_out":

@@ -97,7 +97,7 @@ func TestSuites(t *testing.T) {
 // TestEveryOpRuns runs each op once on a small input: every op of the suite works.
 func TestEveryOpRuns(t *testing.T) {
 	var out, errb bytes.Buffer
-	code := run([]string{"-benchtime", "1ms", "-ceilings=false", "-json", "-ops", "/(1000|1000000|256x256|1000x1000|1024x1024|64x128x128)$"}, &out, &errb)
+	code := run([]string{"-benchtime", "1ms", "-ceilings=false", "-json", "-ops", "/(1000|1000000|256x256|1000x1000|1024x1024|64x128x128|10x100|1000x3)$"}, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
 	}

@@ -57,6 +57,15 @@ def make_call(case, k):
     if op in ("add", "add_free"):
         b = inp(case, k, 2)
         return lambda: a + b
+    if op == "mul_scalar":
+        return lambda: a * 2.5
+    if op == "sub_bcast":
+        b = np.ascontiguousarray(inp(case, k, 2)[0])
+        return lambda: a - b
+    if op == "chain":
+        m = np.ascontiguousarray(inp(case, k, 2)[0])
+        s = np.ascontiguousarray(inp(case, k, 3)[0])
+        return lambda: (a - m) / s
     if op == "add_out":
         b, o = inp(case, k, 2), inp(case, k, 3)
         return lambda: np.add(a, b, out=o)

@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"sort"
 	"sync"
+
+	"github.com/gotensor/gotensor/device"
 )
 
 // memBackend is where the caching allocator gets and returns device memory: the driver,
@@ -70,6 +72,11 @@ type allocator struct {
 	free  map[int][]uintptr
 	st    Stats
 	name  string // device name, for errors
+	// pacer starts a garbage collection once a window of bytes has been handed out
+	// since the last one, so that the blocks of dead buffers (given back by their
+	// cleanups) come back after a bounded amount of allocation: the Go heap sees only
+	// each buffer's few dozen bytes and would otherwise collect too rarely.
+	pacer device.GCPacer
 }
 
 func newAllocator(be memBackend, name string) *allocator {
@@ -89,6 +96,7 @@ func (a *allocator) get(n int) (block, error) {
 		a.st.Cached -= int64(c)
 		a.st.Reuses++
 		a.grow(c)
+		a.pacer.Allocated(int64(c))
 		return block{p, c}, nil
 	}
 	p, err := a.be.alloc(c)
@@ -115,6 +123,7 @@ func (a *allocator) get(n int) (block, error) {
 	}
 	a.st.Driver++
 	a.grow(c)
+	a.pacer.Allocated(int64(c))
 	return block{p, c}, nil
 }
 

@@ -191,3 +191,37 @@ func TestFreeErrorAtSync(t *testing.T) {
 		t.Errorf("second Sync = %v", err)
 	}
 }
+
+// TestPacedReuse drops buffers without freeing them and without calling the garbage
+// collector: the allocator's pacer collects once a window of bytes has gone out, their
+// cleanups give the blocks back, and later allocations reuse them instead of asking the
+// driver for more.
+func TestPacedReuse(t *testing.T) {
+	g := dut(t)
+	before := g.Stats()
+	const n, size = 300, 1 << 20
+	for i := 0; i < n; i++ {
+		if _, err := g.Alloc(device.Uint8, size); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(50 * time.Microsecond) // room for the collector's goroutines to run
+	}
+	s := g.Stats()
+	driver, reuses := s.Driver-before.Driver, s.Reuses-before.Reuses
+	t.Logf("%d allocations of 1 MiB: %d from the driver, %d reused; %d collections", n, driver, reuses, g.mem.pacer.Cycles())
+	if window := device.Window(size) / size; driver > 4*window || reuses < n/2 {
+		t.Errorf("%d driver allocations and %d reuses for %d dropped buffers (window %d buffers): dead buffers came back too late", driver, reuses, n, window)
+	}
+}
+
+// TestOOMCollects fills most of the device with dead buffers: an allocation that needs
+// their memory succeeds, without the caller running the garbage collector.
+func TestOOMCollects(t *testing.T) {
+	g := dut(t)
+	n := g.Props().TotalMem * 2 / 5
+	for i := 0; i < 6; i++ {
+		if _, err := g.Alloc(device.Uint8, n); err != nil {
+			t.Fatalf("allocation %d of %d bytes (%d%% of the device) with the earlier ones dead: %v", i, n, 40, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package cuda
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"unsafe"
@@ -49,6 +50,7 @@ func (b *Buffer) Free() {
 	}
 	b.cleanup.Stop()
 	b.dev.mem.put(b.blk)
+	b.dev.mem.pacer.Freed(int64(b.blk.size))
 	b.blk = block{}
 }
 
@@ -66,6 +68,13 @@ func (d *Device) alloc(dt device.DType, n int) (*Buffer, error) {
 		return b, nil
 	}
 	blk, err := d.mem.get(nbytes)
+	var oom *OOMError
+	if errors.As(err, &oom) {
+		// Dead buffers not yet collected may hold the memory: collect them, let their
+		// cleanups give it back, and try once more.
+		d.mem.pacer.CollectCleanups()
+		blk, err = d.mem.get(nbytes)
+	}
 	if err != nil {
 		return nil, err
 	}

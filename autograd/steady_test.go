@@ -1,0 +1,103 @@
+package autograd
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/gotensor/gotensor/cpu"
+	"github.com/gotensor/gotensor/random"
+	"github.com/gotensor/gotensor/tensor"
+)
+
+// quickstart is PyTorch's quickstart model on one fixed batch: a 784-512-512-10 ReLU MLP,
+// cross-entropy, SGD with learning rate 1e-3, batch 64, float32.
+type quickstart struct {
+	x, labels *tensor.Tensor
+	params    []*tensor.Tensor
+	opt       Optimizer
+}
+
+func newQuickstart() *quickstart {
+	g := random.NewGenerator(11)
+	f32 := func(scale float64, shape ...int) *tensor.Tensor {
+		return g.StandardNormal(shape...).Mul(scale).AsType(tensor.Float32)
+	}
+	q := &quickstart{x: f32(1, 64, 784), labels: g.Integers(0, 10, 64)}
+	for _, s := range [][2]int{{784, 512}, {512, 512}, {512, 10}} {
+		q.params = append(q.params, f32(0.04, s[0], s[1]), tensor.Zeros(tensor.Float32, s[1]))
+	}
+	for _, p := range q.params {
+		p.RequiresGrad()
+	}
+	q.opt = NewSGD(q.params, SGD{LR: 1e-3})
+	return q
+}
+
+// step is one training step as a user writes it: forward, loss, backward, update.
+func (q *quickstart) step() float64 {
+	p := q.params
+	h := tensor.ReLU(q.x.MatMul(p[0]).Add(p[1]))
+	h = tensor.ReLU(h.MatMul(p[2]).Add(p[3]))
+	loss := tensor.CrossEntropy(h.MatMul(p[4]).Add(p[5]), q.labels)
+	q.opt.ZeroGrad()
+	Backward(loss)
+	q.opt.Step()
+	return loss.Item()
+}
+
+// stepStats are the runtime's figures over a run of training steps.
+type stepStats struct {
+	steps                  int
+	gcs, mallocs, recycler uint64 // collections (all, and those the recycler started), heap objects allocated
+	heapGrowth             int64  // HeapInuse at the end minus at the start
+}
+
+func measureSteps(n int, step func()) stepStats {
+	var a, b runtime.MemStats
+	runtime.ReadMemStats(&a)
+	r0 := cpu.GCCycles()
+	for range n {
+		step()
+	}
+	runtime.ReadMemStats(&b)
+	return stepStats{steps: n, gcs: uint64(b.NumGC - a.NumGC), mallocs: b.Mallocs - a.Mallocs,
+		recycler: cpu.GCCycles() - r0, heapGrowth: int64(b.HeapInuse) - int64(a.HeapInuse)}
+}
+
+// TestQuickstartSteadyState trains the quickstart MLP for 1,000 steps after 100 of
+// warm-up and checks the steady state the allocation issue asks for: the heap does not
+// grow, and the recycler's pool holds a bounded number of windows, while dead results
+// come back through the collections the pacer starts. It logs collections and heap
+// objects per step (docs/PERF.md has the figures).
+func TestQuickstartSteadyState(t *testing.T) {
+	if testing.Short() || raceBuild {
+		t.Skip("1,100 training steps: not in -short or under -race")
+	}
+	q := newQuickstart()
+	for range 100 {
+		q.step()
+	}
+	s := measureSteps(1000, func() { q.step() })
+	t.Logf("1000 steps: %d collections (%d started by the recycler), %.1f per 100 steps; %.0f heap objects per step; heap in use %+d bytes; pool %d MiB",
+		s.gcs, s.recycler, float64(s.gcs)/10, float64(s.mallocs)/1000, s.heapGrowth, cpu.Owned()>>20)
+	if s.heapGrowth > 8<<20 {
+		t.Errorf("the heap in use grew by %d bytes over 1,000 steps after warm-up", s.heapGrowth)
+	}
+	if o := cpu.Owned(); o > 4*256<<20 {
+		t.Errorf("the recycler owns %d bytes", o)
+	}
+}
+
+// BenchmarkQuickstartStep times one quickstart training step and reports collections per
+// 100 steps and heap objects per step.
+func BenchmarkQuickstartStep(b *testing.B) {
+	q := newQuickstart()
+	for range 50 {
+		q.step()
+	}
+	s := measureSteps(0, func() {})
+	b.ResetTimer()
+	s = measureSteps(b.N, func() { q.step() })
+	b.ReportMetric(100*float64(s.gcs)/float64(s.steps), "gc/100steps")
+	b.ReportMetric(float64(s.mallocs)/float64(s.steps), "objects/step")
+}
