@@ -83,7 +83,9 @@ func IndexShapeOps() []Op {
 		{Family: "shape", Name: "MeshgridIJ", Shapes: [][][]int{{{3}, {4}}, {{2, 2}, {}, {3}}},
 			Fn: func(in []*tensor.Tensor) []*tensor.Tensor { return tensor.MeshgridIJ(in...) }},
 		{Family: "shape", Name: "Concatenate(None)", Shapes: [][][]int{{{3, 5}, {4}}, {{}, {2, 0}}, {{4, 1, 6}, {7}}},
-			Fn: func(in []*tensor.Tensor) []*tensor.Tensor { return []*tensor.Tensor{tensor.Concatenate(in, tensor.None)} }},
+			Fn: func(in []*tensor.Tensor) []*tensor.Tensor {
+				return []*tensor.Tensor{tensor.Concatenate(in, tensor.None)}
+			}},
 		{Family: "shape", Name: "Diagonal(1)", Shapes: [][][]int{{{3, 5}}, {{5, 3}}, {{4, 1, 6}}, {{2, 0, 3}}, {{33, 9}}},
 			Fn: one(func(x *tensor.Tensor) *tensor.Tensor { return x.Diagonal(1) })},
 		{Family: "shape", Name: "Diagonal(-1,2,0)", Shapes: [][][]int{{{4, 1, 6}}, {{3, 5, 4}}},
