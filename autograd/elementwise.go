@@ -1,6 +1,8 @@
 package autograd
 
 import (
+	"math"
+
 	"github.com/gotensor/gotensor/device"
 	"github.com/gotensor/gotensor/tensor"
 )
@@ -81,7 +83,13 @@ func clipRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 		fail(tensor.Value, "the gradient of Clip needs its bounds, got parameters %T", c.n.Params)
 	}
 	x := c.x(0)
-	in := tensor.LogicalAnd(tensor.GreaterEqual(x, lo), tensor.LessEqual(x, hi))
+	in := tensor.Equal(x, x) // a NaN bound (Clip's nil) is no bound; a NaN x gets none
+	if !math.IsNaN(lo) {
+		in = tensor.LogicalAnd(in, tensor.GreaterEqual(x, lo))
+	}
+	if !math.IsNaN(hi) {
+		in = tensor.LogicalAnd(in, tensor.LessEqual(x, hi))
+	}
 	return one(tensor.Where(in, g, 0.0))
 }
 

@@ -1,8 +1,11 @@
 package tensor_test
 
 import (
+	"math"
+	"slices"
 	"testing"
 
+	"github.com/gotensor/gotensor/autograd"
 	"github.com/gotensor/gotensor/device"
 	"github.com/gotensor/gotensor/internal/layouttest"
 	"github.com/gotensor/gotensor/tensor"
@@ -36,4 +39,27 @@ func TestClipLayout(t *testing.T) {
 			Into: func(out *tensor.Tensor, in []*tensor.Tensor) { tensor.ClipInto(out, in[0], -1e300, nil) }},
 	}
 	layouttest.Run(t, ops, layouttest.Config{Dev: device.CPU(), Seed: 13})
+}
+
+// TestClipGradientNoBound pins the gradient of Clip with a missing bound (nil, or a NaN
+// number): it passes where x is within the bound that is given, as with both bounds.
+func TestClipGradientNoBound(t *testing.T) {
+	cases := []struct {
+		name   string
+		lo, hi any
+		want   []float64
+	}{
+		{"nil lo", nil, 1, []float64{1, 1, 1, 0}},
+		{"nil hi", 0, nil, []float64{0, 1, 1, 1}},
+		{"NaN lo", math.NaN(), 1, []float64{1, 1, 1, 0}},
+		{"both", 0, 1, []float64{0, 1, 1, 0}},
+		{"tensor lo", tensor.Scalar(0.0), nil, []float64{0, 1, 1, 1}},
+	}
+	for _, c := range cases {
+		x := tensor.FromSlice([]float64{-2, 0.5, 1, 2}).RequiresGrad()
+		autograd.Backward(tensor.Clip(x, c.lo, c.hi).Sum())
+		if got := tensor.ToSlice[float64](x.Grad()); !slices.Equal(got, c.want) {
+			t.Errorf("%s: gradient %v, want %v", c.name, got, c.want)
+		}
+	}
 }
