@@ -384,14 +384,15 @@ func (p *pass) handOut(g *tensor.Tensor) *tensor.Tensor {
 
 // accumulate adds g to t's Grad.
 func (p *pass) accumulate(t, g *tensor.Tensor) {
-	old := t.Grad()
+	old := t.BorrowGrad()
 	if old == nil {
-		t.SetGrad(p.handOut(g))
+		t.AdoptGrad(p.handOut(g))
 		return
 	}
 	s := tensor.Add(old, g)
 	p.handed[s.Buffer()] = true
-	t.SetGrad(s)
+	t.ZeroGrad() // frees old unless Grad handed it out
+	t.AdoptGrad(s)
 }
 
 // release drops the nodes that ran, unless the graph is retained.

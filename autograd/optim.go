@@ -138,14 +138,14 @@ func (o *optim) SetLR(lr float64) {
 
 func (o *optim) ZeroGrad() {
 	for i := range o.slots {
-		o.slots[i].p.SetGrad(nil)
+		o.slots[i].p.ZeroGrad() // frees a gradient no one was handed (tensor.AdoptGrad)
 	}
 }
 
 func (o *optim) Step() {
 	for i := range o.slots {
 		s := &o.slots[i]
-		g := s.p.Grad()
+		g := s.p.BorrowGrad()
 		if g == nil {
 			continue
 		}

@@ -105,7 +105,7 @@ func gradOf(op string, p *tensor.Tensor) *tensor.Tensor {
 	if p == nil {
 		failOp(tensor.Value, op, "nil parameter")
 	}
-	g := p.Grad()
+	g := p.BorrowGrad()
 	if g != nil && !g.DType().IsFloat() {
 		failOp(tensor.Value, op, "gradient of dtype %v: want float32 or float64", g.DType())
 	}

@@ -29,6 +29,9 @@ type gradMeta struct {
 	grad     *Tensor // the gradient collected by Backward (leaves, or retained results)
 	node     *Node   // the op that made this tensor; nil for leaves
 	retain   bool    // keep the gradient of a non-leaf (PyTorch's retain_grad)
+	// lent: grad was handed out by Grad or given by SetGrad, so someone else may hold
+	// it; ZeroGrad frees the memory of a gradient that was not (see AdoptGrad).
+	lent bool
 }
 
 // RequiresGrad marks t as a leaf that collects a gradient in Grad when Backward runs
@@ -62,19 +65,43 @@ func (t *Tensor) GradNode() *Node {
 }
 
 // Grad is the gradient Backward collected for t, or nil. Gradients accumulate across
-// backward passes until ZeroGrad or SetGrad(nil).
+// backward passes until ZeroGrad or SetGrad(nil). The caller may keep the gradient as
+// long as it likes: once Grad has handed it out, ZeroGrad leaves its memory alone.
 func (t *Tensor) Grad() *Tensor {
 	if t.must("Grad").ag == nil {
+		return nil
+	}
+	if t.ag.grad != nil {
+		t.ag.lent = true
+	}
+	return t.ag.grad
+}
+
+// BorrowGrad is Grad for code that uses the gradient only until it returns and keeps no
+// reference to it, view or result that shares its memory (optimizers' Step, gradient
+// clipping): it does not count as handing the gradient out, so ZeroGrad can still free
+// it for the next backward pass to reuse.
+func (t *Tensor) BorrowGrad() *Tensor {
+	if t.must("BorrowGrad").ag == nil {
 		return nil
 	}
 	return t.ag.grad
 }
 
-// SetGrad replaces t's gradient (nil clears it); autograd and optimizers use it.
-func (t *Tensor) SetGrad(g *Tensor) {
-	t.must("SetGrad")
-	if g != nil && !slices.Equal(g.must("SetGrad").shape, t.shape) {
-		fail(Shape, "SetGrad", "gradient of shape %s for a tensor of shape %s", shapeStr(g.shape), shapeStr(t.shape))
+// SetGrad replaces t's gradient (nil clears it). The caller keeps g: ZeroGrad will not
+// free it.
+func (t *Tensor) SetGrad(g *Tensor) { t.setGrad("SetGrad", g, g != nil) }
+
+// AdoptGrad replaces t's gradient with g, a tensor that no one else holds or views (a
+// backward pass's own result): until Grad hands it out, ZeroGrad frees its memory at
+// once, so that a training loop's gradients reuse the same memory step after step
+// instead of waiting for the garbage collector. What autograd's Backward uses.
+func (t *Tensor) AdoptGrad(g *Tensor) { t.setGrad("AdoptGrad", g, false) }
+
+func (t *Tensor) setGrad(op string, g *Tensor, lent bool) {
+	t.must(op)
+	if g != nil && !slices.Equal(g.must(op).shape, t.shape) {
+		fail(Shape, op, "gradient of shape %s for a tensor of shape %s", shapeStr(g.shape), shapeStr(t.shape))
 	}
 	if t.ag == nil {
 		if g == nil {
@@ -82,11 +109,22 @@ func (t *Tensor) SetGrad(g *Tensor) {
 		}
 		t.ag = &gradMeta{}
 	}
-	t.ag.grad = g
+	t.ag.grad, t.ag.lent = g, lent
 }
 
-// ZeroGrad clears t's gradient, as PyTorch's zero_grad(set_to_none=True).
-func (t *Tensor) ZeroGrad() { t.SetGrad(nil) }
+// ZeroGrad clears t's gradient, as PyTorch's zero_grad(set_to_none=True). A gradient
+// that Backward made and that was never handed out (by Grad; optimizers read it with
+// BorrowGrad) is freed at once: its memory serves the next backward pass.
+func (t *Tensor) ZeroGrad() {
+	if t.must("ZeroGrad").ag == nil {
+		return
+	}
+	g, lent := t.ag.grad, t.ag.lent
+	t.ag.grad, t.ag.lent = nil, false
+	if g != nil && !lent && (g.ag == nil || g.ag.node == nil) {
+		g.Free()
+	}
+}
 
 // RetainGrad makes Backward keep the gradient of t, a non-leaf, in Grad (PyTorch's
 // retain_grad); on a leaf it does nothing.
