@@ -2,13 +2,25 @@ package tensor
 
 import (
 	"math"
+	"slices"
 
+	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
 )
 
 // KeepDims, passed among the axes of a reduction, keeps the reduced dimensions with size
 // 1, as NumPy's keepdims=True: x.Sum(1, tensor.KeepDims).
 const KeepDims = math.MinInt32
+
+// Compensated, passed among the axes of Sum, Mean, Var, VarDdof, Std or StdDdof (as
+// KeepDims is), adds floats on the CPU in float64 with Neumaier's compensation, in
+// blocks whose totals do not depend on the thread count, instead of in NumPy's order:
+// x.Sum(0, tensor.Compensated). The result is within an ulp or so of the exact sum,
+// where NumPy's pairwise float32 sums drift by many (see "Reductions and NumPy's bits" in
+// the package doc); it is not NumPy's bits. Mean then divides the float64 sum, and
+// Var and Std are the compensated two-pass variance, each rounded once to the result's
+// dtype. On a GPU, whose sums already accumulate in float64, it changes nothing.
+const Compensated = math.MinInt32 + 1
 
 // parseAxes splits KeepDims from the axes, normalises them and rejects duplicates. No
 // axes means every axis.
@@ -18,6 +30,9 @@ func parseAxes(op string, rank int, args []int) (axes []int, keep bool) {
 		if a == KeepDims {
 			keep = true
 			continue
+		}
+		if a == Compensated {
+			fail(Value, op, "Compensated applies to Sum, Mean, Var and Std, not %s", op)
 		}
 		a = normAxis(op, a, rank)
 		if seen[a] {
@@ -35,8 +50,36 @@ func parseAxes(op string, rank int, args []int) (axes []int, keep bool) {
 	return axes, keep
 }
 
+// compensated splits Compensated from a reduction's arguments.
+func compensated(args []int) (rest []int, comp bool) {
+	if !slices.Contains(args, Compensated) {
+		return args, false
+	}
+	for _, a := range args {
+		if a != Compensated {
+			rest = append(rest, a)
+		}
+	}
+	return rest, true
+}
+
+// redOpts are what a reduction takes besides its axes: NumPy's where= and initial=, and
+// the compensated sums.
+type redOpts struct {
+	where   *Tensor        // a bool mask of x's shape (a broadcast view); nil: every element
+	initial *device.Scalar // the start of Sum and Prod, in the result's dtype; nil: 0 or 1
+	comp    bool
+}
+
 // reduce is the dispatch of every reduction.
 func reduce(op device.ReduceOp, name string, x *Tensor, dt DType, args []int, ddof int) *Tensor {
+	return reduceWith(op, name, x, dt, args, ddof, redOpts{})
+}
+
+// reduceWith is reduce with options. On the CPU, where= and initial= go to the kernel,
+// which follows NumPy's order of operations; elsewhere the masked-out elements are
+// replaced by the identity and the initial value is combined afterwards.
+func reduceWith(op device.ReduceOp, name string, x *Tensor, dt DType, args []int, ddof int, o redOpts) *Tensor {
 	if len(x.must(name).shape) == 0 {
 		args = scalarAxes(name, args)
 	}
@@ -50,13 +93,58 @@ func reduce(op device.ReduceOp, name string, x *Tensor, dt DType, args []int, dd
 	if count == 0 && (op == device.Max || op == device.Min || op == device.ArgMax || op == device.ArgMin) {
 		fail(Value, name, "zero-size tensor of shape %s to reduction operation %s which has no identity", shapeStr(x.shape), op)
 	}
-	d := deviceOf(name, x)
+	d := deviceOf(name, x, o.where)
 	out := alloc(name, d, dt, kshape)
-	check(name, d.Reduce(op, out.operand(), x.operand(), axes, device.Params{I: ddof}))
+	prm := device.Params{I: ddof}
+	if c, ok := d.(cpu.Device); ok {
+		co := cpu.ReduceOptions{Initial: o.initial, Compensated: o.comp}
+		if o.where != nil {
+			co.Where = o.where.operand()
+		}
+		check(name, c.ReduceWith(op, out.operand(), x.operand(), axes, prm, co))
+	} else {
+		src := x
+		if o.where != nil {
+			src = Where(o.where, x, identity(op, x.dtype))
+		}
+		check(name, d.Reduce(op, out.operand(), src.operand(), axes, prm))
+		if o.initial != nil {
+			init := scalarValue(*o.initial, dt)
+			if op == device.Prod {
+				MulInto(out, out, init)
+			} else {
+				AddInto(out, out, init)
+			}
+		}
+	}
 	if keep {
 		return out
 	}
 	return out.Squeeze(axes...)
+}
+
+// identity is the value a masked-out element of x counts as in op: 0 for sums, 1 for
+// products (false and true for bool tensors).
+func identity(op device.ReduceOp, dt DType) any {
+	one := op == device.Prod
+	if dt == Bool {
+		return one
+	}
+	if one {
+		return 1
+	}
+	return 0
+}
+
+// scalarValue is s as a Go number of dt's kind, for an element-wise op with a tensor of dt.
+func scalarValue(s device.Scalar, dt DType) any {
+	switch {
+	case dt.IsFloat():
+		return s.F
+	case dt == Bool:
+		return s.I != 0
+	}
+	return s.I
 }
 
 // scalarAxes drops a lone axis 0 or -1 given to a ufunc reduction (Sum, Prod, Max, Min,
@@ -132,13 +220,20 @@ func floatType(dt DType) DType {
 }
 
 // Sum adds the elements over the given axes (all when none; KeepDims keeps them as size
-// 1). Integers sum in int64; floats are summed with compensation in float64.
+// 1), as np.sum: bool and integers in int64, floats in their own dtype, on the CPU in
+// NumPy's order of operations so that the result is NumPy's bits (pairwise sums of pieces
+// of the fastest-varying axes, elements one by one along the others; see the package
+// doc). Compensated among the axes sums floats in float64 with compensation instead.
 func Sum(x *Tensor, axes ...int) *Tensor {
 	x.must("Sum")
-	return record("Sum", reduce(device.Sum, "Sum", x, sumType(x.dtype), axes, 0), redParams("Sum", x, axes, 0), nil, x)
+	args, comp := compensated(axes)
+	r := reduceWith(device.Sum, "Sum", x, sumType(x.dtype), args, 0, redOpts{comp: comp})
+	return record("Sum", r, redParams("Sum", x, args, 0), nil, x)
 }
 
-// Prod multiplies the elements over the given axes.
+// Prod multiplies the elements over the given axes, as np.prod: in int64 for bool and
+// integers, in the dtype for floats, one element after the other in the order NumPy's
+// iterator visits them (NumPy's products are not pairwise).
 func Prod(x *Tensor, axes ...int) *Tensor {
 	x.must("Prod")
 	return record("Prod", reduce(device.Prod, "Prod", x, sumType(x.dtype), axes, 0), redParams("Prod", x, axes, 0), nil, x)
@@ -162,14 +257,6 @@ func All(x *Tensor, axes ...int) *Tensor { return reduce(device.All, "All", x, B
 // Any reports whether some element over the axes is non-zero.
 func Any(x *Tensor, axes ...int) *Tensor { return reduce(device.Any, "Any", x, Bool, axes, 0) }
 
-// Mean is the arithmetic mean over the axes (float64 for integer input; NaN when empty).
-func Mean(x *Tensor, axes ...int) *Tensor {
-	x.must("Mean")
-	s := reduce(device.Sum, "Mean", x, Float64, axes, 0)
-	n := reducedCount(x, axes)
-	return record("Mean", DivInto(s, s, float64(n)).as(floatType(x.dtype)), redParams("Mean", x, axes, 0), nil, x)
-}
-
 func reducedCount(x *Tensor, args []int) int {
 	axes, _ := parseAxes("Mean", len(x.shape), args)
 	n := 1
@@ -177,26 +264,6 @@ func reducedCount(x *Tensor, args []int) int {
 		n *= x.shape[a]
 	}
 	return n
-}
-
-// Var is the variance over the axes with ddof 0 (np.var).
-func Var(x *Tensor, axes ...int) *Tensor { return VarDdof(x, 0, axes...) }
-
-// VarDdof is the variance dividing by N - ddof.
-func VarDdof(x *Tensor, ddof int, axes ...int) *Tensor {
-	x.must("VarDdof")
-	v := reduce(device.Var, "Var", x, Float64, axes, ddof)
-	return record("Var", v.as(floatType(x.dtype)), redParams("Var", x, axes, ddof), nil, x)
-}
-
-// Std is the standard deviation over the axes with ddof 0 (np.std).
-func Std(x *Tensor, axes ...int) *Tensor { return StdDdof(x, 0, axes...) }
-
-// StdDdof is the standard deviation dividing by N - ddof.
-func StdDdof(x *Tensor, ddof int, axes ...int) *Tensor {
-	x.must("StdDdof")
-	v := reduce(device.Var, "Std", x, Float64, axes, ddof)
-	return record("Std", SqrtInto(v, v).as(floatType(x.dtype)), redParams("Std", x, axes, ddof), nil, x)
 }
 
 // ArgMax returns the index of the first largest element (the first NaN if any) along

@@ -48,8 +48,11 @@ func StatsOps() []Op {
 			Fn: one(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.Average(in[0], in[1], -1) })},
 		Op{Family: "stats", Name: "Cov", Shapes: [][][]int{{{7}}, {{3, 5}}, {{4, 1, 6}}, {{9, 4}}}, Tol: Accum, Deg: 2,
 			Fn: one(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.Cov(in[0]) })},
+		// Broadcast along the observations, every variable is constant: its correlation is
+		// 0/0 in exact arithmetic, and NaN or about ±1 by how the mean rounds, which NumPy's
+		// order of additions (the CPU's) decides differently per layout.
 		Op{Family: "stats", Name: "Corrcoef", Shapes: [][][]int{{{3, 5}}, {{9, 4}}}, Tol: Accum, Deg: 2,
-			DTypes: FloatDTypes, Fill: []Fill{awayFromZero},
+			DTypes: FloatDTypes, Fill: []Fill{awayFromZero}, Skip: []string{"bcast-mid", "bcast-outer"},
 			Fn: one(func(in []*tensor.Tensor) *tensor.Tensor {
 				return tensor.Corrcoef(in[0], tensor.CovOptions{ColumnVars: true})
 			})},

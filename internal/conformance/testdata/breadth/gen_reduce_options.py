@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""NumPy's answers for the reductions' initial= and where= options: np.sum, np.prod,
+np.max, np.min (initial=, where=), np.mean, np.var, np.std (where=, and ddof= for var
+and std). Handlers in internal/conformance/ops_reduce_options.go, one op per function:
+sum_with, prod_with, max_with, min_with, mean_with, var_with, std_with (gotensor's
+SumWith, ... take the options; the plain ops of the public case file stay as they are).
+
+Run with Debian's python3 and its python3-numpy (1.24):
+    /usr/bin/python3 gen_reduce_options.py > reduce_options.jsonl
+
+The case format and the enc/Gen helpers are those of shared/conformance/gen.py. Params:
+axis (null, an int or a list), keepdims, initial (a number, "nan", "inf", "-inf"; a
+number written with a decimal point or exponent is a Python float, else an int), ddof.
+Input 0 is the array; input 1, when present, is the where= mask. Errors are the kind
+gotensor raises: NumPy's TypeError for an argument of the wrong type is "value", its
+ValueError for a mask that does not broadcast is "shape". On the CPU the conformance
+engine compares these float results exactly (run.go), since gotensor's sums are NumPy's.
+"""
+import json
+import math
+import sys
+
+import numpy as np
+
+TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+
+
+def enc_value(v, dtype):
+    if dtype == "bool":
+        return bool(v)
+    if dtype.startswith("float"):
+        f = float(v)
+        if math.isnan(f):
+            return "nan"
+        if math.isinf(f):
+            return "inf" if f > 0 else "-inf"
+        return f
+    return int(v)
+
+
+def enc(a):
+    a = np.asarray(a)
+    dt = str(a.dtype)
+    return {"dtype": dt, "shape": list(a.shape),
+            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
+
+
+def num(v):
+    """A number param as the case file spells it (non-finite as strings)."""
+    if v is None or isinstance(v, (bool, int)):
+        return v
+    return enc_value(v, "float64")
+
+
+class Gen:
+    def __init__(self, seed, prefix):
+        self.rng = np.random.default_rng(seed)
+        self.prefix = prefix
+        self.cases = []
+        self.n = 0
+
+    def arr(self, shape, dtype="float64", low=-3.0, high=3.0, special=False):
+        if dtype == "bool":
+            return self.rng.random(shape) < 0.5
+        if dtype.startswith("float"):
+            a = self.rng.uniform(low, high, size=shape).astype(dtype)
+            if special and a.size >= 4:
+                flat = a.reshape(-1)
+                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
+            return a
+        lo, hi = int(max(low, -100)), int(min(high, 100))
+        if dtype == "uint8":
+            lo, hi = 0, 256
+        return self.rng.integers(lo, hi, size=shape).astype(dtype)
+
+    def mask(self, shape, p=0.6):
+        return self.rng.random(shape) < p
+
+    def case(self, op, inputs, params, fn, error=None, tag=""):
+        """fn runs NumPy; error, if set, is the kind expected where NumPy raises."""
+        self.n += 1
+        cid = f"{self.prefix}{op}/{tag or self.n}"
+        expect = None
+        err = None
+        try:
+            with np.errstate(all="ignore"):
+                out = np.asarray(fn())
+            if out.dtype == np.uint64:
+                out = out.view(np.int64)  # gotensor sums unsigned integers in int64
+            expect = enc(out)
+        except (ValueError, TypeError, np.AxisError) as e:
+            if error is None:
+                err = "axis" if isinstance(e, np.AxisError) else "value"
+            else:
+                err = error
+        if error is not None and err is None:
+            raise SystemExit(f"{cid}: NumPy raised nothing, want {error}")
+        dts = [str(np.asarray(x).dtype) for x in inputs[:1]] or ["float64"]
+        base = "float32" if dts[0] == "float32" else "float64"
+        r, a = TOL[base]
+        if op in ("var_with", "std_with") and base == "float32":
+            r = 1e-4
+        self.cases.append({
+            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
+            "expect": expect, "error": err, "rtol": r, "atol": a})
+
+
+NP = {"sum_with": np.sum, "prod_with": np.prod, "max_with": np.max, "min_with": np.min,
+      "mean_with": np.mean, "var_with": np.var, "std_with": np.std}
+
+
+def red(g, op, x, where=None, axis=None, keepdims=False, initial=None, ddof=None,
+        error=None, tag=""):
+    params = {"axis": list(axis) if isinstance(axis, tuple) else axis, "keepdims": keepdims}
+    kw = {"axis": axis, "keepdims": keepdims}
+    if initial is not None:
+        params["initial"] = num(initial)
+        kw["initial"] = initial
+    if ddof is not None:
+        params["ddof"] = ddof
+        kw["ddof"] = ddof
+    # The case file holds C-order data: NumPy reduces the same C-contiguous arrays.
+    x = np.ascontiguousarray(x)
+    inputs = [x]
+    if where is not None:
+        where = np.ascontiguousarray(where)
+        inputs.append(where)
+        kw["where"] = where
+    fn = NP[op]
+    g.case(op, inputs, params, lambda: fn(x, **kw), error=error, tag=tag)
+
+
+def build(g):
+    for dt in ("float32", "float64"):
+        x = g.arr((4, 5), dt)
+        m = g.mask((4, 5))
+        mrow = g.mask((5,))
+        mcol = g.mask((4, 1))
+        big = g.arr((2, 4200), dt)  # runs past NumPy's buffer of 8192
+        mbig = g.mask((2, 4200), p=0.97)
+        for op in ("sum_with", "prod_with"):
+            for axis in (None, 0, 1, -1, (0, 1)):
+                red(g, op, x, where=m, axis=axis)
+                red(g, op, x, axis=axis, initial=1.5)
+                red(g, op, x, where=mrow, axis=axis, initial=-2.0)
+            red(g, op, x, where=mcol, axis=1, keepdims=True)
+            red(g, op, x, where=np.zeros((4, 5), bool), axis=0, tag="none-selected")
+            red(g, op, x, where=np.array(True), initial=0.25, tag="0-d-mask")
+            red(g, op, np.zeros((0, 3), dt), axis=0, initial=7.0, tag="empty")
+            red(g, op, np.array(2.5, dtype=dt), initial=3.0, tag="0-d")
+            red(g, op, g.arr((3, 4), dt, special=True), where=g.mask((3, 4)), axis=1, tag="nan-inf")
+            red(g, op, x, initial=float("nan"), axis=0, tag="nan-initial")
+            if op == "sum_with" and dt == "float32":
+                red(g, op, big, where=mbig, tag="long")
+                red(g, op, big.T, where=mbig.T, axis=0, tag="long-transposed")
+        for op, init in (("max_with", -1.0), ("min_with", 1.0)):
+            for axis in (None, 0, 1, -1, (0, 1)):
+                red(g, op, x, where=m, axis=axis, initial=init)
+                red(g, op, x, axis=axis, initial=init)
+            red(g, op, x, where=np.zeros((4, 5), bool), axis=1, initial=init, tag="none-selected")
+            red(g, op, np.zeros((3, 0), dt), axis=1, initial=init, tag="empty")
+            red(g, op, np.zeros((0,), dt), initial=init, keepdims=True, tag="empty-keepdims")
+            red(g, op, g.arr((3, 4), dt, special=True), where=g.mask((3, 4)), axis=0, initial=init, tag="nan-inf")
+            red(g, op, x, axis=1, initial=float("nan"), tag="nan-initial")
+            red(g, op, x, axis=0, initial=float("inf"), tag="inf-initial")
+            red(g, op, x, where=m, axis=0, error="value", tag="where-without-initial")
+            red(g, op, np.zeros((0, 2), dt), axis=0, error="value", tag="empty-without-initial")
+        for op in ("mean_with", "var_with", "std_with"):
+            for axis in (None, 0, 1, -1, (0, 1)):
+                red(g, op, x, where=m, axis=axis)
+            red(g, op, x, where=mrow, axis=0, keepdims=True)
+            red(g, op, x, where=mcol, axis=1)
+            red(g, op, x, where=np.zeros((4, 5), bool), axis=1, tag="none-selected")
+            red(g, op, g.arr((3, 4), dt, special=True), where=g.mask((3, 4)), axis=1, tag="nan-inf")
+            if op == "var_with" and dt == "float64":
+                red(g, op, np.asfortranarray(big), where=mbig, tag="long-fortran")
+            if op != "mean_with":
+                red(g, op, x, where=m, axis=0, ddof=1, tag="ddof1")
+                red(g, op, x, where=m, axis=1, ddof=4, tag="ddof-past-count")
+            red(g, op, x, initial=1.0, error="value", tag="initial")
+    # integer and bool inputs
+    for dt in ("int32", "int64", "uint8", "bool"):
+        x = g.arr((4, 6), dt)
+        m = g.mask((4, 6))
+        for op in ("sum_with", "prod_with", "mean_with", "var_with", "std_with"):
+            red(g, op, x, where=m, axis=1)
+            red(g, op, x, where=g.mask((6,)), axis=None)
+        for op in ("sum_with", "prod_with"):
+            red(g, op, x, axis=0, initial=3)
+            red(g, op, x, axis=1, initial=2.75, tag="float-initial")
+        for op in ("max_with", "min_with"):
+            init = 1 if dt == "bool" else 7
+            red(g, op, x, where=m, axis=0, initial=init)
+            red(g, op, x, axis=None, initial=init)
+        red(g, "max_with", x, axis=0, initial=2.9, tag="float-initial")
+    # errors
+    x = g.arr((4, 5))
+    red(g, "sum_with", x, where=g.mask((5, 4)), axis=0, error="shape", tag="mask-does-not-broadcast")
+    red(g, "sum_with", x, where=g.mask((2, 4, 5)), error="shape", tag="mask-more-dims")
+    red(g, "mean_with", x, where=g.mask((3,)), error="shape", tag="mask-does-not-broadcast")
+    red(g, "sum_with", x, where=g.arr((4, 5), "int64"), error="value", tag="int-mask")
+    red(g, "max_with", x, where=g.arr((5,), "float64"), initial=0.0, error="value", tag="float-mask")
+    red(g, "sum_with", x, where=g.mask((4, 5)), axis=2, error="axis", tag="axis")
+    red(g, "var_with", x, where=g.mask((4, 5)), axis=-3, error="axis", tag="axis")
+
+
+def main():
+    g = Gen(20240613, "breadth/reduce_options/")
+    build(g)
+    for c in g.cases:
+        print(json.dumps(c))
+    print(f"{len(g.cases)} cases", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
