@@ -37,6 +37,10 @@ type Module interface {
 	Eval()
 	// Training reports whether the module is in training mode (the default).
 	Training() bool
+	// To moves the parameters and buffers to a device.
+	To(dev device.Device)
+	// AsType converts the float parameters and buffers to a float dtype.
+	AsType(dt tensor.DType)
 
 	base() *Base
 }
