@@ -16,15 +16,15 @@ var ErrFormat = errors.New("malformed data")
 // FormatError is the error the readers return for malformed input. It names the file
 // (empty for a reader that is not a file) and where in it the problem is: the byte
 // Offset for IDX (counted in the decompressed stream when the file is gzip'd), the Row
-// and Column (1-based, Row counting the header too, i.e. the line's record number) for
-// CSV. It wraps ErrFormat and the cause, if any (io.ErrUnexpectedEOF for truncation, a
+// and Column for CSV (1-based: the line the record starts on, header and comments
+// counted, and the field's number; Column 0 for an error of the whole record). It wraps ErrFormat and the cause, if any (io.ErrUnexpectedEOF for truncation, a
 // *device.SizeError for sizes that overflow, gzip's errors).
 type FormatError struct {
 	Op     string // the function, as in "data.ReadIDXFile"
 	File   string // the file's path, "" for a reader
 	Offset int64  // IDX: the byte offset, -1 where there is none
 	Gzip   bool   // IDX: Offset counts bytes of the decompressed stream
-	Row    int    // CSV: the 1-based record number, 0 where there is none
+	Row    int    // CSV: the 1-based line number, 0 where there is none
 	Column int    // CSV: the 1-based field number, 0 where there is none
 	Msg    string
 	Err    error

@@ -228,7 +228,7 @@ func (x *idxReader) checkEnd() error {
 	}
 	if m == 1 {
 		extra, err := io.Copy(io.Discard, io.LimitReader(&x.cr, 1<<20))
-		if err != nil && !gzipCorrupt(err) {
+		if err != nil && !gzipCorrupt(err) && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return opError(x.op, x.file, err)
 		}
 		more := ""
