@@ -103,6 +103,23 @@ func convFloat(op string, ts ...*Tensor) DType {
 
 func isCPU(d device.Device) bool { return d == device.CPU() }
 
+// hostContig is t if its CPU data can be read as one C-ordered slice, else a copy (a
+// strided view, or a broadcast view, which Data refuses).
+func hostContig(t *Tensor) *Tensor {
+	if t.readOnly || !t.IsContiguous() {
+		return t.Copy()
+	}
+	return t
+}
+
+// hostElems is the elements of a C-contiguous CPU tensor as its backing slice, for the
+// op's own use while it runs: unlike Data it does not mark the storage shared, so
+// temporaries can be freed and results stay freeable.
+func hostElems[T float32 | float64 | int64](t *Tensor) []T {
+	s := t.buf.(device.HostBuffer).Slice().([]T)
+	return s[t.offset : t.offset+t.Size()]
+}
+
 // Conv2d is the 2-D cross-correlation of x with the filters w plus bias, as
 // torch.nn.functional.conv2d: x is (N, C, H, W) (or (C, H, W), unbatched), w is
 // (O, C/groups, KH, KW), bias is nil or (O,), and the result is (N, O, OH, OW) with
@@ -238,11 +255,11 @@ func checkGradShape(op, what string, got, want []int) {
 // NCHW.
 func conv2dHost[T float32 | float64](op string, x, w, bias *Tensor, g convGeom) *Tensor {
 	d := device.CPU()
-	xs, ws := DataAs[T](x.Contiguous()), DataAs[T](w.Contiguous())
+	xs, ws := hostElems[T](hostContig(x)), hostElems[T](hostContig(w))
 	m, kw := g.n*g.OH*g.OW, g.cg*g.KH*g.KW
 	rt := alloc(op, d, x.dtype, []int{m, kw})
 	ot := alloc(op, d, x.dtype, []int{g.n, g.OH, g.OW, g.o})
-	rows, outT := DataAs[T](rt), DataAs[T](ot)
+	rows, outT := hostElems[T](rt), hostElems[T](ot)
 	var beta T
 	if bias != nil {
 		b := ToSlice[T](bias)
@@ -265,18 +282,18 @@ func conv2dHost[T float32 | float64](op string, x, w, bias *Tensor, g convGeom) 
 // holding it.
 func nhwc[T float32 | float64](g *Tensor) ([]T, *Tensor) {
 	t := g.Permute(0, 2, 3, 1).Copy()
-	return DataAs[T](t), t
+	return hostElems[T](t), t
 }
 
 func conv2dInputHost[T float32 | float64](op string, g, w *Tensor, geo convGeom) *Tensor {
 	d := device.CPU()
 	gT, gt := nhwc[T](g)
-	ws := DataAs[T](w.Contiguous())
+	ws := hostElems[T](hostContig(w))
 	m, kw := geo.n*geo.OH*geo.OW, geo.cg*geo.KH*geo.KW
 	rt := alloc(op, d, g.dtype, []int{m, kw})
-	rows := DataAs[T](rt)
+	rows := hostElems[T](rt)
 	dx := alloc(op, d, g.dtype, geo.inShape()).Fill(0)
-	dxs := DataAs[T](dx)
+	dxs := hostElems[T](dx)
 	for grp := 0; grp < geo.groups; grp++ {
 		cpu.Gemm(false, false, m, kw, geo.og, 1, gT[grp*geo.og:], geo.o, ws[grp*geo.og*kw:], kw, 0, rows, kw)
 		cpu.Row2Im(geo.ConvGeom, rows, geo.n, grp*geo.cg, geo.cg, dxs)
@@ -289,12 +306,12 @@ func conv2dInputHost[T float32 | float64](op string, g, w *Tensor, geo convGeom)
 func conv2dWeightHost[T float32 | float64](op string, x, g *Tensor, geo convGeom) *Tensor {
 	d := device.CPU()
 	gT, gt := nhwc[T](g)
-	xs := DataAs[T](x.Contiguous())
+	xs := hostElems[T](hostContig(x))
 	m, kw := geo.n*geo.OH*geo.OW, geo.cg*geo.KH*geo.KW
 	rt := alloc(op, d, x.dtype, []int{m, kw})
-	rows := DataAs[T](rt)
+	rows := hostElems[T](rt)
 	dw := alloc(op, d, x.dtype, geo.wShape())
-	dws := DataAs[T](dw)
+	dws := hostElems[T](dw)
 	for grp := 0; grp < geo.groups; grp++ {
 		cpu.Im2Row(geo.ConvGeom, xs, geo.n, grp*geo.cg, geo.cg, rows)
 		cpu.Gemm(true, false, geo.og, kw, m, 1, gT[grp*geo.og:], geo.o, rows, kw, 0, dws[grp*geo.og*kw:], kw)

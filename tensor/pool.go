@@ -153,11 +153,11 @@ func MaxPool2d(x *Tensor, opts MaxPool2dOptions) (out, indices *Tensor) {
 	}
 	if isCPU(d) {
 		out, indices = alloc(op, d, x.dtype, oshape), alloc(op, d, Int64, oshape)
-		arg := DataAs[int64](indices)
+		arg := hostElems[int64](indices)
 		if x.dtype == Float32 {
-			cpu.MaxPoolPlanes(t, DataAs[float32](x.Contiguous()), planes, DataAs[float32](out), arg)
+			cpu.MaxPoolPlanes(t, hostElems[float32](hostContig(x)), planes, hostElems[float32](out), arg)
 		} else {
-			cpu.MaxPoolPlanes(t, DataAs[float64](x.Contiguous()), planes, DataAs[float64](out), arg)
+			cpu.MaxPoolPlanes(t, hostElems[float64](hostContig(x)), planes, hostElems[float64](out), arg)
 		}
 		return out, indices
 	}
@@ -372,9 +372,9 @@ func avgPool(op string, x *Tensor, t cpu.PoolTable, oh, ow int) *Tensor {
 	if isCPU(d) {
 		out := alloc(op, d, x.dtype, oshape)
 		if x.dtype == Float32 {
-			cpu.AvgPoolPlanes(t, DataAs[float32](x.Contiguous()), planes, DataAs[float32](out))
+			cpu.AvgPoolPlanes(t, hostElems[float32](hostContig(x)), planes, hostElems[float32](out))
 		} else {
-			cpu.AvgPoolPlanes(t, DataAs[float64](x.Contiguous()), planes, DataAs[float64](out))
+			cpu.AvgPoolPlanes(t, hostElems[float64](hostContig(x)), planes, hostElems[float64](out))
 		}
 		return out
 	}
@@ -393,9 +393,9 @@ func avgPoolGrad(op string, g *Tensor, t cpu.PoolTable, shape []int) *Tensor {
 	if isCPU(d) {
 		dx := alloc(op, d, g.dtype, shape).Fill(0)
 		if g.dtype == Float32 {
-			cpu.AvgPoolPlanesGrad(t, DataAs[float32](g.Contiguous()), planes, DataAs[float32](dx))
+			cpu.AvgPoolPlanesGrad(t, hostElems[float32](hostContig(g)), planes, hostElems[float32](dx))
 		} else {
-			cpu.AvgPoolPlanesGrad(t, DataAs[float64](g.Contiguous()), planes, DataAs[float64](dx))
+			cpu.AvgPoolPlanesGrad(t, hostElems[float64](hostContig(g)), planes, hostElems[float64](dx))
 		}
 		return dx
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/gotensor/gotensor/device"
 	"github.com/gotensor/gotensor/device/cuda"
 	"github.com/gotensor/gotensor/internal/gradcases"
+	"github.com/gotensor/gotensor/internal/layouttest"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -85,5 +86,24 @@ func TestConvMatchesCPU(t *testing.T) {
 		if !tensor.AllClose(got.CPU().AsType(tensor.Float64), want.AsType(tensor.Float64), 1e-5, 1e-5) {
 			t.Errorf("%s: device\n%v\nCPU\n%v", p.name, got.CPU(), want)
 		}
+	}
+}
+
+// TestConvPoolLayout runs the convolutions and poolings on device views of every kind,
+// against the CPU's answers on contiguous copies (no NaN or Inf: a window's NaN may be
+// another on the device, as MaxPool2d documents).
+func TestConvPoolLayout(t *testing.T) {
+	g := cuda.DeviceUnderTest(t)
+	layouttest.Run(t, layouttest.ConvOps(true), layouttest.Config{Dev: g, Seed: 7})
+}
+
+// TestConvMixedDevices: operands on two devices are a Device error naming both.
+func TestConvMixedDevices(t *testing.T) {
+	g := cuda.DeviceUnderTest(t)
+	x := tensor.Zeros(tensor.Float32, 1, 2, 4, 4)
+	w := tensor.Zeros(tensor.Float32, 3, 2, 3, 3).To(g)
+	err := tensor.Try(func() { tensor.Conv2d(x, w, nil, tensor.Conv2dOptions{}) })
+	if tensor.KindOf(err) != tensor.Device || !strings.Contains(err.Error(), g.Name()) {
+		t.Errorf("Conv2d on cpu and %s: got %v, want a Device error naming both", g.Name(), err)
 	}
 }
