@@ -43,7 +43,9 @@ func ConvOps(noSpecial bool) []Op {
 		{Family: "pool", Name: "AvgPool2d", Shapes: pool, DTypes: FloatDTypes, Tol: Assoc, Fill: fill,
 			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return in[0].AvgPool2d(ao) })},
 		{Family: "pool", Name: "AvgPool2dBackward", Shapes: [][][]int{{{2, 3, 4, 5}}}, DTypes: FloatDTypes, Tol: Assoc, Fill: fill,
-			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.AvgPool2dBackward(in[0], []int{2, 3, 7, 8}, ao) })},
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor {
+				return tensor.AvgPool2dBackward(in[0], []int{2, 3, 7, 8}, ao)
+			})},
 		{Family: "pool", Name: "AdaptiveAvgPool2d", Shapes: pool, DTypes: FloatDTypes, Tol: Assoc, Fill: fill,
 			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.AdaptiveAvgPool2d(in[0], 3, 2) })},
 		{Family: "pool", Name: "AdaptiveAvgPool2dBackward", Shapes: [][][]int{{{2, 3, 3, 2}}, {{3, 3, 2}}}, DTypes: FloatDTypes, Tol: Assoc, Fill: fill,
