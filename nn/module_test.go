@@ -194,8 +194,12 @@ func TestLayerErrors(t *testing.T) {
 			l.Reduction = "avg"
 			l.Forward(tensor.Ones(tensor.Float32, 2), tensor.Ones(tensor.Float32, 2))
 		}, tensor.Value, `"avg"`},
-		{"ce target range", func() { nn.NewCrossEntropyLoss().Forward(tensor.Ones(tensor.Float32, 2, 3), tensor.FromSlice([]int64{0, 3}, 2)) }, tensor.Index, "target 3"},
-		{"ce target shape", func() { nn.NewCrossEntropyLoss().Forward(tensor.Ones(tensor.Float32, 2, 3), tensor.FromSlice([]int64{0, 1, 2}, 3)) }, tensor.Shape, "target of shape (2,)"},
+		{"ce target range", func() {
+			nn.NewCrossEntropyLoss().Forward(tensor.Ones(tensor.Float32, 2, 3), tensor.FromSlice([]int64{0, 3}, 2))
+		}, tensor.Index, "target 3"},
+		{"ce target shape", func() {
+			nn.NewCrossEntropyLoss().Forward(tensor.Ones(tensor.Float32, 2, 3), tensor.FromSlice([]int64{0, 1, 2}, 3))
+		}, tensor.Shape, "target of shape (2,)"},
 		{"nll float target", func() { nn.NewNLLLoss().Forward(tensor.Ones(tensor.Float32, 2, 3), tensor.Ones(tensor.Float32, 2)) }, tensor.Value, "integers"},
 		{"ce weight", func() {
 			l := nn.NewCrossEntropyLoss()
