@@ -8,9 +8,9 @@ import (
 
 // Rules of tensor/math.go's differentiable ops: the logarithms and exponential of base 2
 // and 10, the trigonometric and hyperbolic functions and their inverses, Arctan2, Hypot,
-// Fmod (PyTorch's formulas), Fmax and Fmin (as Maximum and Minimum, NaN losing); Trunc's gradient is zero. Divmod and
-// ClipArray are made of FloorDiv, Mod, Maximum and Minimum and need no rule; the integer
-// and bool ops record nothing.
+// Fmod (PyTorch's formulas), Erf and Erfc, Fmax and Fmin (as Maximum and Minimum, NaN
+// losing); Trunc's gradient is zero. Divmod and ClipArray are made of FloorDiv, Mod,
+// Maximum and Minimum and need no rule; the integer and bool ops record nothing.
 
 func init() {
 	register(map[string]rule{
@@ -41,12 +41,20 @@ func init() {
 			return one(g.Div(tensor.Sub(1.0, tensor.Square(c.x(0)))))
 		},
 		"Trunc":   zeroRule,
+		"Erf":     func(c *call, g *tensor.Tensor) []*tensor.Tensor { return one(g.Mul(erfSlope(c.x(0)))) },
+		"Erfc":    func(c *call, g *tensor.Tensor) []*tensor.Tensor { return one(g.Mul(erfSlope(c.x(0))).Neg()) },
 		"Arctan2": arctan2Rule,
 		"Hypot":   hypotRule,
 		"Fmod":    fmodRule,
 		"Fmax":    func(c *call, g *tensor.Tensor) []*tensor.Tensor { return fextremumRule(c, g, tensor.Greater) },
 		"Fmin":    func(c *call, g *tensor.Tensor) []*tensor.Tensor { return fextremumRule(c, g, tensor.Less) },
 	})
+}
+
+// erfSlope is d/dx erf(x) = 2/sqrt(pi) * exp(-x²), made of tensor ops so that it has
+// gradients of its own (Erfc's slope is its negative).
+func erfSlope(x *tensor.Tensor) *tensor.Tensor {
+	return tensor.Exp(tensor.Square(x).Neg()).Mul(2 / math.SqrtPi)
 }
 
 // arctan2Rule: d/da atan2(a, b) = b/(a²+b²), d/db = -a/(a²+b²).

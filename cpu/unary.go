@@ -301,12 +301,13 @@ func RoundHalfEven(x float64, decimals int) float64 {
 }
 
 // moreFloatFns are the float64 functions of the float-only ops added with NumPy's
-// breadth (log2 ... trunc); float32 computes in float64 and rounds, as every float op here.
+// breadth (log2 ... trunc) and of erf and erfc; float32 computes in float64 and rounds,
+// as every float op here.
 var moreFloatFns = map[device.UnaryOp]func(float64) float64{
 	device.Log2: Log2, device.Log10: Log10, device.Exp2: math.Exp2, device.Tan: math.Tan,
 	device.Arcsin: Asin, device.Arccos: Acos, device.Arctan: math.Atan, device.Sinh: Sinh,
 	device.Cosh: Cosh, device.Arcsinh: math.Asinh, device.Arccosh: math.Acosh,
-	device.Arctanh: math.Atanh, device.Trunc: math.Trunc,
+	device.Arctanh: math.Atanh, device.Trunc: math.Trunc, device.Erf: math.Erf, device.Erfc: math.Erfc,
 }
 
 func floatFn[T float](op device.UnaryOp, prm device.Params) func(T) T {

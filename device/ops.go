@@ -42,6 +42,8 @@ const (
 	Arctanh
 	Trunc
 	Invert // bitwise not of an integer (tensor turns it into LogicalNot for bool)
+	Erf    // the error function (math.erf, scipy.special.erf)
+	Erfc   // 1 - erf, without the cancellation
 	// NumUnary is the number of unary ops, for tables indexed by op.
 	NumUnary
 )
@@ -49,7 +51,8 @@ const (
 var unaryNames = [...]string{"negative", "abs", "exp", "log", "sqrt", "tanh", "sin", "cos",
 	"square", "floor", "ceil", "sign", "log1p", "expm1", "sigmoid", "relu", "clip", "round",
 	"isnan", "isfinite", "isinf", "logical_not", "reciprocal", "log2", "log10", "exp2", "tan",
-	"arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "trunc", "invert"}
+	"arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "trunc", "invert",
+	"erf", "erfc"}
 
 // String is NumPy's name of the op.
 func (o UnaryOp) String() string { return unaryNames[o] }
@@ -62,7 +65,7 @@ func (o UnaryOp) Predicate() bool { return o >= IsNaN && o <= LogicalNot }
 func (o UnaryOp) FloatOnly() bool {
 	switch o {
 	case Exp, Log, Sqrt, Tanh, Sin, Cos, Log1p, Expm1, Sigmoid, Reciprocal, Log2, Log10, Exp2,
-		Tan, Arcsin, Arccos, Arctan, Sinh, Cosh, Arcsinh, Arccosh, Arctanh, Trunc:
+		Tan, Arcsin, Arccos, Arctan, Sinh, Cosh, Arcsinh, Arccosh, Arctanh, Trunc, Erf, Erfc:
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@
 // Float-only ops exist for f32/f64, invert for integers; predicates write u8 (bool). Bool inputs use the u8
 // kernels (their square is a copy, done by copy.cu).
 #include "elemmath.cuh"
+#include "erf.cuh"
 #include "loop.cuh"
 
 template <class F, class T, class R> DEV void un_contig(R* d, const T* s, i64 n, const UParams& p) {
@@ -72,6 +73,8 @@ DEV void un_strided(R* d, const T* s, i64 n, const UParams& p, const Lay<2>& L) 
 	UN(arccosh_##dt, UArccosh, T, T)                                                           \
 	UN(arctanh_##dt, UArctanh, T, T)                                                           \
 	UN(trunc_##dt, UTrunc, T, T)                                                               \
+	UN(erf_##dt, UErf, T, T)                                                                   \
+	UN(erfc_##dt, UErfc, T, T)                                                                 \
 	UN_PRED(T, dt)
 
 #define UN_INT(T, dt)                                                                          \

@@ -133,6 +133,17 @@ func Trunc(x *Tensor) *Tensor { return mathUnary(device.Trunc, "Trunc", x) }
 // (np.invert, np.bitwise_not). Float tensors are a Value error.
 func Invert(x *Tensor) *Tensor { return mathUnary(device.Invert, "Invert", x) }
 
+// Erf returns the error function of x, 2/sqrt(pi) times the integral of exp(-t²) from 0 to
+// x, element-wise (Python's math.erf, scipy.special.erf): ±1 at ±Inf, odd (Erf(-0) = -0),
+// within an ulp or two of the correctly rounded value. Integer inputs give float64 (uint8
+// and bool float32), as the other float functions. The exact GELU is x*(1+Erf(x/√2))/2.
+func Erf(x *Tensor) *Tensor { return mathUnary(device.Erf, "Erf", x) }
+
+// Erfc returns the complementary error function 1 - Erf(x), element-wise (math.erfc,
+// scipy.special.erfc), accurate where 1 - Erf(x) would cancel (large x): 2 at -Inf, 0 at
+// +Inf and from x ≈ 27.3 on, where it underflows.
+func Erfc(x *Tensor) *Tensor { return mathUnary(device.Erfc, "Erfc", x) }
+
 // Arctan2 returns the angle of the point (b, a) in (-Pi, Pi], element-wise with
 // broadcasting: arctan(a/b) in the right quadrant (np.arctan2(a, b)). a and b are tensors
 // or Go numbers.
@@ -243,6 +254,12 @@ func (t *Tensor) Trunc() *Tensor { return Trunc(t) }
 
 // Invert returns the bitwise NOT of t (logical NOT for bool).
 func (t *Tensor) Invert() *Tensor { return Invert(t) }
+
+// Erf returns the error function of t.
+func (t *Tensor) Erf() *Tensor { return Erf(t) }
+
+// Erfc returns the complementary error function of t.
+func (t *Tensor) Erfc() *Tensor { return Erfc(t) }
 
 // Arctan2 returns Arctan2(t, o).
 func (t *Tensor) Arctan2(o any) *Tensor { return Arctan2(t, o) }

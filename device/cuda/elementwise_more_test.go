@@ -31,7 +31,8 @@ func moreTol(float, approx bool, dt device.DType) tol {
 // moreApprox reports whether a new unary op calls exp or log (see moreTol).
 func moreApprox(op device.UnaryOp) bool {
 	switch op {
-	case device.Sinh, device.Cosh, device.Arcsinh, device.Arccosh, device.Log2, device.Log10, device.Arctanh, device.Exp2:
+	case device.Sinh, device.Cosh, device.Arcsinh, device.Arccosh, device.Log2, device.Log10, device.Arctanh, device.Exp2,
+		device.Erf, device.Erfc:
 		return true
 	}
 	return false
