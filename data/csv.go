@@ -37,7 +37,7 @@ type CSVOptions struct {
 // be quoted and have spaces around them; floats accept nan, inf and exponents (a value
 // beyond the dtype's range reads as ±Inf, as NumPy's); integers must be integers in the
 // dtype's range; bools are true/false or 1/0 (Go's strconv.ParseBool). Empty lines are
-// skipped. Every record must have as many fields as the first; input with no records
+// skipped, as is a UTF-8 byte order mark at the start. Every record must have as many fields as the first; input with no records
 // gives shape (0, 0), or (0, C) after a header of C names.
 //
 // Malformed input is a *FormatError wrapping ErrFormat that names the line (Row) and
@@ -123,9 +123,14 @@ func (c *csvTable) readErr(err error) error {
 }
 
 func readCSV(r io.Reader, dt tensor.DType, opts CSVOptions, op, file string) (*tensor.Tensor, error) {
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(3); string(b) == "\ufeff" { // a UTF-8 byte order mark, as spreadsheets write
+		br.Discard(3)
+	}
+	r = br
 	c := &csvTable{op: op, file: file, dt: dt, missing: append([]string{""}, opts.Missing...), header: opts.Header}
 	if opts.Delimiter == ' ' {
-		c.src = &csvSpaces{r: bufio.NewReader(r), comment: opts.Comment}
+		c.src = &csvSpaces{r: br, comment: opts.Comment}
 	} else {
 		cr := csv.NewReader(r)
 		if opts.Delimiter != 0 {

@@ -32,6 +32,7 @@ func TestReadCSV(t *testing.T) {
 		{"whitespace", "  1   2\t3\n\n# note\n4 5 6  \n", tensor.Uint8, data.CSVOptions{Delimiter: ' ', Comment: '#'}, []int{2, 3}, "array([[1, 2, 3],\n       [4, 5, 6]], dtype=uint8)"},
 		{"quoted", "\"1\",\" 2\"\r\n3,4\r\n", tensor.Int64, data.CSVOptions{}, []int{2, 2}, "array([[1, 2],\n       [3, 4]])"},
 		{"comments and blank lines", "# x\n1,2\n\n3,4\n", tensor.Float64, data.CSVOptions{Comment: '#'}, []int{2, 2}, ""},
+		{"byte order mark", "\ufeff1,2\n", tensor.Int64, data.CSVOptions{}, []int{1, 2}, "array([[1, 2]])"},
 		{"bools", "true,0\nF,1\n", tensor.Bool, data.CSVOptions{}, []int{2, 2}, "array([[ True, False],\n       [False,  True]])"},
 		{"one column", "1\n2\n3", tensor.Float64, data.CSVOptions{}, []int{3, 1}, ""},
 		{"empty", "", tensor.Float64, data.CSVOptions{}, []int{0, 0}, ""},

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -29,6 +30,22 @@ func ExampleReadIDX_corrupt() {
 	fmt.Println(err)
 	// Output:
 	// data.ReadIDX: offset 10: truncated payload (shape (3,) of unsigned byte): got 2 of its 3 bytes
+}
+
+func ExampleWriteIDX() {
+	var buf bytes.Buffer
+	x := tensor.FromSlice([]int32{-1, 2, 300, 4}, 2, 2)
+	if err := data.WriteIDX(&buf, x); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("% x\n", buf.Bytes()[:12])
+	y, err := data.ReadIDX(&buf)
+	fmt.Println(y, err)
+	// Output:
+	// 00 00 0c 02 00 00 00 02 00 00 00 02
+	// array([[ -1,   2],
+	//        [300,   4]], dtype=int32) <nil>
 }
 
 func ExampleFashionMNIST() {

@@ -44,7 +44,7 @@ type Loader struct {
 // Batch is one batch of a Loader's epoch.
 type Batch struct {
 	X, Y    *tensor.Tensor // the samples' entries of x and y (Y nil when y is)
-	Indices []int64        // the samples' positions in x, in batch order
+	Indices []int64        // the samples' positions in x, in batch order (part of the epoch's order: read only)
 	Index   int            // the batch's number within the epoch, from 0
 }
 
