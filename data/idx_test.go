@@ -124,6 +124,19 @@ func TestFashionDebian(t *testing.T) {
 	}
 }
 
+// MNIST reads the same file names from a directory.
+func TestMNIST(t *testing.T) {
+	images, labels, err := data.MNIST(subsetDir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSubset(t, images, labels, readExpected(t)["train"])
+	dir := t.TempDir()
+	if _, _, err := data.MNIST(dir, false); !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "t10k-images-idx3-ubyte") || !strings.Contains(err.Error(), dir) {
+		t.Errorf("MNIST of an empty directory: %v", err)
+	}
+}
+
 func TestFashionMissing(t *testing.T) {
 	dir := t.TempDir()
 	_, _, err := data.FashionMNIST(dir, true)
@@ -136,6 +149,19 @@ func TestFashionMissing(t *testing.T) {
 	copyFile(t, filepath.Join(subsetDir, "t10k-labels-idx1-ubyte.gz"), filepath.Join(dir, "train-labels-idx1-ubyte.gz"))
 	if _, _, err := data.FashionMNIST(dir, true); !errors.Is(err, data.ErrFormat) || !strings.Contains(err.Error(), "200 labels for the 300 images") {
 		t.Fatalf("mismatched labels: error %v", err)
+	}
+	// A corrupt file is a *FormatError naming it.
+	b, err := os.ReadFile(filepath.Join(subsetDir, "train-images-idx3-ubyte.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "train-images-idx3-ubyte.gz")
+	if err := os.WriteFile(bad, b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var fe *data.FormatError
+	if _, _, err := data.FashionMNIST(dir, true); !errors.As(err, &fe) || fe.File != bad || !strings.HasPrefix(err.Error(), "data.FashionMNIST: "+bad+": offset ") {
+		t.Fatalf("truncated images: error %v", err)
 	}
 	// Uncompressed files are found too.
 	raw, err := data.ReadIDXFile(filepath.Join(subsetDir, "t10k-labels-idx1-ubyte.gz"))
