@@ -26,6 +26,9 @@ func (c *Case) pair(name string, def [2]int) [2]int {
 	return [2]int{v[0], v[1]}
 }
 
+// convOps are the harness ops whose cases are in ConvCaseFile, not CaseFile.
+var convOps = map[string]bool{"Conv2d": true, "MaxPool2d": true, "AvgPool2d": true, "AdaptiveAvgPool2d": true}
+
 func init() {
 	ops["Conv2d"] = func(c *Case, a args) []*tensor.Tensor {
 		o := tensor.Conv2dOptions{
