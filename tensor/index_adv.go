@@ -49,6 +49,7 @@ type advPlan struct {
 	arrays []*Tensor // integer index per entry of dims, on x's device
 	inner  []bool    // arrays known to be in range (from masks and checked ints)
 	consec bool      // the advanced indices are adjacent: their result keeps their place
+	mask   *Tensor   // the only advanced index, a bool mask of rank >= 1 (arrays are nil)
 }
 
 // planAdvanced resolves specs (ints, Ranges, NewAxis, Ellipsis and at least one index
@@ -94,6 +95,9 @@ func planAdvanced(op string, x *Tensor, specs []any) advPlan {
 	}
 	d := deviceOf(op, append([]*Tensor{x}, ts...)...)
 	var p advPlan
+	if m := onlyMask(specs, ts); m != nil {
+		p.mask = untrack(m)
+	}
 	vd, xd := 0, 0
 	state := 0 // 0: no advanced index yet, 1: in the first run of them, 2: after it
 	p.consec = true
@@ -138,6 +142,13 @@ func planAdvanced(op string, x *Tensor, specs []any) advPlan {
 						xd+k, m, n)
 				}
 			}
+			if p.mask != nil {
+				for range t.shape {
+					add(xd, nil, true) // MaskSelect and MaskAssign take the mask itself
+					xd++
+				}
+				continue
+			}
 			for _, c := range nonZeroParts(op, untrack(t)) {
 				add(xd, c, true)
 				xd++
@@ -172,6 +183,25 @@ func planAdvanced(op string, x *Tensor, specs []any) advPlan {
 		}
 	}
 	return p
+}
+
+// onlyMask returns the index array of specs when it is the only advanced index and a
+// bool mask of rank at least 1 (no ints beside it), else nil.
+func onlyMask(specs []any, ts []*Tensor) *Tensor {
+	var m *Tensor
+	for i, s := range specs {
+		switch {
+		case ts[i] != nil && (m != nil || ts[i].dtype != Bool || len(ts[i].shape) == 0):
+			return nil
+		case ts[i] != nil:
+			m = ts[i]
+		default:
+			if _, ok := s.(int); ok {
+				return nil
+			}
+		}
+	}
+	return m
 }
 
 // nonZeroParts is NonZero without its 0-d check: one int64 coordinate tensor per
@@ -252,10 +282,19 @@ func (p *advPlan) place(nb, r int) []int {
 func advancedGet(op string, x *Tensor, specs []any) *Tensor {
 	p := planAdvanced(op, x, specs)
 	v := x.Slice(p.basic...)
-	b := p.check(op, v)
-	perm := p.perm(len(v.shape))
-	if !isIdentity(perm) {
+	var b []int
+	if p.mask == nil {
+		b = p.check(op, v)
+	}
+	if perm := p.perm(len(v.shape)); !isIdentity(perm) {
 		v = v.Transpose(perm...)
+	}
+	if p.mask != nil {
+		r := MaskSelect(v, p.mask)
+		if pl := p.place(1, len(r.shape)); pl != nil {
+			r = r.Transpose(pl...)
+		}
+		return r
 	}
 	r := IndexArrays(v, p.arrays...)
 	if pl := p.place(len(b), len(r.shape)); pl != nil {
@@ -272,11 +311,29 @@ func advancedSet(op string, x *Tensor, value any, specs []any) *Tensor {
 	writable(op, x)
 	p := planAdvanced(op, x, specs)
 	v := x.sliceView(op, p.basic)
-	b := p.check(op, v)
 	perm := p.perm(len(v.shape))
 	vt := permuted(v, perm)
 	lead := len(p.dims)
 	rest := vt.shape[lead:]
+	if p.mask != nil {
+		n := int(Sum(p.mask).Int())
+		res := append([]int{n}, rest...)
+		pl := p.place(1, len(res))
+		if pl != nil {
+			res = permShape(res, pl)
+		}
+		vals := assignValue(op, x.dtype, value, res) // checks a Go number too
+		if _, ok := value.(*Tensor); !ok {
+			MaskAssign(vt, p.mask, value)
+			return x
+		}
+		if pl != nil {
+			vals = permuted(vals, inversePerm(pl))
+		}
+		MaskAssign(vt, p.mask, vals)
+		return x
+	}
+	b := p.check(op, v)
 	res := append(slices.Clone(b), rest...)
 	if pl := p.place(len(b), len(res)); pl != nil {
 		res = permShape(res, pl)

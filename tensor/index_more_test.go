@@ -173,6 +173,8 @@ func TestIndexMisuse(t *testing.T) {
 		{"set value shape", tensor.Shape, func() { x.SetSlice(tensor.Ones(tensor.Float64, 3), []int{0, 1}) }},
 		{"set read-only", tensor.Value, func() { ro.SetSlice(1.0, []int{0}) }},
 		{"set NaN into int", tensor.Value, func() { tensor.Zeros(tensor.Int32, 3).SetSlice(math.NaN(), []int{0}) }},
+		{"set NaN into int by mask", tensor.Value, func() { tensor.Zeros(tensor.Int32, 3).SetSlice(math.NaN(), []bool{true, false, true}) }},
+		{"set mask value shape", tensor.Shape, func() { x.SetSlice(tensor.Ones(tensor.Float64, 2), tensor.S(), []bool{true, true, false, true}) }},
 		{"set uint8 range", tensor.Value, func() { tensor.Zeros(tensor.Uint8, 3).SetSlice(300, []int{0}) }},
 		{"put mode", tensor.Value, func() { tensor.Put(x, i64s(0), 1.0, "bogus") }},
 		{"put two modes", tensor.Value, func() { tensor.Put(x, i64s(0), 1.0, "raise", "clip") }},
