@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gotensor/gotensor/random"
 	"github.com/gotensor/gotensor/tensor"
@@ -39,6 +40,8 @@ type Loader struct {
 	opts LoaderOptions
 	mu   sync.Mutex
 	rng  *random.Generator
+
+	built atomic.Int64 // batches built, over all epochs (the tests watch the prefetching)
 }
 
 // Batch is one batch of a Loader's epoch.
@@ -142,6 +145,7 @@ func (l *Loader) batch(order []int64, i int) Batch {
 	if l.y != nil {
 		b.Y = tensor.Take(l.y, it.To(l.y.Device()), 0)
 	}
+	l.built.Add(1)
 	return b
 }
 
