@@ -22,6 +22,8 @@ type Module interface {
 	// NamedParameters lists the parameters with their state_dict names ("0.weight"),
 	// the module's own first (in registration order), then each child's, depth first.
 	NamedParameters() []Named
+	// Buffers lists the buffers in NamedBuffers' order.
+	Buffers() []*tensor.Tensor
 	// NamedBuffers lists the buffers (BatchNorm's running statistics) the same way.
 	NamedBuffers() []Named
 	// StateDict lists parameters and buffers in PyTorch's state_dict order: each
@@ -191,6 +193,15 @@ func (b *Base) Parameters() []*tensor.Tensor {
 // NamedBuffers lists the buffers with their state_dict names.
 func (b *Base) NamedBuffers() []Named { return named(b.slots(true)) }
 
+// Buffers lists the buffers in NamedBuffers' order.
+func (b *Base) Buffers() []*tensor.Tensor {
+	var out []*tensor.Tensor
+	for _, n := range b.NamedBuffers() {
+		out = append(out, n.Tensor)
+	}
+	return out
+}
+
 // stateSlots lists parameters and buffers in state_dict order.
 func (b *Base) stateSlots() []namedSlot {
 	var out []namedSlot
@@ -261,7 +272,7 @@ func (b *Base) LoadStateDict(sd map[string]*tensor.Tensor) error {
 	return tensor.Try(func() {
 		for _, s := range ss {
 			p := *s.p
-			tensor.SetSlice(p.Detach(), sd[s.name].To(p.Device()))
+			tensor.SetSlice(p.Detach(), sd[s.name].Detach().To(p.Device()))
 		}
 	})
 }

@@ -4,8 +4,9 @@
 // arguments, the state dict to load (so the names must be PyTorch's), the inputs, a
 // seed of the output's shape, the expected output, the gradients of sum(out*seed)
 // with respect to the inputs and parameters, and the state dict after the pass
-// (BatchNorm's running statistics). Every case runs with its first input in three
-// layouts: contiguous, with a negative step on its first axis and transposed.
+// (BatchNorm's running statistics). Every case runs with its first input in four
+// layouts: contiguous, with a negative step on its first axis, with a step of 2 on its
+// first axis, and transposed.
 // An unknown layer is a failure, never a skip.
 package nncases
 
@@ -92,7 +93,7 @@ type Case struct {
 }
 
 // Layouts are the layouts every case's first input is built in.
-var Layouts = []string{"contiguous", "negative-step", "transposed"}
+var Layouts = []string{"contiguous", "negative-step", "stepped", "transposed"}
 
 // Run runs every case of a case file on dev, in every layout.
 func Run(data []byte, dev device.Device) gradcases.Report {
@@ -151,6 +152,8 @@ func build(a gradcases.Array, dev device.Device, layout string) *tensor.Tensor {
 	switch {
 	case layout == "negative-step" && t.NDim() >= 1:
 		t = tensor.Flip(t, 0).Contiguous().To(dev).Flip(0)
+	case layout == "stepped" && t.NDim() >= 1:
+		t = tensor.Repeat(t, 2, 0).To(dev).Slice(tensor.S(tensor.None, tensor.None, 2))
 	case layout == "transposed" && t.NDim() >= 2:
 		t = t.Transpose().Contiguous().To(dev).Transpose()
 	default:
