@@ -32,7 +32,8 @@ func arraySpec(s any) (t *Tensor, ok bool) {
 // hasArraySpec reports whether specs hold an index array (advanced indexing).
 func hasArraySpec(specs []any) bool {
 	for _, s := range specs {
-		if _, ok := arraySpec(s); ok {
+		switch s.(type) {
+		case *Tensor, []int, []int64, []bool:
 			return true
 		}
 	}
