@@ -63,7 +63,8 @@ func sameShape(a, b *tensor.Tensor) bool {
 // BCEWithLogitsLoss is binary cross-entropy on logits x with targets y in [0, 1]:
 // -w*(pw*y*log(sigmoid(x)) + (1-y)*log(1-sigmoid(x))), computed stably as PyTorch's
 // (nn.BCEWithLogitsLoss). Weight broadcasts to the input; PosWeight (the weight of
-// positive examples, per class) broadcasts along the last axis.
+// positive examples, per class) broadcasts along the last axis. Both move to the
+// input's device, as CrossEntropyLoss's and NLLLoss's Weight do.
 type BCEWithLogitsLoss struct {
 	Weight, PosWeight *tensor.Tensor
 	Reduction         string
@@ -85,13 +86,13 @@ func (b *BCEWithLogitsLoss) Forward(input, target *tensor.Tensor) *tensor.Tensor
 	sp := tensor.Log(tensor.Exp(maxVal.Neg()).Add(tensor.Exp(input.Neg().Sub(maxVal)))).Add(maxVal)
 	var loss *tensor.Tensor
 	if b.PosWeight != nil {
-		lw := b.PosWeight.Sub(1).Mul(target).Add(1)
+		lw := b.PosWeight.To(input.Device()).Sub(1).Mul(target).Add(1)
 		loss = tensor.Sub(1, target).Mul(input).Add(lw.Mul(sp))
 	} else {
 		loss = tensor.Sub(1, target).Mul(input).Add(sp)
 	}
 	if b.Weight != nil {
-		loss = loss.Mul(b.Weight)
+		loss = loss.Mul(b.Weight.To(input.Device()))
 	}
 	return reduce(op, b.Reduction, loss)
 }

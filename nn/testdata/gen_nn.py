@@ -8,7 +8,8 @@ Run with Debian's PyTorch (1.13, CPU) from the repository root:
 
 then, to check that PyTorch loads gotensor's checkpoints,
 
-    go test ./nn -run TestWriteTorchFixtures && /usr/bin/python3 nn/testdata/torch_load.py
+    GOTENSOR_WRITE_FIXTURES=1 go test ./nn -run TestWriteTorchFixtures
+    /usr/bin/python3 nn/testdata/torch_load.py
 
 Case file format (one JSON object per line):
 
