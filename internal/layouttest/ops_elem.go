@@ -238,6 +238,7 @@ var mathUnary = []struct {
 	{"Arctan", tensor.Arctan, Math}, {"Sinh", tensor.Sinh, Math}, {"Cosh", tensor.Cosh, Math},
 	{"Arcsinh", tensor.Arcsinh, Math}, {"Arccosh", tensor.Arccosh, Math},
 	{"Arctanh", tensor.Arctanh, Math}, {"Trunc", tensor.Trunc, Exact}, {"Invert", tensor.Invert, Exact},
+	{"Erf", tensor.Erf, Math}, {"Erfc", tensor.Erfc, Math},
 }
 
 // mathBinary are tensor/math.go's two-operand ops.
