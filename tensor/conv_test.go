@@ -196,3 +196,15 @@ func TestConvPoolErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxPool2dNaN pins the CPU's choice among several NaNs of a window: the last, as
+// PyTorch's CPU kernel (a NaN replaces the running maximum, and nothing replaces a NaN
+// but another NaN).
+func TestMaxPool2dNaN(t *testing.T) {
+	nan := math.NaN()
+	x := tensor.FromSlice([]float64{nan, 1, 5, nan}, 1, 2, 2)
+	out, idx := tensor.MaxPool2d(x, tensor.MaxPool2dOptions{Kernel: [2]int{2, 2}})
+	if v := out.Item(); !math.IsNaN(v) || idx.Item() != 3 {
+		t.Errorf("MaxPool2d of [NaN 1; 5 NaN]: %v at %v, want NaN at 3", v, idx.Item())
+	}
+}

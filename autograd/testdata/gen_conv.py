@@ -256,6 +256,12 @@ def pools():
         add("MaxPool2d", [x(2, 2, 8, 7, view=[{"slice": [s(), s(None, None, -1), s(None, None, -1), s(1, None, 2)]}])],
             mp((2, 2), (1, 1), (1, 1)), "negative-step")
         add("MaxPool2d", [x(2, 2, 6, 6)], mp((2, 2), (1, 1)), "hvp-square", order=2, post="square")
+        # A NaN wins its window (one per window here: with several, PyTorch's CPU kernel
+        # picks the last, a device the first); a window of -inf gives -inf at its first pixel.
+        sp = rng.randn(1, 2, 6, 6)
+        sp[0, 0, 1, 1] = sp[0, 1, 4, 2] = np.nan
+        sp[0, 0, 2:4, 2:4] = -np.inf
+        add("MaxPool2d", [T(sp, dt)], mp((2, 2)), "nan-inf")
 
         add("AvgPool2d", [x(2, 3, 8, 8)], ap((2, 2)), "k2")
         add("AvgPool2d", [x(2, 2, 7, 9)], ap((3, 3), (2, 2), (1, 1)), "k3-s2-p1-include")
