@@ -48,7 +48,8 @@ func NewSoftmax(dim int) *Softmax { return &Softmax{Dim: dim} }
 func (s *Softmax) Forward(x *tensor.Tensor) *tensor.Tensor { return tensor.Softmax(x, s.Dim) }
 
 // GELU is x*Phi(x), Phi the standard normal CDF (PyTorch's nn.GELU): exact,
-// 0.5*x*erfc(-x/sqrt(2)), by default, or with Approximate "tanh"
+// 0.5*x*Erfc(-x/sqrt(2)) (tensor.Erfc, which keeps its precision for large negative
+// x where 1+Erf(x/sqrt(2)) would cancel), by default, or with Approximate "tanh"
 // 0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3))).
 type GELU struct {
 	Base
@@ -73,5 +74,5 @@ func (g *GELU) Forward(x *tensor.Tensor) *tensor.Tensor {
 	if !x.DType().IsFloat() {
 		x = x.AsType(tensor.Float64)
 	}
-	return x.Mul(0.5).Mul(Erfc(x.Mul(-1 / math.Sqrt2)))
+	return x.Mul(0.5).Mul(tensor.Erfc(x.Mul(-1 / math.Sqrt2)))
 }

@@ -28,7 +28,7 @@
 //
 // Every layer is composed of tensor ops, so it runs on any device its input and
 // parameters live on (To moves a module); Dropout draws its mask on the host and moves
-// it to the input's device. Erf and Erfc (for GELU) are composed of tensor ops too.
+// it to the input's device.
 //
 // Checkpoints: SaveNpz and LoadNpz write and read the state dict as an .npz archive
 // that PyTorch loads with np.load, torch.from_numpy and load_state_dict

@@ -82,8 +82,7 @@ func ExampleLoadSafetensors() {
 	// nn.LoadStateDict: the state dict does not match the model: unexpected keys 0.bias; 0.weight: shape (3, 2) in the checkpoint, (4, 2) in the model
 }
 
-// GELU is exact by default (through Erfc, composed of tensor ops) or the tanh
-// approximation.
+// GELU is exact by default (through tensor.Erfc) or the tanh approximation.
 func ExampleGELU() {
 	x := tensor.FromSlice([]float64{-1, 0, 1}, 3)
 	fmt.Printf("%.6f\n", tensor.ToSlice[float64](nn.NewGELU("none").Forward(x)))
