@@ -60,6 +60,7 @@ type advPlan struct {
 func planAdvanced(op string, x *Tensor, specs []any) advPlan {
 	rank := len(x.shape)
 	ts := make([]*Tensor, len(specs))
+	users := []*Tensor{x} // x and the index tensors the caller gave, for deviceOf
 	consumed, ell := 0, false
 	for i, s := range specs {
 		if t, ok := arraySpec(s); ok {
@@ -67,6 +68,9 @@ func planAdvanced(op string, x *Tensor, specs []any) advPlan {
 				fail(Value, op, "index %d is a nil tensor", i)
 			}
 			t.must(op)
+			if _, user := s.(*Tensor); user {
+				users = append(users, t)
+			}
 			if t.dtype != Bool && !t.dtype.IsInt() {
 				fail(Index, op, "arrays used as indices must be of integer (or boolean) type, got %v for index %d", t.dtype, i)
 			}
@@ -94,7 +98,12 @@ func planAdvanced(op string, x *Tensor, specs []any) advPlan {
 	if consumed > rank {
 		fail(Index, op, "too many indices for tensor: tensor is %d-dimensional, but %d were indexed", rank, consumed)
 	}
-	d := deviceOf(op, append([]*Tensor{x}, ts...)...)
+	d := deviceOf(op, users...)
+	for i, t := range ts {
+		if t != nil {
+			ts[i] = onDevice(t, d) // Go slices arrive on the CPU
+		}
+	}
 	var p advPlan
 	if m := onlyMask(specs, ts); m != nil {
 		p.mask = untrack(m)
