@@ -123,18 +123,6 @@ func MaxPoolPlanes[T float](t PoolTable, x []T, planes int, out []T, arg []int64
 	})
 }
 
-// MaxPoolPlanesGrad adds g (planes, L) into dx (planes, HW) at the argmax pixels arg.
-func MaxPoolPlanesGrad[T float](hw, l int, g []T, arg []int64, planes int, dx []T) {
-	parallelFor(planes, 1, func(lo, hi int) {
-		for p := lo; p < hi; p++ {
-			d := dx[p*hw:][:hw]
-			for j, a := range arg[p*l:][:l] {
-				d[a] += g[p*l+j]
-			}
-		}
-	})
-}
-
 // AvgPoolPlanes is average pooling of x (planes, HW) into out (planes, L): the sum of a
 // window's pixels in table order divided by its Div.
 func AvgPoolPlanes[T float](t PoolTable, x []T, planes int, out []T) {
