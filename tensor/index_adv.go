@@ -349,19 +349,22 @@ func advancedSet(op string, x *Tensor, value any, specs []any) *Tensor {
 		res = permShape(res, pl)
 	}
 	vals := assignValue(op, x.dtype, value, res)
-	if pl := p.place(len(b), len(res)); pl != nil {
-		vals = permuted(vals, inversePerm(pl))
+	if len(vals.shape) > 0 {
+		if pl := p.place(len(b), len(res)); pl != nil {
+			vals = permuted(vals, inversePerm(pl))
+		}
+		vals = vals.Reshape(append([]int{prod(b)}, rest...)...)
 	}
-	k := prod(b)
 	lin := linearIndex(op, vt.Device(), vt.shape[:lead], p.arrays, b)
-	scatterSet(op, vt, lead, lin, vals.Reshape(append([]int{k}, rest...)...))
+	scatterSet(op, vt, lead, lin, vals)
 	return x
 }
 
-// assignValue turns the value of an assignment into a tensor of dtype dt that
-// broadcasts to shape res: a Go number is checked against dt as SetSlice does (a NaN or
-// out-of-range value for an integer dtype is a Value error), a tensor must broadcast to
-// res once leading dimensions of size 1 are dropped (a Shape error otherwise).
+// assignValue turns the value of an assignment into a tensor that broadcasts to shape
+// res: a Go number, checked against dt as SetSlice does (a NaN or out-of-range value for
+// an integer dtype is a Value error), becomes a 0-d CPU tensor of dtype dt (left 0-d, so
+// that it goes along with any device); a tensor must broadcast to res once leading
+// dimensions of size 1 are dropped (a Shape error otherwise) and is returned broadcast.
 func assignValue(op string, dt DType, value any, res []int) *Tensor {
 	o := asOperand(op, value)
 	if o.t == nil {
@@ -370,7 +373,7 @@ func assignValue(op string, dt DType, value any, res []int) *Tensor {
 		} else {
 			checkScalar(op, o, dt)
 		}
-		return o.tensor(dt).broadcastTo(op, res)
+		return o.tensor(dt)
 	}
 	t := dropLeadingOnes(untrack(o.t), len(res))
 	if !broadcastsTo(t.shape, res) {

@@ -262,7 +262,10 @@ func PutAlongAxis(x, indices *Tensor, values any, axis ...int) *Tensor {
 	shape, arrays, b := alongAxis(op, x, indices, axis)
 	vals := assignValue(op, x.dtype, values, b)
 	lin := linearIndex(op, x.Device(), shape, arrays, b) // with no axis: x's C order
-	scatterSet(op, untrack(x), len(x.shape), lin, vals.Reshape(prod(b)))
+	if len(vals.shape) > 0 {
+		vals = vals.Reshape(prod(b))
+	}
+	scatterSet(op, untrack(x), len(x.shape), lin, vals)
 	return x
 }
 
