@@ -2,7 +2,8 @@ package cpu
 
 import (
 	"math"
-	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
 // NumPy's pairwise summation (pairwise_sum in numpy/core/src/umath/loops_utils.h.src), the
@@ -74,12 +75,13 @@ type pwPlan struct {
 
 const pwAdd = -1
 
-var pwPlans sync.Map // n -> *pwPlan, for 8 < n <= npBuf
+// pwPlans caches the plans by n, 128 < n <= npBuf.
+var pwPlans [npBuf + 1]atomic.Pointer[pwPlan]
 
 // planFor returns the plan of a run of n values, 128 < n <= npBuf.
 func planFor(n int) *pwPlan {
-	if p, ok := pwPlans.Load(n); ok {
-		return p.(*pwPlan)
+	if p := pwPlans[n].Load(); p != nil {
+		return p
 	}
 	p := &pwPlan{rest: n % 8, perfect: n%pwBlock == 0 && (n/pwBlock)&(n/pwBlock-1) == 0}
 	var walk func(n int)
@@ -96,7 +98,7 @@ func planFor(n int) *pwPlan {
 		p.prog = append(p.prog, pwAdd)
 	}
 	walk(n)
-	pwPlans.Store(n, p)
+	pwPlans[n].Store(p)
 	return p
 }
 
@@ -159,12 +161,16 @@ func pairwise[T float](a []T) T {
 // a with lengths lens (multiples of 8, at least 8), with the SIMD kernel where there is one.
 func pwLeaves[T float](a []T, lens []int, vals []T) {
 	if useSIMD {
-		switch v := any(vals).(type) {
-		case []float32:
-			pwLeavesf32(any(a).([]float32), lens, v)
+		// Reinterpreted, not converted to interfaces, so that vals (on the caller's stack)
+		// does not escape.
+		pa, pv := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(vals))
+		var z T
+		switch any(z).(type) {
+		case float32:
+			pwLeavesf32(unsafe.Slice((*float32)(pa), len(a)), lens, unsafe.Slice((*float32)(pv), len(vals)))
 			return
-		case []float64:
-			pwLeavesf64(any(a).([]float64), lens, v)
+		case float64:
+			pwLeavesf64(unsafe.Slice((*float64)(pa), len(a)), lens, unsafe.Slice((*float64)(pv), len(vals)))
 			return
 		}
 	}

@@ -9,9 +9,7 @@ package cpu
 // columns computes every output this way; per is the number of elements each reduces.
 func (e *npRed[A, S]) columns(per int) {
 	k0, rest := e.p.keep[0], e.p.keep[1:]
-	var offs []int
-	npWalk(rest, e.so, e.mo, e.do, func(s, m, d int) { offs = append(offs, s, m, d) })
-	rows := len(offs) / 3
+	rows := npSize(rest)
 	w, nt := k0.n, Threads()
 	work := rows * k0.n * max(per, 1)
 	if work >= parMin && rows < 4*nt {
@@ -27,11 +25,18 @@ func (e *npRed[A, S]) columns(per int) {
 	}
 	parallelFor(rows*ns, grain, func(lo, hi int) {
 		acc := make([]A, min(w, k0.n))
-		for t := lo; t < hi; t++ {
-			r, j0 := t/ns, t%ns*w
-			j1 := min(k0.n, j0+w)
-			e.strip(acc[:j1-j0], offs[3*r]+j0*k0.s, offs[3*r+1]+j0*k0.m, offs[3*r+2]+j0*k0.d, k0)
-		}
+		// Tasks [lo, hi) are strips of rows lo/ns to (hi-1)/ns.
+		npWalkRange(rest, lo/ns, (hi-1)/ns+1, e.so, e.mo, e.do, func(s, m, d int) {
+			for ; lo < hi; lo++ {
+				j0 := lo % ns * w
+				j1 := min(k0.n, j0+w)
+				e.strip(acc[:j1-j0], s+j0*k0.s, m+j0*k0.m, d+j0*k0.d, k0)
+				if (lo+1)%ns == 0 {
+					lo++
+					return
+				}
+			}
+		})
 	})
 }
 

@@ -156,21 +156,25 @@ func npSize(ax []npAxis) int {
 // npWalk calls fn with the source, mask and destination offsets of every position of the
 // axes, the first axis fastest (iteration order), starting from offsets s, m, d.
 func npWalk(ax []npAxis, s, m, d int, fn func(s, m, d int)) {
-	if len(ax) == 0 {
-		fn(s, m, d)
+	npWalkRange(ax, 0, npSize(ax), s, m, d, fn)
+}
+
+// npWalkRange is npWalk over positions [lo, hi) only.
+func npWalkRange(ax []npAxis, lo, hi, s, m, d int, fn func(s, m, d int)) {
+	if lo >= hi {
 		return
 	}
-	for _, a := range ax {
-		if a.n == 0 {
-			return
-		}
+	var idx [device.MaxRank]int
+	pos := lo
+	for k, a := range ax {
+		i := pos % a.n
+		pos /= a.n
+		idx[k] = i
+		s, m, d = s+i*a.s, m+i*a.m, d+i*a.d
 	}
-	idx := make([]int, len(ax))
-	for {
+	for n := hi - lo; n > 0; n-- {
 		fn(s, m, d)
-		k := 0
-		for ; k < len(ax); k++ {
-			a := ax[k]
+		for k, a := range ax {
 			idx[k]++
 			s, m, d = s+a.s, m+a.m, d+a.d
 			if idx[k] < a.n {
@@ -178,9 +182,6 @@ func npWalk(ax []npAxis, s, m, d int, fn func(s, m, d int)) {
 			}
 			idx[k] = 0
 			s, m, d = s-a.n*a.s, m-a.n*a.m, d-a.n*a.d
-		}
-		if k == len(ax) {
-			return
 		}
 	}
 }

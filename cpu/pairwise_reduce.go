@@ -1,6 +1,10 @@
 package cpu
 
-import "github.com/gotensor/gotensor/device"
+import (
+	"sync"
+
+	"github.com/gotensor/gotensor/device"
+)
 
 // Sums and products in NumPy's order (pairwise_order.go), with NumPy's where= and
 // initial=: each output is a fold, over its reduced axes in iteration order, of block
@@ -110,34 +114,65 @@ func (e *npRed[A, S]) run() {
 		npWalk(outer, e.so, e.mo, e.do, func(s, m, d int) { e.dst[d] = e.spread(s, m) })
 		return
 	}
-	var offs []int
-	npWalk(outer, e.so, e.mo, e.do, func(s, m, d int) { offs = append(offs, s, m, d) })
+	if outs == 1 {
+		buf, mb, done := e.scratch()
+		e.dst[e.do] = e.one(e.so, e.mo, buf, mb)
+		done()
+		return
+	}
 	grain := max(1, parMin/max(per, 1))
 	parallelFor(outs, grain, func(lo, hi int) {
-		buf, mb := e.scratch()
-		for i := lo; i < hi; i++ {
-			e.dst[offs[3*i+2]] = e.one(offs[3*i], offs[3*i+1], buf, mb)
-		}
+		buf, mb, done := e.scratch()
+		npWalkRange(outer, lo, hi, e.so, e.mo, e.do, func(s, m, d int) { e.dst[d] = e.one(s, m, buf, mb) })
+		done()
 	})
 }
 
-// scratch returns buffers for a block's piece and its mask.
-func (e *npRed[A, S]) scratch() ([]A, []uint8) {
-	if len(e.p.blk) == 0 {
-		return nil, nil
+// scratch returns buffers for a block's piece and its mask (nil where the pieces are
+// summed where they lie), and the function that gives them back.
+func (e *npRed[A, S]) scratch() ([]A, []uint8, func()) {
+	if len(e.p.blk) == 0 || e.contiguous() {
+		return nil, nil, func() {}
 	}
-	n := min(npBuf, npSize(e.p.blk))
 	var mb []uint8
 	if e.mask != nil {
-		mb = make([]uint8, n)
+		mb = make([]uint8, min(npBuf, npSize(e.p.blk)))
 	}
-	return make([]A, n), mb
+	p := getBuf[A]()
+	return *p, mb, func() { npPool[A]().Put(p) }
+}
+
+// npPools hold buffers of npBuf float32, float64 and int64 values for the pieces of
+// blocks gathered from strided or converted sources.
+var npPools [3]sync.Pool
+
+func npPool[A accum]() *sync.Pool {
+	var z A
+	switch any(z).(type) {
+	case float32:
+		return &npPools[0]
+	case float64:
+		return &npPools[1]
+	}
+	return &npPools[2]
+}
+
+// getBuf returns a buffer of npBuf elements from the pool (contents undefined).
+func getBuf[A accum]() *[]A {
+	if p, ok := npPool[A]().Get().(*[]A); ok {
+		return p
+	}
+	b := make([]A, npBuf)
+	return &b
 }
 
 // one is the output whose elements start at source offset s and mask offset m.
 func (e *npRed[A, S]) one(s, m int, buf []A, mb []uint8) A {
 	acc := e.init
 	if len(e.p.blk) > 0 {
+		if len(e.p.outer) == 0 {
+			return e.block(acc, s, m, buf, mb)
+		}
 		npWalk(e.p.outer, s, m, 0, func(s, m, _ int) { acc = e.block(acc, s, m, buf, mb) })
 		return acc
 	}
@@ -249,7 +284,9 @@ func (e *npRed[A, S]) spread(s, m int) A {
 	parallelFor(len(vals), 1, func(lo, hi int) {
 		var buf []A
 		if !e.contiguous() {
-			buf = make([]A, min(npBuf, n))
+			p := getBuf[A]()
+			defer npPool[A]().Put(p)
+			buf = *p
 		}
 		for i := lo; i < hi; i++ {
 			b, c := starts[i/pieces], i%pieces*npBuf

@@ -6,9 +6,9 @@ import (
 	"github.com/gotensor/gotensor/device"
 )
 
-// Float sums that keep the innermost axis, contiguous: Sum(a, 0) of a C-contiguous matrix,
-// and in general any sum whose last axis (of size above 1) is kept with unit stride in src
-// and dst. Each reduced row is read once, outerCols elements at a time, and added into
+// Compensated float sums (ReduceOptions.Compensated) that keep the innermost axis,
+// contiguous: Sum(a, 0, Compensated) of a C-contiguous matrix, and in general any sum
+// whose last axis (of size above 1) is kept with unit stride in src and dst. Each reduced row is read once, outerCols elements at a time, and added into
 // float64 accumulators (float32 input widened on the way, in one pass) with the SIMD
 // kernels; rows are split over the workers in chunks, or columns where rows are few.
 //

@@ -7251,7 +7251,7 @@ done_83:
 	RET
 
 // func pwLeavesf32(a []float32, lens []int, out []float32)
-// Requires: AVX, CMOV
+// Requires: AVX, CMOV, MMX+
 TEXT ·pwLeavesf32(SB), NOSPLIT, $0-72
 	MOVQ a_base+0(FP), AX
 	MOVQ lens_base+24(FP), CX
@@ -7287,17 +7287,29 @@ pwLeavesf32group:
 	SHRQ    $0x03, R9
 	DECQ    R9
 	MOVQ    $0x00000020, R10
+	MOVQ    24(CX), R11
+	SHLQ    $0x02, R11
+	ADDQ    R8, R11
+	SUBQ    AX, R11
 
 pwLeavesf32gcommon:
-	TESTQ  R9, R9
-	JZ     pwLeavesf32gtails
-	VADDPS (AX)(R10*1), Y0, Y0
-	VADDPS (SI)(R10*1), Y1, Y1
-	VADDPS (DI)(R10*1), Y2, Y2
-	VADDPS (R8)(R10*1), Y3, Y3
-	ADDQ   $0x00000020, R10
-	DECQ   R9
-	JMP    pwLeavesf32gcommon
+	TESTQ      R9, R9
+	JZ         pwLeavesf32gtails
+	LEAQ       (AX)(R10*1), R12
+	PREFETCHT0 (R12)(R11*1)
+	VADDPS     (AX)(R10*1), Y0, Y0
+	LEAQ       (SI)(R10*1), R12
+	PREFETCHT0 (R12)(R11*1)
+	VADDPS     (SI)(R10*1), Y1, Y1
+	LEAQ       (DI)(R10*1), R12
+	PREFETCHT0 (R12)(R11*1)
+	VADDPS     (DI)(R10*1), Y2, Y2
+	LEAQ       (R8)(R10*1), R12
+	PREFETCHT0 (R12)(R11*1)
+	VADDPS     (R8)(R10*1), Y3, Y3
+	ADDQ       $0x00000020, R10
+	DECQ       R9
+	JMP        pwLeavesf32gcommon
 
 pwLeavesf32gtails:
 	MOVQ (CX), R9
@@ -7419,7 +7431,7 @@ pwLeavesf32done:
 	RET
 
 // func pwLeavesf64(a []float64, lens []int, out []float64)
-// Requires: AVX, CMOV
+// Requires: AVX, CMOV, MMX+
 TEXT ·pwLeavesf64(SB), NOSPLIT, $0-72
 	MOVQ a_base+0(FP), AX
 	MOVQ lens_base+24(FP), CX
@@ -7427,7 +7439,7 @@ TEXT ·pwLeavesf64(SB), NOSPLIT, $0-72
 	MOVQ lens_len+32(FP), BX
 
 pwLeavesf64group:
-	CMPQ    BX, $0x00000004
+	CMPQ    BX, $0x00000002
 	JL      pwLeavesf64single
 	VMOVUPS (AX), Y0
 	VMOVUPS 32(AX), Y1
@@ -7436,99 +7448,61 @@ pwLeavesf64group:
 	ADDQ    AX, SI
 	VMOVUPS (SI), Y2
 	VMOVUPS 32(SI), Y3
-	MOVQ    8(CX), DI
-	SHLQ    $0x03, DI
-	ADDQ    SI, DI
-	VMOVUPS (DI), Y4
-	VMOVUPS 32(DI), Y5
-	MOVQ    16(CX), R8
-	SHLQ    $0x03, R8
-	ADDQ    DI, R8
-	VMOVUPS (R8), Y6
-	VMOVUPS 32(R8), Y7
-	MOVQ    (CX), R9
-	MOVQ    8(CX), R10
-	CMPQ    R10, R9
-	CMOVQLT R10, R9
-	MOVQ    16(CX), R10
-	CMPQ    R10, R9
-	CMOVQLT R10, R9
-	MOVQ    24(CX), R10
-	CMPQ    R10, R9
-	CMOVQLT R10, R9
-	SHRQ    $0x03, R9
-	DECQ    R9
-	MOVQ    $0x00000040, R10
+	MOVQ    (CX), DI
+	MOVQ    8(CX), R8
+	CMPQ    R8, DI
+	CMOVQLT R8, DI
+	SHRQ    $0x03, DI
+	DECQ    DI
+	MOVQ    $0x00000040, R8
+	MOVQ    8(CX), R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	SUBQ    AX, R9
 
 pwLeavesf64gcommon:
-	TESTQ  R9, R9
-	JZ     pwLeavesf64gtails
-	VADDPD (AX)(R10*1), Y0, Y0
-	VADDPD 32(AX)(R10*1), Y1, Y1
-	VADDPD (SI)(R10*1), Y2, Y2
-	VADDPD 32(SI)(R10*1), Y3, Y3
-	VADDPD (DI)(R10*1), Y4, Y4
-	VADDPD 32(DI)(R10*1), Y5, Y5
-	VADDPD (R8)(R10*1), Y6, Y6
-	VADDPD 32(R8)(R10*1), Y7, Y7
-	ADDQ   $0x00000040, R10
-	DECQ   R9
-	JMP    pwLeavesf64gcommon
+	TESTQ      DI, DI
+	JZ         pwLeavesf64gtails
+	LEAQ       (AX)(R8*1), R10
+	PREFETCHT0 (R10)(R9*1)
+	VADDPD     (AX)(R8*1), Y0, Y0
+	VADDPD     32(AX)(R8*1), Y1, Y1
+	LEAQ       (SI)(R8*1), R10
+	PREFETCHT0 (R10)(R9*1)
+	VADDPD     (SI)(R8*1), Y2, Y2
+	VADDPD     32(SI)(R8*1), Y3, Y3
+	ADDQ       $0x00000040, R8
+	DECQ       DI
+	JMP        pwLeavesf64gcommon
 
 pwLeavesf64gtails:
-	MOVQ (CX), R9
-	SHLQ $0x03, R9
-	MOVQ R10, R11
+	MOVQ (CX), DI
+	SHLQ $0x03, DI
+	MOVQ R8, R9
 
 pwLeavesf64gtail0:
-	CMPQ   R11, R9
+	CMPQ   R9, DI
 	JGE    pwLeavesf64gtail0done
-	VADDPD (AX)(R11*1), Y0, Y0
-	VADDPD 32(AX)(R11*1), Y1, Y1
-	ADDQ   $0x00000040, R11
+	VADDPD (AX)(R9*1), Y0, Y0
+	VADDPD 32(AX)(R9*1), Y1, Y1
+	ADDQ   $0x00000040, R9
 	JMP    pwLeavesf64gtail0
 
 pwLeavesf64gtail0done:
 	MOVQ 8(CX), AX
 	SHLQ $0x03, AX
-	MOVQ R10, R9
+	MOVQ R8, DI
 
 pwLeavesf64gtail1:
-	CMPQ   R9, AX
+	CMPQ   DI, AX
 	JGE    pwLeavesf64gtail1done
-	VADDPD (SI)(R9*1), Y2, Y2
-	VADDPD 32(SI)(R9*1), Y3, Y3
-	ADDQ   $0x00000040, R9
+	VADDPD (SI)(DI*1), Y2, Y2
+	VADDPD 32(SI)(DI*1), Y3, Y3
+	ADDQ   $0x00000040, DI
 	JMP    pwLeavesf64gtail1
 
 pwLeavesf64gtail1done:
-	MOVQ 16(CX), AX
-	SHLQ $0x03, AX
-	MOVQ R10, SI
-
-pwLeavesf64gtail2:
-	CMPQ   SI, AX
-	JGE    pwLeavesf64gtail2done
-	VADDPD (DI)(SI*1), Y4, Y4
-	VADDPD 32(DI)(SI*1), Y5, Y5
-	ADDQ   $0x00000040, SI
-	JMP    pwLeavesf64gtail2
-
-pwLeavesf64gtail2done:
-	MOVQ 24(CX), AX
-	SHLQ $0x03, AX
-	MOVQ R10, SI
-
-pwLeavesf64gtail3:
-	CMPQ   SI, AX
-	JGE    pwLeavesf64gtail3done
-	VADDPD (R8)(SI*1), Y6, Y6
-	VADDPD 32(R8)(SI*1), Y7, Y7
-	ADDQ   $0x00000040, SI
-	JMP    pwLeavesf64gtail3
-
-pwLeavesf64gtail3done:
-	LEAQ         (R8)(AX*1), AX
+	LEAQ         (SI)(AX*1), AX
 	VHADDPD      Y1, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X1
@@ -7539,19 +7513,9 @@ pwLeavesf64gtail3done:
 	VADDPD       X1, X0, X1
 	VHADDPD      X1, X1, X1
 	VMOVSD       X1, 8(DX)
-	VHADDPD      Y5, Y4, Y0
-	VEXTRACTF128 $0x01, Y0, X1
-	VADDPD       X1, X0, X1
-	VHADDPD      X1, X1, X1
-	VMOVSD       X1, 16(DX)
-	VHADDPD      Y7, Y6, Y0
-	VEXTRACTF128 $0x01, Y0, X1
-	VADDPD       X1, X0, X1
-	VHADDPD      X1, X1, X1
-	VMOVSD       X1, 24(DX)
-	ADDQ         $0x00000020, CX
-	ADDQ         $0x00000020, DX
-	SUBQ         $0x00000004, BX
+	ADDQ         $0x00000010, CX
+	ADDQ         $0x00000010, DX
+	SUBQ         $0x00000002, BX
 	JMP          pwLeavesf64group
 
 pwLeavesf64single:

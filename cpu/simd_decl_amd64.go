@@ -269,12 +269,18 @@ func cvtf32f64(d []float64, s []float32)
 func cvtf64f32(d []float32, s []float64)
 
 // pwLeavesf32 sets out[k] to NumPy's eight-accumulator pairwise leaf over the k-th of the consecutive runs of a whose lengths lens holds (multiples of 8, at least 8).
+//
+//go:noescape
 func pwLeavesf32(a []float32, lens []int, out []float32)
 
 // pwLeavesf64 sets out[k] to NumPy's eight-accumulator pairwise leaf over the k-th of the consecutive runs of a whose lengths lens holds (multiples of 8, at least 8).
+//
+//go:noescape
 func pwLeavesf64(a []float64, lens []int, out []float64)
 
 // accRowsf32 sets acc[j] += src[r*stride+j] in float32 for r below rows, in order, and j below len(acc) rounded down to 64.
+//
+//go:noescape
 func accRowsf32(acc []float32, src []float32, stride int, rows int)
 
 // fmaVVVf32 sets d[i] = a[i]*b[i] + c[i], rounded once, for i below len(d) rounded down to 8.

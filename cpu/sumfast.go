@@ -2,6 +2,10 @@ package cpu
 
 import "github.com/gotensor/gotensor/device"
 
+// The compensated float sums (ReduceOptions.Compensated; tensor.Compensated): more accurate
+// than NumPy's and independent of the thread count, but not NumPy's bits, which the
+// default sums give (pairwise*.go).
+
 // sumBlock is the fixed piece of a contiguous float sum: each block is added by the SIMD
 // kernel in float64, and block totals are combined in order with compensation, so the
 // result does not depend on the number of threads.
@@ -57,10 +61,10 @@ func addRow[T float](acc, row []T, vv func(d, a, b []T)) {
 	}
 }
 
-// fastSum handles float sums whose layout allows a fast loop and reports whether it did:
-// reduced elements forming one contiguous run per output (a row sum), or a kept
-// dimension of stride 1 in src and dst (a column sum: whole rows are accumulated, see
-// sumOuter).
+// fastSum handles compensated float sums whose layout allows a fast loop and reports
+// whether it did: reduced elements forming one contiguous run per output (a row sum), or
+// a kept dimension of stride 1 in src and dst (a column sum: whole rows are accumulated,
+// see sumOuter).
 func fastSum(dst, src device.Operand, red []bool) bool {
 	if src.DType != device.Float32 && src.DType != device.Float64 {
 		return false
