@@ -107,7 +107,40 @@ func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T
 		binRow(d, av, bv, p.offsets, p.shape[0], st, f, row) // no closure on the small path
 		return
 	}
+	if len(p.shape) == 2 && p.shape[1] < shortRow {
+		// Short rows (a (n, 3) array minus a row of 3): one loop nest, not a call per row.
+		rows := p.shape[0]
+		if rows*p.shape[1] < parMin {
+			binShortRows(d, av, bv, p, 0, rows, f)
+			return
+		}
+		parallelFor(rows, max(1, parMin/2/p.shape[1]), func(lo, hi int) { binShortRows(d, av, bv, p, lo, hi, f) })
+		return
+	}
 	p.par(func(off []int, n int) { binRow(d, av, bv, off, n, st, f, row) })
+}
+
+// shortRow is the row length below which a 2-D binary op runs as one loop nest
+// (binShortRows): the per-row call of binRow costs more than such a row's elements.
+const shortRow = 16
+
+// binShortRows applies f to rows lo..hi of a 2-D plan, element by element.
+func binShortRows[T num](d, av, bv []T, p plan, lo, hi int, f func(x, y T) T) {
+	n := p.shape[1]
+	sd, sa, sb := p.strides[0], p.strides[1], p.strides[2]
+	di, ai, bi := p.offsets[0]+lo*sd[0], p.offsets[1]+lo*sa[0], p.offsets[2]+lo*sb[0]
+	for r := lo; r < hi; r++ {
+		dj, aj, bj := di, ai, bi
+		for j := 0; j < n; j++ {
+			d[dj] = f(av[aj], bv[bj])
+			dj += sd[1]
+			aj += sa[1]
+			bj += sb[1]
+		}
+		di += sd[0]
+		ai += sa[0]
+		bi += sb[0]
+	}
 }
 
 // binRow applies f to n elements from offsets off with inner strides st, the SIMD row

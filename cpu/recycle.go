@@ -31,9 +31,11 @@ const recycleMin = 1 << 11
 // size asked, up to 256 MiB) has been lent since the last one. Dead buffers thus come
 // back after a bounded amount of allocation, and the memory a loop cycles through stays
 // a few windows large, in the caches where it can be, instead of filling CacheLimit.
-// Free gives memory back at once and takes its bytes off the window. If the pool grows
-// past four windows while a collection is under way, allocation waits for it; if the
-// pool is full, Alloc runs one itself.
+// (The window is at most a quarter of CacheLimit, so that collections find dead buffers
+// before the pool is full.) Free gives memory back at once and takes its bytes off the
+// window. If a whole window has been lent while a collection is under way, allocation
+// waits for it rather than outrun it with new slabs; if the pool is full, Alloc runs
+// one itself.
 
 // The race detector. Memory passes from one buffer to the next in two ways, and each
 // hand-over must be a happens-before edge the detector sees, or it reports the new
@@ -276,6 +278,10 @@ var pacer = &device.GCPacer{Done: func() { gcEpoch.Add(1) }}
 // the dead buffers whose memory it reuses.
 func GCCycles() uint64 { return pacer.Cycles() }
 
+// window is the pacer's window for requests of size bytes: device.Window, at most a
+// quarter of CacheLimit, so that dead buffers are found before the pool is full.
+func window(size int64) int64 { return max(min(device.Window(size), CacheLimit.Load()/4), 1) }
+
 // recycled returns a buffer of n elements whose contents are whatever they were: the
 // memory of a dead or freed buffer of the same size class when there is one, else a new
 // slab while the pool owns less than CacheLimit (dropping free slabs of other classes to
@@ -287,13 +293,14 @@ func recycled(dt device.DType, n int) *Buffer {
 	l := &pools[dt][c]
 	size := int64(capacity * dt.Size())
 	b := &Buffer{dt: dt, n: n}
-	pacer.Allocated(size)
+	win := window(size)
+	pacer.Allocated(size, win)
 	if l.lendTo(b, nil) {
 		return b
 	}
-	if pacer.Running() && owned.Load() > 4*device.Window(size) {
-		// The pool holds four windows: let the collection under way find the dead
-		// buffers rather than outrun it with new slabs.
+	if pacer.Running() && pacer.Since() > win {
+		// A window lent since the collection under way began: let it find the
+		// dead buffers rather than outrun it with new slabs.
 		pacer.Wait()
 		if l.lendTo(b, nil) {
 			return b
@@ -364,7 +371,7 @@ func reserve(size int64) bool {
 // has been lent since the last one (then most of the pool is live and fresh memory is
 // cheaper), and takes a slab of l that it freed or makes room for a new one.
 func collect(l *class, size int64) *slab {
-	if pacer.Since() < device.Window(size) {
+	if pacer.Since() < window(size) {
 		return nil
 	}
 	pacer.Collect()

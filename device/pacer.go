@@ -50,9 +50,10 @@ const (
 func Window(n int64) int64 { return min(max(16*n, MinGCWindow), MaxGCWindow) }
 
 // Allocated records that n bytes were handed out, and starts a background collection
-// if the window for such requests is full and none is running.
-func (p *GCPacer) Allocated(n int64) {
-	if p.since.Add(n) < Window(n) || !p.running.CompareAndSwap(false, true) {
+// if more than window bytes (Window(n), or less where the device holds less) have been
+// handed out since the last one and none is running.
+func (p *GCPacer) Allocated(n, window int64) {
+	if p.since.Add(n) < window || !p.running.CompareAndSwap(false, true) {
 		return
 	}
 	ch := make(chan struct{})

@@ -23,13 +23,13 @@ func TestWindow(t *testing.T) {
 func TestPacer(t *testing.T) {
 	var done atomic.Int32
 	p := &GCPacer{Done: func() { done.Add(1) }}
-	p.Allocated(MinGCWindow - 1)
+	p.Allocated(MinGCWindow-1, MinGCWindow)
 	p.Freed(MinGCWindow / 2)
-	p.Allocated(MinGCWindow / 2)
+	p.Allocated(MinGCWindow/2, MinGCWindow)
 	if p.Running() || p.Cycles() != 0 || p.Since() != MinGCWindow-1 {
 		t.Fatalf("under a window: running %v, cycles %d, since %d", p.Running(), p.Cycles(), p.Since())
 	}
-	p.Allocated(1)
+	p.Allocated(1, MinGCWindow)
 	p.Wait()
 	deadline := time.Now().Add(10 * time.Second)
 	for p.Cycles() == 0 && time.Now().Before(deadline) {

@@ -96,7 +96,7 @@ func (a *allocator) get(n int) (block, error) {
 		a.st.Cached -= int64(c)
 		a.st.Reuses++
 		a.grow(c)
-		a.pacer.Allocated(int64(c))
+		a.pacer.Allocated(int64(c), device.Window(int64(c)))
 		return block{p, c}, nil
 	}
 	p, err := a.be.alloc(c)
@@ -123,7 +123,7 @@ func (a *allocator) get(n int) (block, error) {
 	}
 	a.st.Driver++
 	a.grow(c)
-	a.pacer.Allocated(int64(c))
+	a.pacer.Allocated(int64(c), device.Window(int64(c)))
 	return block{p, c}, nil
 }
 
