@@ -183,6 +183,9 @@ func TestConvPoolErrors(t *testing.T) {
 		{"adaptive gradient", tensor.Shape, "gradient of shape (2, 4, 3) for an input of shape (2, 4, 5, 5)", func() {
 			tensor.AdaptiveAvgPool2dBackward(tensor.Zeros(tensor.Float32, 2, 4, 3), []int{2, 4, 5, 5})
 		}},
+		{"pool empty plane", tensor.Shape, "only the batch dimension may be 0", func() {
+			tensor.AvgPool2d(tensor.Zeros(tensor.Float32, 1, 2, 0, 3), tensor.AvgPool2dOptions{Kernel: [2]int{2, 2}, Padding: [2]int{1, 1}})
+		}},
 		{"pool int", tensor.Value, "float32 or float64", func() { tensor.AdaptiveAvgPool2d(x.AsType(tensor.Int32), 2, 2) }},
 	}
 	for _, c := range cases {

@@ -89,6 +89,11 @@ func poolShape(op string, shape []int) (planes, h, w int) {
 	if r != 3 && r != 4 {
 		fail(Shape, op, "input of shape %s: want (N, C, H, W) or (C, H, W)", shapeStr(shape))
 	}
+	for k := r - 3; k < r; k++ {
+		if shape[k] == 0 {
+			fail(Shape, op, "input of shape %s: only the batch dimension may be 0", shapeStr(shape))
+		}
+	}
 	planes = 1
 	for _, n := range shape[:r-2] {
 		planes *= n
@@ -116,15 +121,37 @@ func checkPoolOut(op string, shape []int, oh, ow int) {
 func MaxPool2d(x *Tensor, opts MaxPool2dOptions) (out, indices *Tensor) {
 	const op = "MaxPool2d"
 	planes, h, w := poolInput(op, x)
-	s, p, dl := poolDims(op, opts.Kernel, opts.Stride, opts.Padding, opts.Dilation)
-	k := opts.Kernel
-	oh := poolOut(h, k[0], s[0], p[0], dl[0], opts.CeilMode)
-	ow := poolOut(w, k[1], s[1], p[1], dl[1], opts.CeilMode)
-	checkPoolOut(op, x.shape, oh, ow)
+	t, oh, ow := maxTable(op, x.shape, h, w, opts)
 	if x.ag != nil {
 		out, indices = MaxPool2d(untrack(x), opts)
 		return record(op, out, indices, nil, x), indices
 	}
+	d := x.Device()
+	oshape := pooledShape(x.shape, oh, ow)
+	if planes == 0 || t.HW == 0 {
+		return alloc(op, d, x.dtype, oshape), alloc(op, d, Int64, oshape)
+	}
+	if !isCPU(d) {
+		return maxPoolComposed(x, t, oh, ow)
+	}
+	out, indices = alloc(op, d, x.dtype, oshape), alloc(op, d, Int64, oshape)
+	arg := hostElems[int64](indices)
+	if x.dtype == Float32 {
+		cpu.MaxPoolPlanes(t, hostElems[float32](hostContig(x)), planes, hostElems[float32](out), arg)
+	} else {
+		cpu.MaxPoolPlanes(t, hostElems[float64](hostContig(x)), planes, hostElems[float64](out), arg)
+	}
+	return out, indices
+}
+
+// maxTable is the table of MaxPool2d for planes of h x w: each window's pixels in
+// row-major order, then -1 for its taps in the padding.
+func maxTable(op string, shape []int, h, w int, opts MaxPool2dOptions) (cpu.PoolTable, int, int) {
+	s, p, dl := poolDims(op, opts.Kernel, opts.Stride, opts.Padding, opts.Dilation)
+	k := opts.Kernel
+	oh := poolOut(h, k[0], s[0], p[0], dl[0], opts.CeilMode)
+	ow := poolOut(w, k[1], s[1], p[1], dl[1], opts.CeilMode)
+	checkPoolOut(op, shape, oh, ow)
 	t := cpu.PoolTable{HW: h * w, L: oh * ow, K: k[0] * k[1]}
 	t.Idx = make([]int32, t.L*t.K)
 	for oy := 0; oy < oh; oy++ {
@@ -146,23 +173,17 @@ func MaxPool2d(x *Tensor, opts MaxPool2dOptions) (out, indices *Tensor) {
 			}
 		}
 	}
+	return t, oh, ow
+}
+
+// maxPoolComposed is MaxPool2d from Take, Max and ArgMax, for any device. The table
+// lists a window's pixels before its padding, so a window of -Inf picks its first pixel.
+func maxPoolComposed(x *Tensor, t cpu.PoolTable, oh, ow int) (out, indices *Tensor) {
 	d := x.Device()
+	planes := x.Size() / t.HW
 	oshape := pooledShape(x.shape, oh, ow)
-	if planes == 0 || t.HW == 0 {
-		return alloc(op, d, x.dtype, oshape), alloc(op, d, Int64, oshape)
-	}
-	if isCPU(d) {
-		out, indices = alloc(op, d, x.dtype, oshape), alloc(op, d, Int64, oshape)
-		arg := hostElems[int64](indices)
-		if x.dtype == Float32 {
-			cpu.MaxPoolPlanes(t, hostElems[float32](hostContig(x)), planes, hostElems[float32](out), arg)
-		} else {
-			cpu.MaxPoolPlanes(t, hostElems[float64](hostContig(x)), planes, hostElems[float64](out), arg)
-		}
-		return out, indices
-	}
 	tbl := poolTableIndex(t, d)
-	cols := Take(padPlanes(op, x, planes, t.HW, math.Inf(-1)), tbl, 1) // (planes, L, K)
+	cols := Take(padPlanes("MaxPool2d", x, planes, t.HW, math.Inf(-1)), tbl, 1) // (planes, L, K)
 	out = Max(cols, -1).Reshape(oshape...)
 	am := ArgMax(cols, -1) // (planes, L)
 	base := Arange(Int64, 0, float64(t.L*t.K), float64(t.K)).To(d)
@@ -320,9 +341,6 @@ func AdaptiveAvgPool2d(x *Tensor, outH, outW int) *Tensor {
 	if outH < 1 || outW < 1 {
 		fail(Value, op, "output size (%d, %d) must be positive", outH, outW)
 	}
-	if h == 0 || w == 0 {
-		fail(Shape, op, "input of shape %s has an empty plane", shapeStr(x.shape))
-	}
 	if x.ag != nil {
 		return record(op, AdaptiveAvgPool2d(untrack(x), outH, outW), nil, nil, x)
 	}
@@ -346,7 +364,7 @@ func AdaptiveAvgPool2dBackward(g *Tensor, inputShape []int) *Tensor {
 	}
 	oh, ow := g.shape[r-2], g.shape[r-1]
 	checkGradShape(op, "gradient of the output", g.shape, pooledShape(inputShape, oh, ow))
-	if oh < 1 || ow < 1 || h == 0 || w == 0 {
+	if oh < 1 || ow < 1 {
 		fail(Shape, op, "gradient of shape %s for an input of shape %s", shapeStr(g.shape), shapeStr(inputShape))
 	}
 	if g.ag != nil {
@@ -378,9 +396,16 @@ func avgPool(op string, x *Tensor, t cpu.PoolTable, oh, ow int) *Tensor {
 		}
 		return out
 	}
-	cols := Take(padPlanes(op, x, planes, t.HW, 0), poolTableIndex(t, d), 1) // (planes, L, K)
+	return avgPoolComposed(x, t, oh, ow)
+}
+
+// avgPoolComposed is an averaging table applied with Take, Sum and Div, on any device.
+func avgPoolComposed(x *Tensor, t cpu.PoolTable, oh, ow int) *Tensor {
+	d := x.Device()
+	planes := x.Size() / t.HW
+	cols := Take(padPlanes("AvgPool2d", x, planes, t.HW, 0), poolTableIndex(t, d), 1) // (planes, L, K)
 	div := FromSlice(t.Div, t.L).To(d).as(x.dtype)
-	return Div(Sum(cols, -1), div).Reshape(oshape...)
+	return Div(Sum(cols, -1), div).Reshape(pooledShape(x.shape, oh, ow)...)
 }
 
 // avgPoolGrad applies an averaging table's adjoint to g, giving a tensor of shape.
@@ -399,9 +424,16 @@ func avgPoolGrad(op string, g *Tensor, t cpu.PoolTable, shape []int) *Tensor {
 		}
 		return dx
 	}
+	return avgPoolGradComposed(g, t, shape)
+}
+
+// avgPoolGradComposed is an averaging table's adjoint with Div and AddAt, on any device.
+func avgPoolGradComposed(g *Tensor, t cpu.PoolTable, shape []int) *Tensor {
+	d := g.Device()
+	planes := g.Size() / t.L
 	div := FromSlice(t.Div, t.L).To(d).as(g.dtype)
 	src := Div(g.Reshape(planes, t.L), div).Reshape(planes, t.L, 1).BroadcastTo(planes, t.L, t.K).Reshape(planes, t.L*t.K)
-	dx := alloc(op, d, g.dtype, []int{planes, t.HW + 1}).Fill(0)
+	dx := alloc("AvgPool2dBackward", d, g.dtype, []int{planes, t.HW + 1}).Fill(0)
 	AddAt(dx, poolTableIndex(t, d).Reshape(-1), src, 1)
 	return dx.Slice(S(None), S(0, t.HW)).Reshape(shape...)
 }
