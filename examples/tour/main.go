@@ -9,6 +9,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math"
 
 	"github.com/gotensor/gotensor/autograd"
 	"github.com/gotensor/gotensor/linalg"
@@ -27,6 +28,7 @@ func main() {
 	views()
 	zeroCopy()
 	numpyParity()
+	breadth()
 	gradients()
 }
 
@@ -175,6 +177,29 @@ func numpyParity() {
 	_ = tensor.SaveNpy(&buf, r) // np.save's format: NumPy loads it
 	back, _ := tensor.LoadNpy(&buf)
 	fmt.Println(tensor.ArrayEqual(back, r)) // true
+}
+
+func breadth() {
+	m := tensor.Array([][]float64{{1, 2}, {3, 4}}) // np.array([[1, 2], [3, 4]])
+	fmt.Println(tensor.Einsum("ij,jk->ik", m, m))  // np.einsum('ij,jk->ik', m, m)
+	// array([[ 7., 10.],
+	//        [15., 22.]])
+	q := tensor.Quantile(m, 0.25, "linear")                         // np.quantile(m, 0.25)
+	nm := tensor.NanMean(tensor.Array([]float64{1, math.NaN(), 3})) // np.nanmean([1, np.nan, 3])
+	fmt.Println(q.Item(), nm.Item())                                // 1.75 2
+
+	edges := tensor.Array([]float64{0, 1.5, 3})
+	idx := tensor.SearchSorted(edges, m, "left", nil)            // np.searchsorted(edges, m)
+	fmt.Println(tensor.ToSlice[int64](idx))                      // [1 2 2 3]
+	fmt.Println(tensor.Pad(m, [][2]int{{0, 0}, {1, 1}}, "edge")) // np.pad(m, ((0, 0), (1, 1)), 'edge')
+	// array([[1., 1., 2., 2.],
+	//        [3., 3., 4., 4.]])
+
+	o := tensor.GetPrintOptions() // with np.printoptions(precision=3): print(repr(np.log2(m)))
+	o.Precision = 3
+	fmt.Println(tensor.ReprWith(tensor.Log2(m), o))
+	// array([[0.   , 1.   ],
+	//        [1.585, 2.   ]])
 }
 
 func gradients() {
