@@ -78,7 +78,7 @@ func writable(op string, t *Tensor) {
 	checkLeafWrite(op, t)
 	bumpVersion(t)
 	if t.readOnly {
-		fail(Value, op, "assignment destination is read-only (a broadcast view); Copy it first")
+		fail(Value, op, "assignment destination is a read-only view (a broadcast or a Diagonal); Copy it first")
 	}
 }
 
@@ -201,7 +201,7 @@ func (t *Tensor) CPU() *Tensor { return t.To(device.CPU()) }
 func (t *Tensor) Data() any {
 	hb, ok := t.must("Data").buf.(device.HostBuffer)
 	if t.readOnly {
-		fail(Value, "Data", "tensor is a read-only broadcast view: Copy it, or use ToSlice")
+		fail(Value, "Data", "tensor is a read-only view (a broadcast or a Diagonal): Copy it, or use ToSlice")
 	}
 	if !ok {
 		fail(Value, "Data", "tensor is on %s, not host memory: call CPU() first", t.Device().Name())

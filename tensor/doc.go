@@ -70,6 +70,12 @@
 // Compensated option (x.Sum(0, tensor.Compensated)) sums in float64 with compensation,
 // as gotensor did before, at the cost of NumPy's bits.
 //
+// # Convolution and pooling
+//
+// Conv2d (with its adjoints Conv2dInput and Conv2dWeight), MaxPool2d, AvgPool2d,
+// AdaptiveAvgPool2d (and their Backward forms) work on (N, C, H, W) or (C, H, W)
+// tensors, as torch.nn.functional's conv2d and pooling (conv.go, pool.go).
+//
 // # Errors
 //
 // Misuse panics with a *Error, on the calling goroutine (a panic inside a worker
@@ -85,8 +91,8 @@
 //     element or byte count overflows an int (NumPy's "array is too big"), a Go integer
 //     scalar outside the range of the integer dtype it takes (NEP 50: uint8 + 300), a NaN,
 //     infinite or out-of-range value stored into an integer tensor, a NaN or infinite
-//     Arange bound, a write to a read-only broadcast view, and a nil *Tensor, a zero
-//     Tensor{} or a tensor used after Free.
+//     Arange bound, a write to a read-only view (a broadcast or a Diagonal), and a nil
+//     *Tensor, a zero Tensor{} or a tensor used after Free.
 //   - Singular: a singular matrix in linear algebra.
 //   - Device: a device failure: an allocation larger than the memory the process may use
 //     (the least of physical memory, the cgroup's memory.max and GOMEMLIMIT; it names the

@@ -356,7 +356,9 @@ func Ravel(x *Tensor) *Tensor { return x.must("Ravel").Ravel() }
 // the strides allow it (np.reshape): x.Reshape(shape...).
 func Reshape(x *Tensor, shape ...int) *Tensor { return x.must("Reshape").Reshape(shape...) }
 
-// Slice returns the view x[specs...] of NumPy's basic indexing: x.Slice(specs...).
+// Slice returns x[specs...]: x.Slice(specs...). With ints, ranges, NewAxis and Ellipsis
+// it is NumPy's basic indexing and returns a view; with index arrays (integer or bool
+// tensors, []int, []bool) among specs it is advanced indexing and returns a new tensor.
 func Slice(x *Tensor, specs ...any) *Tensor { return x.must("Slice").Slice(specs...) }
 
 // Squeeze removes the given dimensions of size 1 from x, or all of them (np.squeeze):
