@@ -263,6 +263,28 @@ func TestPlotFlag(t *testing.T) {
 	}
 }
 
+// TestProgress: -progress draws the bar on stderr (not a terminal here) and erases it
+// before each line of stdout's, which stays exactly the tutorial's.
+func TestProgress(t *testing.T) {
+	cfg := config{epochs: 2, batch: 64, lr: 1e-3, dataDir: subset, device: "cpu", limit: 128, progress: true}
+	var out, errb bytes.Buffer
+	if err := run(cfg, &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	bar := errb.String()
+	for _, want := range []string{"\repoch 1/2 [", "] 2/2 batches ", "\repoch 2/2 [", "\r\x1b[K"} {
+		if !strings.Contains(bar, want) {
+			t.Errorf("stderr %q does not contain %q", bar, want)
+		}
+	}
+	if !strings.HasSuffix(bar, "\r\x1b[K") {
+		t.Errorf("stderr %q: the bar is not erased at the end", bar)
+	}
+	if strings.ContainsAny(out.String(), "\r\x1b") {
+		t.Errorf("stdout has the bar's control characters: %q", out.String())
+	}
+}
+
 // TestErrors: missing data, an unknown device and bad flags are errors that say so.
 func TestErrors(t *testing.T) {
 	cfg := config{epochs: 1, batch: 64, lr: 1e-3, dataDir: t.TempDir(), device: "cpu"}

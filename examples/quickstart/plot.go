@@ -31,7 +31,7 @@ const (
 	panelWidth          = svgWidth / 2
 	marginLeft          = 60
 	marginRight         = 20
-	marginTop           = 50
+	marginTop           = 64
 	marginBottom        = 45
 )
 
@@ -86,13 +86,15 @@ func panel(w io.Writer, x0 int, title string, ss []series) {
 	if lo > hi { // nothing finite to draw
 		lo, hi = 0, 1
 	}
+	pad := 0.04 * (hi - lo) // keep the points off the frame
+	lo, hi = lo-pad, hi+pad
 	yTicks, ylo, yhi := niceTicks(lo, hi, 5)
 	xlo, xhi := 0.5, float64(n)+0.5
 	px := func(x float64) float64 { return left + (x-xlo)/(xhi-xlo)*(right-left) }
 	py := func(y float64) float64 { return bottom - (y-ylo)/(yhi-ylo)*(bottom-top) }
 
 	fmt.Fprintf(w, "<g>\n")
-	fmt.Fprintf(w, `<text x="%.1f" y="38" text-anchor="middle" font-size="12">%s</text>`+"\n", (left+right)/2, title)
+	fmt.Fprintf(w, `<text x="%.1f" y="36" text-anchor="middle" font-size="12">%s</text>`+"\n", (left+right)/2, title)
 	digits := tickDigits(yTicks)
 	for _, t := range yTicks {
 		fmt.Fprintf(w, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e0e0e0"/>`+"\n", left, py(t), right, py(t))
@@ -104,7 +106,8 @@ func panel(w io.Writer, x0 int, title string, ss []series) {
 	}
 	fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle">epoch</text>`+"\n", (left+right)/2, bottom+32)
 	fmt.Fprintf(w, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="#404040"/>`+"\n", left, top, right-left, bottom-top)
-	for i, s := range ss {
+	lx := left
+	for _, s := range ss {
 		var pts []string
 		for j, y := range s.ys {
 			if math.IsNaN(y) || math.IsInf(y, 0) {
@@ -119,9 +122,10 @@ func panel(w io.Writer, x0 int, title string, ss []series) {
 			xy := strings.SplitN(p, ",", 2)
 			fmt.Fprintf(w, `<circle cx="%s" cy="%s" r="3" fill="%s"/>`+"\n", xy[0], xy[1], s.color)
 		}
-		ly := top + 14 + 14*float64(i)
-		fmt.Fprintf(w, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"/>`+"\n", right-150, ly-4, right-135, ly-4, s.color)
-		fmt.Fprintf(w, `<text x="%.1f" y="%.1f">%s</text>`+"\n", right-130, ly, s.name)
+		// The legend: one row above the chart, where no curve runs.
+		fmt.Fprintf(w, `<line x1="%.1f" y1="50" x2="%.1f" y2="50" stroke="%s" stroke-width="2"/>`+"\n", lx, lx+15, s.color)
+		fmt.Fprintf(w, `<text x="%.1f" y="54">%s</text>`+"\n", lx+20, s.name)
+		lx += 20 + 6.5*float64(len(s.name)) + 15
 	}
 	fmt.Fprintf(w, "</g>\n")
 }
