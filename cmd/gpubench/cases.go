@@ -124,6 +124,10 @@ type Op struct {
 	// row 0 of an input of the case's shape (shape (cols,), broadcast against the first
 	// input), taken once before timing.
 	RowArgs int
+	// Train, if set, makes a training case (train.go) on a device: the call to time, which
+	// keeps its model, optimizer and data across calls, and the training steps one call
+	// runs. Args, Call and RowArgs are then unused.
+	Train func(c Case, d device.Device) (call func(), steps int)
 }
 
 // prepare makes the inputs of c on d, c.Copies sets of them, and returns the call to time.
@@ -182,8 +186,9 @@ func castTo(dt string) string {
 	return "float32"
 }
 
-// ops are the operations gpubench knows, by name. Names ending in "_out" write into a
-// preallocated output (NumPy's out=); the others allocate their result, as user code does.
+// ops are the operations gpubench knows, by name (train.go adds the training cases).
+// Names ending in "_out" write into a preallocated output (NumPy's out=); the others
+// allocate their result, as user code does.
 var ops = map[string]Op{
 	"add": {Doc: "a + b", Bytes: elementwise(2, 1), Flops: perElement, Args: 2,
 		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return x[0].Add(x[1]) }},

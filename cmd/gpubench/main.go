@@ -1,11 +1,13 @@
 // Command gpubench measures gotensor's ops on a device and reports time, GB/s or GFLOP/s,
 // and the percentage of the machine's measured ceiling, optionally beside peers (NumPy in
-// a subprocess, gonum in-process) running the same cases in the same run.
+// a subprocess, gonum in-process; PyTorch for the training cases) running the same cases
+// in the same run.
 //
 //	go run ./cmd/gpubench                      # quick suite on the CPU (under 30 s)
 //	go run ./cmd/gpubench -full -peer numpy    # every size, with NumPy's times
 //	go run ./cmd/gpubench -ops 'matmul|softmax' -json
 //	go run ./cmd/gpubench -full -peer numpy,gonum -plot perf.svg   # two peers, and a chart
+//	go run ./cmd/gpubench -ops '^(train|quickstart)' -peer torch  # training beside PyTorch
 //
 // At start it measures the ceilings: a STREAM triad over all threads with working sets in
 // L2, L3 and DRAM, and a fused multiply-add peak. Memory-bound cases report % of the triad
@@ -197,7 +199,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.peer, "peer", "", "also time the cases with peers in the same run, comma-separated: "+peerNames()+
 		" (-json and -csv then write one record per case and peer)")
 	fs.StringVar(&cfg.plot, "plot", "", "also draw % of ceiling per case (and each peer's) as a horizontal bar chart into this SVG file (PNG or PDF if it ends so)")
-	fs.StringVar(&cfg.python, "python", "/usr/bin/python3", "the Python interpreter of -peer numpy (python3 on PATH if this one is missing)")
+	fs.StringVar(&cfg.python, "python", "/usr/bin/python3", "the Python interpreter of -peer numpy and -peer torch (python3 on PATH if this one is missing)")
 	fs.DurationVar(&cfg.time, "benchtime", 0, "time spent sampling each case after warm-up (default 250ms quick, 1s full)")
 	fs.BoolVar(&cfg.ceilings, "ceilings", true, "measure the machine's ceilings first (triad bandwidth, FMA peak)")
 	fs.Usage = func() {
@@ -304,6 +306,10 @@ func runCase(c Case, d device.Device, b Budget, ceil *Ceilings) (r Record) {
 		}
 	}
 	r.err = tensor.Try(func() {
+		if op.Train != nil {
+			r.Seconds, r.PerStep = measureTraining(c, d, b, sync)
+			return
+		}
 		f := prepare(c, d)
 		sync()
 		r.Seconds = measure(f, sync, b)

@@ -8,8 +8,8 @@ import (
 
 // Peer is another implementation that runs the same cases in the same gpubench run, so
 // results come as ratios measured side by side, each case right after gotensor's own
-// measurement of it: NumPy in a subprocess, gonum in-process; PyTorch on the GPU can
-// follow by adding to peers.
+// measurement of it: NumPy and PyTorch (the training cases) in a subprocess, gonum
+// in-process.
 type Peer interface {
 	// Name is the -peer value and the peer column's heading ("numpy").
 	Name() string
@@ -28,6 +28,7 @@ type Peer interface {
 var peers = map[string]func(cfg *config) Peer{
 	"numpy": newNumPy,
 	"gonum": newGonum,
+	"torch": newTorch,
 }
 
 // peerNames lists the known peers for messages.

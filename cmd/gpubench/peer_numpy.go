@@ -18,19 +18,23 @@ var numpyScript string
 
 // numPy runs the cases through a Python interpreter with NumPy (Debian's python3-numpy by
 // default) in one subprocess that lives for the whole run, speaking JSON lines (see
-// peer_numpy.py).
+// peer_numpy.py). The torch peer is the same with another script (peer_torch.go).
 type numPy struct {
 	python string
+	name   string // the -peer name: "numpy", or "torch" for peer_torch.py
+	script string // the program: peer_numpy.py, or another that speaks its protocol
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	out    *bufio.Scanner
 	stderr bytes.Buffer
 }
 
-func newNumPy(cfg *config) Peer { return &numPy{python: cfg.python} }
+func newNumPy(cfg *config) Peer {
+	return &numPy{python: cfg.python, name: "numpy", script: numpyScript}
+}
 
 // Name implements Peer.
-func (p *numPy) Name() string { return "numpy" }
+func (p *numPy) Name() string { return p.name }
 
 // interpreter returns the Python to run: the configured one if it exists, else python3 on
 // PATH.
@@ -58,7 +62,7 @@ func (p *numPy) Start(b Budget) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	p.cmd = exec.Command(py, "-c", numpyScript)
+	p.cmd = exec.Command(py, "-c", p.script)
 	p.cmd.Stderr = &p.stderr
 	if p.in, err = p.cmd.StdinPipe(); err != nil {
 		return "", err

@@ -24,10 +24,19 @@ type Record struct {
 	CeilingPct  float64 `json:"ceiling_pct"`  // of the FMA peak (compute ops) or the triad of the level holding the data
 	Peer        string  `json:"peer"`         // the peer's name, "" without -peer
 	PeerSeconds float64 `json:"peer_seconds"` // the peer's median per call, 0 where it cannot run the case
+	// PerStep is gotensor's steady state per training step, for training cases only.
+	PerStep *StepStats `json:"per_step,omitempty"`
 
 	ceiling string     // the ceiling's name for the table: "L2", "DRAM", "FMA"
 	peers   []PeerTime // every peer's time, in -peer order (the table's columns)
 	err     error      // the case failed: the table shows why
+}
+
+// StepStats are the Go runtime's figures per training step, over the measured steps of a
+// training case (see measureTraining).
+type StepStats struct {
+	Allocs float64 `json:"allocs"` // heap objects allocated (MemStats.Mallocs)
+	GCs    float64 `json:"gcs"`    // garbage collections completed (MemStats.NumGC)
 }
 
 // PeerTime is one peer's median seconds per call of a case, 0 where it cannot run it.
@@ -72,7 +81,8 @@ func newWriter(w io.Writer, format string, cases []Case, peers []string) writer 
 		return &jsonWriter{enc: json.NewEncoder(w)}
 	case "csv":
 		c := csv.NewWriter(w)
-		c.Write([]string{"op", "dtype", "shape", "device", "seconds", "gbps", "gflops", "ceiling_pct", "peer", "peer_seconds"})
+		c.Write([]string{"op", "dtype", "shape", "device", "seconds", "gbps", "gflops", "ceiling_pct", "peer", "peer_seconds",
+			"allocs_per_step", "gcs_per_step"})
 		return &csvWriter{w: c}
 	}
 	t := &tableWriter{w: w, peers: peers, op: len("op"), shape: len("shape")}
@@ -102,9 +112,13 @@ func (c *csvWriter) row(r Record) {
 		return
 	}
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	allocs, gcs := "", "" // empty but for training cases
+	if r.PerStep != nil {
+		allocs, gcs = g(r.PerStep.Allocs), g(r.PerStep.GCs)
+	}
 	for _, r := range r.perPeer() {
 		c.w.Write([]string{r.Op, r.DType, shapeString(r.Shape), r.Device, g(r.Seconds), g(r.GBps),
-			g(r.GFLOPs), g(r.CeilingPct), r.Peer, g(r.PeerSeconds)})
+			g(r.GFLOPs), g(r.CeilingPct), r.Peer, g(r.PeerSeconds), allocs, gcs})
 	}
 	c.w.Flush()
 }
@@ -149,6 +163,9 @@ func (t *tableWriter) row(r Record) {
 			peer, ratio = duration(p.Seconds), fmt.Sprintf("%.2fx", p.Seconds/r.Seconds)
 		}
 		line += fmt.Sprintf("  %10s  %8s", peer, ratio)
+	}
+	if r.PerStep != nil {
+		line += fmt.Sprintf("  (per step: %.0f allocations, %.3g GCs)", r.PerStep.Allocs, r.PerStep.GCs)
 	}
 	fmt.Fprintln(t.w, line)
 }

@@ -64,6 +64,16 @@ func suite(full bool) []Case {
 	for _, s := range soft {
 		add("softmax", "float32", s...)
 	}
+	// Training (train.go): a step of the MLP and of the CNN, and an epoch of the
+	// quickstart, over Fashion-MNIST's 60,000 images (938 steps) in the full suite and a
+	// tenth of them (94 steps) in the quick one.
+	add("train_step_mlp", "float32", 256, 784)
+	add("train_step_cnn", "float32", 64, 1, 28, 28)
+	epoch := 6000
+	if full {
+		epoch = 60000
+	}
+	add("quickstart_epoch", "float32", epoch, 1, 28, 28)
 	return cs
 }
 
