@@ -8,16 +8,20 @@
 //	go run ./examples/quickstart              # 5 epochs on the CPU
 //	go run ./examples/quickstart -epochs 10 -device cuda -plot curves.svg
 //
-// Output (the first epoch on the CPU, from the weights PyTorch starts with after
-// torch.manual_seed(0): -init examples/quickstart/testdata/init.npz):
+// Output (one epoch on the CPU, starting from the weights PyTorch draws after
+// torch.manual_seed(0): -epochs 1 -init examples/quickstart/testdata/init.npz; PyTorch
+// 1.13 prints the same numbers but for the last digit of a few losses):
 //
 //	Epoch 1
 //	-------------------------------
-//	loss: 2.309752  [   64/60000]
-//	loss: 2.291758  [ 6464/60000]
+//	loss: 2.305311  [   64/60000]
+//	loss: 2.298351  [ 6464/60000]
 //	...
+//	loss: 2.172683  [57664/60000]
 //	Test Error:
-//	 Accuracy: 44.2%, Avg loss: 2.149513
+//	 Accuracy: 49.5%, Avg loss: 2.162513
+//
+//	Done!
 //
 // The program follows the tutorial line by line: the model is a Module whose children
 // have the tutorial's names (its state dict is PyTorch's, linear_relu_stack.0.weight,

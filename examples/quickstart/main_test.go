@@ -247,10 +247,11 @@ func TestPlot(t *testing.T) {
 	}
 }
 
-// TestPlotFlag: -plot through run writes the file.
+// TestPlotFlag: -plot through run writes the file, and -save a checkpoint that loads.
 func TestPlotFlag(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "curves.svg")
-	cfg := config{epochs: 2, batch: 64, lr: 1e-3, dataDir: subset, device: "cpu", plot: name, limit: 64}
+	saved := filepath.Join(t.TempDir(), "model.npz")
+	cfg := config{epochs: 2, batch: 64, lr: 1e-3, dataDir: subset, device: "cpu", plot: name, save: saved, limit: 64}
 	if err := run(cfg, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -260,6 +261,9 @@ func TestPlotFlag(t *testing.T) {
 	}
 	if !bytes.HasPrefix(raw, []byte("<svg ")) || !bytes.HasSuffix(raw, []byte("</svg>\n")) {
 		t.Errorf("%s is not an SVG document", name)
+	}
+	if err := nn.LoadNpzFile(saved, NewNeuralNetwork(random.NewGenerator(0))); err != nil {
+		t.Errorf("-save: %v", err)
 	}
 }
 
