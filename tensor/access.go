@@ -102,11 +102,15 @@ func (t *Tensor) only(op string) *Tensor {
 	return t.element(op, idx)
 }
 
-// SetAt writes v (converted to t's dtype) at idx. Writes through views show in their base.
-func (t *Tensor) SetAt(v float64, idx ...int) {
+// SetAt writes v, a Go number or bool of any type, at idx (negative indices count from
+// the end), converted to t's dtype as Fill converts: a value t's integer dtype cannot
+// hold (300 for uint8, NaN, ±Inf) is a Value error. Writes through views show in their
+// base.
+func (t *Tensor) SetAt(v any, idx ...int) {
 	t.must("SetAt")
 	writable("SetAt", t)
-	t.element("SetAt", idx).fill("SetAt", v)
+	o := scalarArg("SetAt", "the value", v)
+	t.element("SetAt", idx).fillOperand("SetAt", o)
 }
 
 // setFlat writes v at element i of a contiguous host tensor.

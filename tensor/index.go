@@ -174,7 +174,7 @@ func (t *Tensor) NonZero() []*Tensor { return NonZero(t) }
 // MaskAssign writes value into x where mask is true, as x[mask] = value in NumPy, and
 // returns x. mask is bool with the shape of x's leading dimensions; value is a Go number
 // or a tensor that broadcasts to the selected shape (count,) + x.shape[mask.NDim():],
-// cast to x's dtype. A read-only x (a broadcast view) is a Value error.
+// cast to x's dtype. A read-only x (a broadcast or a Diagonal) is a Value error.
 func MaskAssign(x, mask *Tensor, value any) *Tensor {
 	x.must("MaskAssign")
 	mask.must("MaskAssign")
@@ -195,6 +195,7 @@ func MaskAssign(x, mask *Tensor, value any) *Tensor {
 	}
 	var src device.Operand
 	if v.t == nil {
+		checkStore(op, v, x.dtype)
 		s := v.s
 		if x.dtype == Bool && (s.F != 0 || s.I != 0) {
 			s = device.Scalar{F: 1, I: 1}
@@ -205,6 +206,18 @@ func MaskAssign(x, mask *Tensor, value any) *Tensor {
 	}
 	check(op, d.Where(x.operand(), cond.operand(), src, x.operand()))
 	return x
+}
+
+// checkStore refuses a Go number that an existing tensor of dtype dt cannot hold, as
+// Fill does: a float that is NaN, infinite or out of an integer dtype's range once
+// truncated (checkFillValue), or an integer outside it (checkScalar, NEP 50), each a
+// Value error. Bools, and any number for a float or bool dtype, pass.
+func checkStore(op string, o operand, dt DType) {
+	if o.isFloat {
+		checkFillValue(op, o.s.F, dt)
+	} else {
+		checkScalar(op, o, dt)
+	}
 }
 
 // maskValue returns the value of x[mask] = value spread over x's shape: element i of the
@@ -343,7 +356,7 @@ func IndexArrays(x *Tensor, idx ...*Tensor) (res *Tensor) {
 // SetSlice writes value into the view x.Slice(specs...) and returns x, as NumPy's
 // x[specs] = value: value is a Go number or a tensor that broadcasts to the view's shape,
 // cast to x's dtype. A value that overlaps x is read before it is written, as in NumPy.
-// A read-only x (a broadcast view) is a Value error.
+// A read-only x (a broadcast or a Diagonal) is a Value error.
 //
 // With index arrays among specs (see Slice) it is NumPy's advanced assignment, x[idx] = v
 // or x[:, mask] = v: value broadcasts to the shape x.Slice(specs...) would have, and
@@ -373,11 +386,7 @@ func SetSlice(x *Tensor, value any, specs ...any) *Tensor {
 	if v.isFloat || v.isBool {
 		dt = Float64
 	}
-	if v.isFloat {
-		checkFillValue(op, v.s.F, x.dtype)
-	} else {
-		checkScalar(op, v, x.dtype)
-	}
+	checkStore(op, v, x.dtype)
 	check(op, x.Device().Copy(dst.operand(), device.Operand{DType: dt, Shape: dst.shape, S: v.s}))
 	return x
 }

@@ -192,25 +192,12 @@ func Divmod(a, b any) (q, r *Tensor) {
 	return FloorDiv(a, b), Mod(a, b)
 }
 
-// ClipArray limits x to [lo, hi] element-wise, the bounds broadcasting tensors or Go
-// numbers, nil for no bound (np.clip(x, lo, hi) with array bounds): Minimum(Maximum(x,
-// lo), hi), so that a NaN in x or in a bound gives NaN, and hi wins where lo > hi. The
-// dtype is the three operands' common one. Clip takes float64 bounds, where NaN means
-// none.
+// ClipArray is Clip; kept for the code written when Clip took only float64 bounds and
+// ClipArray was the form for tensor and Go number bounds. Errors name ClipArray.
 func ClipArray(x *Tensor, lo, hi any) *Tensor {
 	x.must("ClipArray")
-	if lo == nil && hi == nil {
-		fail(Value, "ClipArray", "one of lo and hi must be given (both are nil)")
-	}
 	defer renamed("ClipArray")
-	r := x
-	if lo != nil {
-		r = Maximum(r, lo)
-	}
-	if hi != nil {
-		r = Minimum(r, hi)
-	}
-	return r
+	return Clip(x, lo, hi)
 }
 
 // Log2 returns the base-2 logarithm of t.

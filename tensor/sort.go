@@ -216,9 +216,11 @@ func (t *Tensor) Median(axes ...int) *Tensor { return Median(t, axes...) }
 // IsClose reports element-wise whether a and b are equal within tolerance, as
 // np.isclose: |a - b| <= atol + rtol*|b| for finite values, exact equality for
 // infinities, and NaN equal to NaN only when equalNaN is set. a and b are tensors or Go
-// numbers and broadcast together; the result is bool.
-func IsClose(a, b any, rtol, atol float64, equalNaN bool) *Tensor {
+// numbers and broadcast together; the result is bool. The tolerances rtol and atol are
+// Go numbers of any type (1e-5, float32(1e-3), 0).
+func IsClose(a, b any, rtol, atol any, equalNaN bool) *Tensor {
 	const op = "IsClose"
+	rtol, atol = floatArg(op, "rtol", rtol), floatArg(op, "atol", atol)
 	x, y := asOperand(op, a), asOperand(op, b)
 	ct := promote(x, y)
 	if !ct.IsFloat() {
@@ -236,8 +238,8 @@ func IsClose(a, b any, rtol, atol float64, equalNaN bool) *Tensor {
 }
 
 // AllClose reports whether every element of a and b is close, as np.allclose (NaN is
-// never close to NaN).
-func AllClose(a, b any, rtol, atol float64) bool {
+// never close to NaN). rtol and atol are Go numbers of any type, as in IsClose.
+func AllClose(a, b any, rtol, atol any) bool {
 	return All(IsClose(a, b, rtol, atol, false)).Bool()
 }
 

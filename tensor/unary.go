@@ -177,17 +177,19 @@ func ReLUInto(out, x *Tensor) *Tensor { return unaryInto(device.ReLU, "ReLUInto"
 // type, a *Tensor that broadcasts against x, or nil for no bound (NumPy's None); at
 // least one must be given.
 //
-// With number bounds the result keeps x's dtype: a NaN bound is no bound (as NumPy's
-// scalar NaN bound), NaN in x stays NaN, a Go integer bound outside an integer dtype's
-// range is a Value error (NEP 50), and a float bound for an integer dtype truncates
-// toward zero (NumPy would answer in float64), one beyond the dtype's range on the side
-// that clips nothing being no bound and one on the other side a Value error.
-// With a tensor bound, Clip is Minimum(Maximum(x, lo), hi), as NumPy defines it: the
-// result has the dtype of np.result_type(x, lo, hi), NaN anywhere propagates, and where
-// lo > hi the result is hi.
+// The result has the dtype the binary ops give Maximum(Minimum(x, hi), lo): NEP 50's
+// promotion of x, the tensor bounds and the Go numbers as weak scalars. So an integer x
+// keeps its dtype with integer bounds and becomes float64 with a float bound
+// (np.clip(np.arange(5), 0.5, 2.5) is float64), a float32 x stays float32 with Go number
+// bounds, and a tensor bound of another dtype promotes as np.result_type. A Go integer
+// bound outside the range of that dtype is a Value error (uint8 x and 300).
+//
+// A NaN Go number bound is no bound (as NumPy's scalar NaN bound), and NaN in x stays
+// NaN. With a tensor bound, Clip is Minimum(Maximum(x, lo), hi), as NumPy defines it:
+// NaN anywhere propagates, and where lo > hi the result is hi.
 func Clip(x *Tensor, lo, hi any) *Tensor {
 	x.must("Clip")
-	b, kernel := clipBounds("Clip", x.dtype, lo, hi)
+	x, b, kernel := clipBounds("Clip", x, lo, hi)
 	if kernel {
 		return unary(device.Clip, "Clip", nil, x, clipParams(b))
 	}
@@ -201,11 +203,12 @@ func Clip(x *Tensor, lo, hi any) *Tensor {
 }
 
 // ClipInto is Clip writing into out, which must have the broadcast shape of x and the
-// tensor bounds and a dtype the result casts to under "same_kind".
+// tensor bounds and a dtype the result casts to under "same_kind" (an integer out for a
+// float result is a Value error, as NumPy's casting error).
 func ClipInto(out, x *Tensor, lo, hi any) *Tensor {
 	out.must("ClipInto")
 	x.must("ClipInto")
-	b, kernel := clipBounds("ClipInto", x.dtype, lo, hi)
+	x, b, kernel := clipBounds("ClipInto", x, lo, hi)
 	if kernel {
 		return unary(device.Clip, "ClipInto", out, x, clipParams(b))
 	}
@@ -227,53 +230,56 @@ func ClipInto(out, x *Tensor, lo, hi any) *Tensor {
 	return MinimumInto(out, x, b[1])
 }
 
-// clipBounds checks and converts Clip's bounds for x's dtype dt. nil, a NaN number and,
-// for an integer dtype, a float beyond its range on the side that clips nothing become
-// nil (no bound); for an integer dtype the other numbers become int64, floats truncated
-// toward zero as the kernel does. kernel reports whether the Clip kernel can run: no
-// bound is a tensor, and dt is not int64 (the kernel compares in float64, which holds
-// only 53 bits). Otherwise Clip composes Maximum and Minimum, which for int64 is exact;
-// an int64 x with no bound left is clipped at its dtype's minimum, which copies it.
-func clipBounds(op string, dt DType, lo, hi any) (b [2]any, kernel bool) {
+// clipBounds checks Clip's bounds and promotes: ct is NEP 50's result dtype of x, the
+// tensor bounds and the Go number bounds (weak), Go integer bounds must fit it, and an
+// integer or bool x is cast to ct up front (so that Maximum and Minimum meet no Go
+// integer outside x's own dtype). It returns x, the bounds (nil for none or a NaN
+// number; numbers as int64 for an integer ct, float64 otherwise) and whether the Clip
+// kernel can run: no bound is a tensor, and ct is not int64 (the kernel compares in
+// float64, which holds only 53 bits). Otherwise Clip composes Maximum and Minimum, which
+// for int64 is exact; an int64 x with no bound left is clipped at its dtype's minimum,
+// which copies it.
+func clipBounds(op string, x *Tensor, lo, hi any) (xc *Tensor, b [2]any, kernel bool) {
 	if lo == nil && hi == nil {
 		fail(Value, op, "one of the bounds lo and hi must be given (nil is no bound)")
 	}
-	kernel = dt != Int64
+	var ops [2]operand
+	ct := x.dtype
 	for k, v := range [2]any{lo, hi} {
 		if t, ok := v.(*Tensor); ok {
-			b[k], kernel = t.must(op), false
+			ops[k] = operand{t: t.must(op)}
+			ct = device.ResultType(ct, t.dtype)
+		}
+	}
+	for k, v := range [2]any{lo, hi} {
+		if v == nil || ops[k].t != nil {
 			continue
 		}
-		if v == nil {
-			continue
-		}
-		o := scalarArg(op, "the bound", v)
+		ops[k] = scalarArg(op, "the bound", v)
+		ct = device.WeakResult(ct, ops[k].isFloat, ops[k].isBool)
+	}
+	kernel = ct != Int64
+	for k, v := range [2]any{lo, hi} {
+		o := ops[k]
 		switch {
+		case v == nil:
+		case o.t != nil:
+			b[k], kernel = o.t, false
 		case o.isFloat && math.IsNaN(o.s.F):
-			continue
-		case !dt.IsInt():
-			b[k] = v
-			continue
-		case !o.isFloat:
-			checkScalar(op, o, dt)
+		case ct.IsInt():
+			checkScalar(op, o, ct)
 			b[k] = o.s.I
-			continue
-		}
-		// A float bound of an integer dtype: beyond the range, none on the side that
-		// clips nothing and an error on the other.
-		imin, imax := intRange(dt)
-		switch f, fmin, fmax := o.s.F, float64(imin), float64(imax); {
-		case k == 0 && f <= fmin, k == 1 && f >= fmax:
-		case f < fmin || f > fmax || dt == Int64 && f >= fmax:
-			fail(Value, op, "bound %v is out of range for %v [%d, %d]", v, dt, imin, imax)
 		default:
-			b[k] = int64(f)
+			b[k] = o.s.F
 		}
+	}
+	if ct != x.dtype && !x.dtype.IsFloat() {
+		x = x.AsType(ct) // an integer or bool x: nothing to differentiate
 	}
 	if !kernel && b[0] == nil && b[1] == nil {
 		b[0] = int64(math.MinInt64) // an int64 x with no bound left: Maximum copies it
 	}
-	return b, kernel
+	return x, b, kernel
 }
 
 // clipParams are the kernel's parameters for bounds from clipBounds (numbers or nil):
