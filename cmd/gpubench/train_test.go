@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -130,5 +131,34 @@ func TestTrainRecord(t *testing.T) {
 	out.Reset()
 	if code := run(args, &out, &errb); code != 0 || !strings.Contains(out.String(), "(per step: ") {
 		t.Errorf("exit %d, table lacks the figures per step:\n%s", code, out.String())
+	}
+}
+
+// BenchmarkTrain runs the suite's training cases (the quick suite's sizes), one call per
+// iteration, with heap objects and collections per training step:
+//
+//	go test ./cmd/gpubench -run '^$' -bench 'Train/train_step_mlp' -cpuprofile cpu.prof
+func BenchmarkTrain(b *testing.B) {
+	for _, c := range suite(false) {
+		if ops[c.Op].Train == nil {
+			continue
+		}
+		b.Run(c.Op, func(b *testing.B) {
+			tr := newTrainer(c.Op, c, device.CPU())
+			for range trainWarmup/tr.steps() + 1 {
+				tr.call()
+			}
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			b.ResetTimer()
+			for b.Loop() {
+				tr.call()
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&m1)
+			steps := float64(b.N * tr.steps())
+			b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/steps, "objects/step")
+			b.ReportMetric(float64(m1.NumGC-m0.NumGC)/steps, "gc/step")
+		})
 	}
 }
