@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/gotensor/gotensor/autograd"
@@ -81,5 +82,43 @@ func TestReadmeSnippet(t *testing.T) {
 		`Test Error: \n Accuracy: \d+\.\d%, Avg loss: \d\.\d{6} \n\n$`)
 	if !want.Match(out) {
 		t.Errorf("the snippet printed\n%s\nwant the tutorial's lines", out)
+	}
+}
+
+// TestReadmeMatchesSnippet checks that every line of Go in the README's "Training"
+// section is a line of readmeQuickstart (spacing aside; the function's name aside), so
+// the README shows code that compiles and that TestReadmeSnippet runs.
+func TestReadmeMatchesSnippet(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skip("no README.md at the module root:", err)
+	}
+	src, err := os.ReadFile("readme_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	have := map[string]bool{}
+	for _, l := range strings.Split(string(src), "\n") {
+		have[norm(l)] = true
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Training\n")
+	if !ok {
+		t.Fatal("README.md has no Training section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	_, code, ok := strings.Cut(section, "```go\n")
+	if !ok {
+		t.Fatal("README.md's Training section has no Go code")
+	}
+	code, _, _ = strings.Cut(code, "```")
+	lines := strings.Split(code, "\n")
+	if first := norm(lines[0]); !strings.HasPrefix(first, "func quickstart(dir string, epochs int) {") {
+		t.Errorf("the README's snippet starts %q, want func quickstart(dir string, epochs int) {", first)
+	}
+	for _, l := range lines[1:] {
+		if l = norm(l); l != "" && !have[l] {
+			t.Errorf("README.md line %q is not in readmeQuickstart", l)
+		}
 	}
 }
