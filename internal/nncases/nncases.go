@@ -33,19 +33,27 @@ import (
 // CaseFile is the case file's path inside the module.
 const CaseFile = "nn/testdata/torch-nn-cases.jsonl"
 
+// ConvCaseFile holds the convolution and pooling layers' cases
+// (nn/testdata/gen_nn_conv.py), in the same format.
+const ConvCaseFile = "nn/testdata/torch-nn-conv-cases.jsonl"
+
 // Load reads the case file, found from the working directory upwards.
-func Load() ([]byte, error) {
+func Load() ([]byte, error) { return LoadFile(CaseFile) }
+
+// LoadFile reads a case file given by its path inside the module, found from the
+// working directory upwards.
+func LoadFile(file string) ([]byte, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return nil, err
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return os.ReadFile(filepath.Join(dir, CaseFile))
+			return os.ReadFile(filepath.Join(dir, file))
 		}
 		up := filepath.Dir(dir)
 		if up == dir {
-			return nil, fmt.Errorf("nncases: no go.mod above the working directory, so no %s", CaseFile)
+			return nil, fmt.Errorf("nncases: no go.mod above the working directory, so no %s", file)
 		}
 		dir = up
 	}
@@ -347,6 +355,8 @@ func (c *Case) module(dt tensor.DType, dev device.Device) (nn.Module, forward) {
 		}
 	case "Dropout":
 		m = nn.NewDropout(c.float("p", 0.5), g)
+	case "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d":
+		m = c.convModule(g)
 	default:
 		return nil, c.loss(dt, dev)
 	}
