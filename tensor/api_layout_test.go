@@ -34,7 +34,7 @@ func TestClipLayout(t *testing.T) {
 		{Family: "clip", Name: "Clip int64 numbers", Shapes: one, Tol: layouttest.Exact, DTypes: []tensor.DType{tensor.Int64},
 			Fn:   layouttest.One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.Clip(in[0], int16(-2), uint8(3)) }),
 			Into: func(out *tensor.Tensor, in []*tensor.Tensor) { tensor.ClipInto(out, in[0], int16(-2), uint8(3)) }},
-		{Family: "clip", Name: "Clip int64 no bound left", Shapes: one, Tol: layouttest.Exact, DTypes: []tensor.DType{tensor.Int64},
+		{Family: "clip", Name: "Clip int64 float bound (float64)", Shapes: one, Tol: layouttest.Exact, DTypes: []tensor.DType{tensor.Int64},
 			Fn:   layouttest.One(func(in []*tensor.Tensor) *tensor.Tensor { return tensor.Clip(in[0], -1e300, nil) }),
 			Into: func(out *tensor.Tensor, in []*tensor.Tensor) { tensor.ClipInto(out, in[0], -1e300, nil) }},
 	}

@@ -237,8 +237,8 @@ func ClipInto(out, x *Tensor, lo, hi any) *Tensor {
 // number; numbers as int64 for an integer ct, float64 otherwise) and whether the Clip
 // kernel can run: no bound is a tensor, and ct is not int64 (the kernel compares in
 // float64, which holds only 53 bits). Otherwise Clip composes Maximum and Minimum, which
-// for int64 is exact; an int64 x with no bound left is clipped at its dtype's minimum,
-// which copies it.
+// for int64 is exact. (A NaN bound makes ct a float dtype, so the composed path always
+// has a bound left.)
 func clipBounds(op string, x *Tensor, lo, hi any) (xc *Tensor, b [2]any, kernel bool) {
 	if lo == nil && hi == nil {
 		fail(Value, op, "one of the bounds lo and hi must be given (nil is no bound)")
@@ -275,9 +275,6 @@ func clipBounds(op string, x *Tensor, lo, hi any) (xc *Tensor, b [2]any, kernel 
 	}
 	if ct != x.dtype && !x.dtype.IsFloat() {
 		x = x.AsType(ct) // an integer or bool x: nothing to differentiate
-	}
-	if !kernel && b[0] == nil && b[1] == nil {
-		b[0] = int64(math.MinInt64) // an int64 x with no bound left: Maximum copies it
 	}
 	return x, b, kernel
 }

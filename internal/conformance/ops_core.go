@@ -120,14 +120,27 @@ func registerElementwise() {
 	})
 	Register("where", func(c *Case) any { return tensor.Where(c.In(0), c.In(1), c.In(2)) })
 	Register("clip", func(c *Case) any {
-		lo, hi := math.NaN(), math.NaN()
-		if c.Has("min") {
-			lo = c.Float("min")
+		// A bound is a JSON number (an int is a Go int, a float a float64: NEP 50's weak
+		// scalars), "nan"/"inf"/"-inf", a bool, null or absent for none, or "input": the
+		// next input tensor (breadth/clip.jsonl).
+		next := 1
+		bound := func(name string) any {
+			switch v := jsonScalar(c, name); v {
+			case "input":
+				next++
+				return c.In(next - 1)
+			case "nan":
+				return math.NaN()
+			case "inf":
+				return math.Inf(1)
+			case "-inf":
+				return math.Inf(-1)
+			default:
+				return v
+			}
 		}
-		if c.Has("max") {
-			hi = c.Float("max")
-		}
-		return tensor.Clip(c.In(0), lo, hi)
+		lo := bound("min")
+		return tensor.Clip(c.In(0), lo, bound("max"))
 	})
 	Register("astype", func(c *Case) any { return c.In(0).AsType(c.DType("dtype")) })
 	Register("round", func(c *Case) any {
