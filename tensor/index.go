@@ -174,7 +174,8 @@ func (t *Tensor) NonZero() []*Tensor { return NonZero(t) }
 // MaskAssign writes value into x where mask is true, as x[mask] = value in NumPy, and
 // returns x. mask is bool with the shape of x's leading dimensions; value is a Go number
 // or a tensor that broadcasts to the selected shape (count,) + x.shape[mask.NDim():],
-// cast to x's dtype. A read-only x (a broadcast or a Diagonal) is a Value error.
+// cast to x's dtype. A Go number that x's integer dtype cannot hold (300 for uint8, NaN,
+// ±Inf) is a Value error, as in Fill; so is a read-only x (a broadcast or a Diagonal).
 func MaskAssign(x, mask *Tensor, value any) *Tensor {
 	x.must("MaskAssign")
 	mask.must("MaskAssign")
@@ -356,7 +357,8 @@ func IndexArrays(x *Tensor, idx ...*Tensor) (res *Tensor) {
 // SetSlice writes value into the view x.Slice(specs...) and returns x, as NumPy's
 // x[specs] = value: value is a Go number or a tensor that broadcasts to the view's shape,
 // cast to x's dtype. A value that overlaps x is read before it is written, as in NumPy.
-// A read-only x (a broadcast or a Diagonal) is a Value error.
+// A Go number that x's integer dtype cannot hold (300 for uint8, NaN, ±Inf) and a
+// read-only x (a broadcast or a Diagonal) are Value errors.
 //
 // With index arrays among specs (see Slice) it is NumPy's advanced assignment, x[idx] = v
 // or x[:, mask] = v: value broadcasts to the shape x.Slice(specs...) would have, and
