@@ -8,14 +8,15 @@
 //	go run ./examples/cnn                     # 3 epochs on the CPU
 //	go run ./examples/cnn -epochs 5 -device cuda
 //
-// Output (the first epoch on the CPU):
+// Output (the first epoch on the CPU, seed 0; 11 minutes on a loaded 2-core machine):
 //
 //	Epoch 1
 //	-------------------------------
-//	loss: 2.466131  [   64/60000]
+//	loss: 2.302336  [   64/60000]
+//	loss: 0.355445  [ 6464/60000]
 //	...
 //	Test Error:
-//	 Accuracy: 89.0%, Avg loss: 0.302520
+//	 Accuracy: 89.1%, Avg loss: 0.307811
 //
 // The model (model.go) is an nn.Sequential, so its state dict has the names of PyTorch's
 // nn.Sequential of the same layers (0.weight, 1.running_mean, ..., 9.bias); -init and
