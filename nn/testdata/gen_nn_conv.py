@@ -64,6 +64,12 @@ def main():
         add("AdaptiveAvgPool2d", dt, "none-3", [randn(1, 2, 3, 5)], {"output_size": [None, 3]})
         add("AdaptiveAvgPool2d", dt, "upsample", [randn(1, 2, 3, 4)], {"output_size": [5, 6]})
         add("AdaptiveAvgPool2d", dt, "unbatched", [randn(2, 6, 5)], {"output_size": [3, 2]})
+        # Empty batches.
+        add("Conv2d", dt, "empty-batch", [randn(0, 2, 5, 5)],
+            {"in_channels": 2, "out_channels": 3, "kernel_size": 3})
+        add("MaxPool2d", dt, "empty-batch", [randn(0, 2, 4, 4)], {"kernel_size": 2})
+        add("AvgPool2d", dt, "empty-batch", [randn(0, 2, 4, 4)], {"kernel_size": 2})
+        add("AdaptiveAvgPool2d", dt, "empty-batch", [randn(0, 2, 4, 4)], {"output_size": 2})
 
     with open(OUT, "w") as f:
         for c in gen_nn.cases:
