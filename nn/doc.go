@@ -12,12 +12,13 @@
 //	autograd.Backward(loss)
 //	opt.Step()
 //
-// Layers: Linear, Sequential, Flatten, Embedding, Dropout, BatchNorm (BatchNorm1d and
-// BatchNorm2d), LayerNorm, and the activations ReLU, GELU (exact, or the tanh
+// Layers: Linear, Conv2d, the poolings MaxPool2d, AvgPool2d and AdaptiveAvgPool2d,
+// Sequential, Flatten, Embedding, Dropout, BatchNorm (BatchNorm1d and BatchNorm2d),
+// LayerNorm, and the activations ReLU, GELU (exact, or the tanh
 // approximation), Sigmoid, Tanh and Softmax. Losses: MSELoss, CrossEntropyLoss (class
 // indices or probabilities, label smoothing), BCEWithLogitsLoss and NLLLoss, with
 // PyTorch's reduction, weight and ignore_index options. Parameters start as PyTorch
-// initialises them (KaimingUniform with a = sqrt(5) for Linear, N(0, 1) for
+// initialises them (KaimingUniform with a = sqrt(5) for Linear and Conv2d, N(0, 1) for
 // Embedding, ones and zeros for the norms), drawn from a seeded random.Generator: the
 // distributions are PyTorch's, the values are not (the generators differ).
 //
