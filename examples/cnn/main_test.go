@@ -194,3 +194,21 @@ func TestFlags(t *testing.T) {
 		t.Errorf("-device tpu: %v", err)
 	}
 }
+
+// TestDevices: -device cuda trains on the GPU where there is one and is otherwise an
+// error that says so; an empty -data folder is an error naming the missing file.
+func TestDevices(t *testing.T) {
+	var out strings.Builder
+	cfg := config{epochs: 1, batch: 64, lr: 1e-3, dataDir: subset, device: "cuda", limit: 64}
+	if err := run(cfg, &out); err != nil {
+		if !strings.Contains(err.Error(), "-device cuda") || !strings.Contains(err.Error(), "CPU") {
+			t.Errorf("-device cuda without a GPU: %v", err)
+		}
+	} else if !strings.Contains(out.String(), "Using cuda") || !strings.Contains(out.String(), "Accuracy: ") {
+		t.Errorf("-device cuda: output\n%s", out.String())
+	}
+	cfg.device, cfg.dataDir = "cpu", t.TempDir()
+	if err := run(cfg, io.Discard); err == nil || !strings.Contains(err.Error(), "train-images-idx3-ubyte") {
+		t.Errorf("empty -data folder: %v, want an error naming the missing file", err)
+	}
+}
