@@ -62,15 +62,14 @@ func pairwiseRef[T float](a []T) T {
 	return pairwiseRef(a[:n2]) + pairwiseRef(a[n2:])
 }
 
-// pwPlan is how a run of n values is summed: its leaves' lengths in order (each a
-// multiple of 8 but the last, which may end with n%8 values added one by one) and the
-// tree that combines their sums, as a postfix program: k >= 0 pushes leaf k's sum,
-// pwAdd adds the top two (left + right).
+// pwPlan is how a run of n values is summed: its leaves' offsets and lengths (each a
+// multiple of 8 but the last, whose n%8 trailing values are added one by one after the
+// kernel) and the tree that combines their sums, as a postfix program: k >= 0 pushes leaf
+// k's sum, pwAdd adds the top two (left + right).
 type pwPlan struct {
-	lens    []int // full-row lengths (the last rounded down to a multiple of 8)
-	rest    int   // values after the last leaf's full rows (n%8)
-	prog    []int32
-	perfect bool // n = 128*2^k: every leaf is 128 and the tree is balanced
+	offs, lens []int // the last length rounded down to a multiple of 8
+	prog       []int32
+	perfect    bool // n = 128*2^k: every leaf is 128 and the tree is balanced
 }
 
 const pwAdd = -1
@@ -83,12 +82,14 @@ func planFor(n int) *pwPlan {
 	if p := pwPlans[n].Load(); p != nil {
 		return p
 	}
-	p := &pwPlan{rest: n % 8, perfect: n%pwBlock == 0 && (n/pwBlock)&(n/pwBlock-1) == 0}
+	p := &pwPlan{perfect: n%pwBlock == 0 && (n/pwBlock)&(n/pwBlock-1) == 0}
+	at := 0
 	var walk func(n int)
 	walk = func(n int) {
 		if n <= pwBlock {
 			p.prog = append(p.prog, int32(len(p.lens)))
-			p.lens = append(p.lens, n-n%8)
+			p.offs, p.lens = append(p.offs, at), append(p.lens, n-n%8)
+			at += n
 			return
 		}
 		n2 := n / 2
@@ -100,6 +101,20 @@ func planFor(n int) *pwPlan {
 	walk(n)
 	pwPlans[n].Store(p)
 	return p
+}
+
+// onePlan is the plan of a run of 8 to 128 values: one leaf.
+var onePlan = &pwPlan{offs: []int{0}, lens: []int{0}, prog: []int32{0}}
+
+// pwPlanOf returns the plan of a run of n >= 8 values, n <= npBuf, and its leaf lengths (a
+// fresh copy for one leaf, whose length is n's).
+func pwPlanOf(n int, one *[1]int) (*pwPlan, []int) {
+	if n <= pwBlock {
+		one[0] = n - n%8
+		return onePlan, one[:]
+	}
+	p := planFor(n)
+	return p, p.lens
 }
 
 // pairwise is pairwiseRef(a), bit for bit.
@@ -114,26 +129,29 @@ func pairwise[T float](a []T) T {
 		return pairwise(a[:n2]) + pairwise(a[n2:])
 	}
 	var one [1]int
-	var leaf [1]T
-	lens, vals := one[:], leaf[:]
-	var p *pwPlan
-	if n <= pwBlock {
-		one[0] = n - n%8
-	} else {
-		p = planFor(n)
-		lens = p.lens
-		var buf [npBuf / 64]T
-		vals = buf[:len(lens)]
+	p, lens := pwPlanOf(n, &one)
+	var few [16]T // the leaves of runs up to about 2048 (longer ones: many, below)
+	vals := few[:]
+	if len(lens) > len(few) {
+		var many [npBuf / 64]T
+		vals = many[:]
 	}
-	pwLeaves(a, lens, vals)
-	if r := n % 8; r != 0 {
+	vals = vals[:len(lens)]
+	pwLeaves(a, p.offs, lens, vals)
+	return pwCombine(p, a, vals)
+}
+
+// pwCombine returns the sum of the run a (planned by p) from its leaves' sums vals: the
+// last leaf's trailing values added in order, then the tree. vals is overwritten.
+func pwCombine[T float](p *pwPlan, a []T, vals []T) T {
+	if r := len(a) % 8; r != 0 {
 		last := &vals[len(vals)-1]
-		for _, v := range a[n-r:] {
+		for _, v := range a[len(a)-r:] {
 			*last += v
 		}
 	}
 	switch {
-	case p == nil:
+	case len(vals) == 1:
 		return vals[0]
 	case p.perfect:
 		for w := len(vals); w > 1; w /= 2 {
@@ -143,23 +161,104 @@ func pairwise[T float](a []T) T {
 		}
 		return vals[0]
 	}
-	var stack [32]T
+	// The program's stack lives in vals: a push takes leaf k's sum to position sp <= k.
 	sp := 0
 	for _, op := range p.prog {
 		if op == pwAdd {
 			sp--
-			stack[sp-1] += stack[sp]
+			vals[sp-1] += vals[sp]
 			continue
 		}
-		stack[sp] = vals[op]
+		vals[sp] = vals[op]
 		sp++
 	}
-	return stack[0]
+	return vals[0]
 }
 
-// pwLeaves sets vals[k] to the eight-accumulator sum of the k-th of the consecutive runs of
-// a with lengths lens (multiples of 8, at least 8), with the SIMD kernel where there is one.
-func pwLeaves[T float](a []T, lens []int, vals []T) {
+// pwRunsBatch is about how many leaves pairwiseRuns gives the kernel at a time.
+const pwRunsBatch = 256
+
+// pairwiseRuns sets out[r] to pairwise(src[starts[r] : starts[r]+n]) for every r, with n
+// at most npBuf: the leaves of many runs go to the kernel together, so that short runs
+// (the rows of a row sum) overlap as a long run's leaves do. They go leaf by leaf (the
+// first leaf of every run, then the second, ...), so that the leaves the kernel adds side
+// by side have the same length and finish together.
+func pairwiseRuns[T float](src []T, starts []int, n int, out []T) {
+	if n < 8 {
+		for r, s := range starts {
+			out[r] = pairwiseRef(src[s : s+n])
+		}
+		return
+	}
+	var one [1]int
+	p, lens0 := pwPlanOf(n, &one)
+	nl := len(lens0)
+	per := max(1, pwRunsBatch/nl) // runs per call
+	var offsBuf, lensBuf [pwRunsBatch + npBuf/64]int
+	var valsBuf [pwRunsBatch + npBuf/64]T
+	for b := 0; b < len(starts); b += per {
+		runs := starts[b:min(len(starts), b+per)]
+		nr := len(runs)
+		offs, lens := offsBuf[:0], lensBuf[:0]
+		for k, l := range lens0 {
+			for _, s := range runs {
+				offs, lens = append(offs, s+p.offs[k]), append(lens, l)
+			}
+		}
+		vals := valsBuf[:len(lens)]
+		pwLeaves(src, offs, lens, vals)
+		pwCombineRuns(p, src, runs, n, vals, out[b:b+nr])
+	}
+}
+
+// pwCombineRuns is pwCombine for many runs at once, their leaves' sums leaf by leaf in
+// vals (block k holds leaf k of every run): each step of the tree is a loop over the runs.
+func pwCombineRuns[T float](p *pwPlan, src []T, runs []int, n int, vals, out []T) {
+	nr := len(runs)
+	block := func(k int) []T { return vals[k*nr : (k+1)*nr] }
+	nl := len(vals) / nr
+	if rem := n % 8; rem != 0 {
+		last := block(nl - 1)
+		for j := n - rem; j < n; j++ {
+			for r, s := range runs {
+				last[r] += src[s+j]
+			}
+		}
+	}
+	switch {
+	case nl == 1:
+	case p.perfect:
+		for w := nl; w > 1; w /= 2 {
+			for i := 0; i < w/2; i++ {
+				d, a, b := block(i), block(2*i), block(2*i+1)
+				for r := range d {
+					d[r] = a[r] + b[r]
+				}
+			}
+		}
+	default:
+		sp := 0
+		for _, op := range p.prog {
+			if op == pwAdd {
+				sp--
+				a, b := block(sp-1), block(sp)
+				for r := range a {
+					a[r] += b[r]
+				}
+				continue
+			}
+			if int(op) != sp {
+				copy(block(sp), block(int(op)))
+			}
+			sp++
+		}
+	}
+	copy(out, block(0))
+}
+
+// pwLeaves sets vals[k] to the eight-accumulator sum of a[offs[k]:offs[k]+lens[k]]
+// (lens[k] a multiple of 8, at least 8), with the SIMD kernel where there is one.
+func pwLeaves[T float](a []T, offs, lens []int, vals []T) {
 	if useSIMD {
 		// Reinterpreted, not converted to interfaces, so that vals (on the caller's stack)
 		// does not escape.
@@ -167,20 +266,20 @@ func pwLeaves[T float](a []T, lens []int, vals []T) {
 		var z T
 		switch any(z).(type) {
 		case float32:
-			pwLeavesf32(unsafe.Slice((*float32)(pa), len(a)), lens, unsafe.Slice((*float32)(pv), len(vals)))
+			pwLeavesf32(unsafe.Slice((*float32)(pa), len(a)), offs, lens, unsafe.Slice((*float32)(pv), len(vals)))
 			return
 		case float64:
-			pwLeavesf64(unsafe.Slice((*float64)(pa), len(a)), lens, unsafe.Slice((*float64)(pv), len(vals)))
+			pwLeavesf64(unsafe.Slice((*float64)(pa), len(a)), offs, lens, unsafe.Slice((*float64)(pv), len(vals)))
 			return
 		}
 	}
-	pwLeavesGo(a, lens, vals)
+	pwLeavesGo(a, offs, lens, vals)
 }
 
 // pwLeavesGo is the pure-Go pwLeaves: the kernels' twin.
-func pwLeavesGo[T float](a []T, lens []int, vals []T) {
-	at := 0
+func pwLeavesGo[T float](a []T, offs, lens []int, vals []T) {
 	for k, n := range lens {
+		at := offs[k]
 		var r [8]T
 		copy(r[:], a[at:at+8])
 		for i := at + 8; i < at+n; i += 8 {
@@ -189,6 +288,5 @@ func pwLeavesGo[T float](a []T, lens []int, vals []T) {
 			}
 		}
 		vals[k] = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-		at += n
 	}
 }

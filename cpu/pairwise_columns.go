@@ -12,10 +12,11 @@ func (e *npRed[A, S]) columns(per int) {
 	rows := npSize(rest)
 	w, nt := k0.n, Threads()
 	work := rows * k0.n * max(per, 1)
-	if work >= parMin && rows < 4*nt {
-		// Few rows: cut them into strips of columns, about four per thread, each a whole
-		// number of 64 (the kernels' width).
-		w = min(k0.n, max(64, (rows*k0.n+4*nt-1)/(4*nt)))
+	if work >= parMin && rows < 2*nt {
+		// Few rows: cut them into strips of columns, about two per thread (as wide as they
+		// can be, for long runs of each row from memory), each a whole number of 64 (the
+		// kernels' width).
+		w = min(k0.n, max(256, (rows*k0.n+2*nt-1)/(2*nt)))
 		w = (w + 63) &^ 63
 	}
 	ns := (k0.n + w - 1) / w
@@ -47,8 +48,14 @@ func (e *npRed[A, S]) strip(acc []A, s, m, d int, k0 npAxis) {
 		acc[j] = e.init
 	}
 	if out := e.p.outer; e.direct && k0.s == 1 && e.mask == nil && !e.prod && len(out) > 0 && out[0].s > 0 {
-		src := any(e.src).([]A)
-		npWalk(out[1:], s, 0, 0, func(s, _, _ int) { accRows(acc, src, s, out[0].n, out[0].s) })
+		// Eight rows at a time across the strip: eight sequential streams for the
+		// prefetchers, the accumulators loaded and stored once per eight rows.
+		src, r := any(e.src).([]A), out[0]
+		npWalk(out[1:], s, 0, 0, func(s, _, _ int) {
+			for i := 0; i < r.n; i += stripRows {
+				accRows(acc, src, s+i*r.s, min(stripRows, r.n-i), r.s)
+			}
+		})
 	} else {
 		npWalk(e.p.outer, s, m, 0, func(s, m, _ int) {
 			for j := range acc {

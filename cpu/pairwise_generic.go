@@ -5,9 +5,9 @@ package cpu
 // The twins of the pairwise-sum kernels (never selected without the assembly: useSIMD is
 // false; they keep the callers compiling and state each kernel's result in Go).
 
-func pwLeavesf32(a []float32, lens []int, out []float32) { pwLeavesGo(a, lens, out) }
+func pwLeavesf32(a []float32, offs, lens []int, out []float32) { pwLeavesGo(a, offs, lens, out) }
 
-func pwLeavesf64(a []float64, lens []int, out []float64) { pwLeavesGo(a, lens, out) }
+func pwLeavesf64(a []float64, offs, lens []int, out []float64) { pwLeavesGo(a, offs, lens, out) }
 
 func accRowsf32(acc []float32, src []float32, stride int, rows int) {
 	acc = acc[:len(acc)-len(acc)%64]

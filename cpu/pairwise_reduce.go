@@ -27,6 +27,7 @@ type npRed[A accum, S num] struct {
 	prod       bool
 	seg        func([]A) A // the sum of one run: pairwise for floats, in order for integers
 	direct     bool        // S is A: unit-stride runs are summed in place
+	contig     bool        // direct, no mask, and the block is one unit-stride run
 	so, mo, do int         // the operands' offsets
 }
 
@@ -72,6 +73,7 @@ func npRun[A accum, S num](op device.ReduceOp, d []A, s []S, dst, src, mask devi
 	if mask.Buf != nil {
 		e.mask = raw(mask).([]uint8)
 	}
+	e.contig = e.direct && e.mask == nil && len(e.p.blk) == 1 && e.p.blk[0].s == 1
 	switch any(init).(type) {
 	case float32:
 		e.seg = any(pairwise[float32]).(func([]A) A)
@@ -121,6 +123,12 @@ func (e *npRed[A, S]) run() {
 		return
 	}
 	grain := max(1, parMin/max(per, 1))
+	if e.contig && len(e.p.outer) == 0 && per <= npBuf {
+		if _, isInt := any(e.init).(int64); !isInt {
+			parallelFor(outs, grain, e.rows)
+			return
+		}
+	}
 	parallelFor(outs, grain, func(lo, hi int) {
 		buf, mb, done := e.scratch()
 		npWalkRange(outer, lo, hi, e.so, e.mo, e.do, func(s, m, d int) { e.dst[d] = e.one(s, m, buf, mb) })
@@ -128,10 +136,30 @@ func (e *npRed[A, S]) run() {
 	})
 }
 
+// rows computes outputs [lo, hi) whose blocks are single contiguous runs of at most npBuf
+// (row sums), their leaves batched into the kernel calls of pairwiseRuns.
+func (e *npRed[A, S]) rows(lo, hi int) {
+	n := npSize(e.p.blk)
+	starts, dsts := make([]int, 0, hi-lo), make([]int, 0, hi-lo)
+	npWalkRange(e.p.keep, lo, hi, e.so, e.mo, e.do, func(s, _, d int) {
+		starts, dsts = append(starts, s), append(dsts, d)
+	})
+	vals := make([]A, len(starts))
+	switch src := any(e.src).(type) {
+	case []float32:
+		pairwiseRuns(src, starts, n, any(vals).([]float32))
+	case []float64:
+		pairwiseRuns(src, starts, n, any(vals).([]float64))
+	}
+	for i, d := range dsts {
+		e.dst[d] = e.init + vals[i]
+	}
+}
+
 // scratch returns buffers for a block's piece and its mask (nil where the pieces are
 // summed where they lie), and the function that gives them back.
 func (e *npRed[A, S]) scratch() ([]A, []uint8, func()) {
-	if len(e.p.blk) == 0 || e.contiguous() {
+	if len(e.p.blk) == 0 || e.contig {
 		return nil, nil, func() {}
 	}
 	var mb []uint8
@@ -190,18 +218,15 @@ func (e *npRed[A, S]) one(s, m int, buf []A, mb []uint8) A {
 	return acc
 }
 
-// contiguous reports whether the block is one run of unit stride in src's own type, so
-// that its pieces are summed where they lie.
-func (e *npRed[A, S]) contiguous() bool {
-	return e.direct && e.mask == nil && len(e.p.blk) == 1 && e.p.blk[0].s == 1
-}
-
 // block adds to acc the block that starts at offsets s and m: its pieces of npBuf
 // elements in order, each piece's runs of unmasked elements by e.seg.
 func (e *npRed[A, S]) block(acc A, s, m int, buf []A, mb []uint8) A {
 	n := npSize(e.p.blk)
-	if e.contiguous() {
+	if e.contig {
 		src := any(e.src).([]A)
+		if n <= npBuf {
+			return acc + e.seg(src[s:s+n])
+		}
 		for c := 0; c < n; c += npBuf {
 			acc += e.seg(src[s+c : s+min(n, c+npBuf)])
 		}
@@ -283,7 +308,7 @@ func (e *npRed[A, S]) spread(s, m int) A {
 	vals := make([]A, len(starts)*pieces)
 	parallelFor(len(vals), 1, func(lo, hi int) {
 		var buf []A
-		if !e.contiguous() {
+		if !e.contig {
 			p := getBuf[A]()
 			defer npPool[A]().Put(p)
 			buf = *p
@@ -291,7 +316,7 @@ func (e *npRed[A, S]) spread(s, m int) A {
 		for i := lo; i < hi; i++ {
 			b, c := starts[i/pieces], i%pieces*npBuf
 			k := min(npBuf, n-c)
-			if e.contiguous() {
+			if e.contig {
 				vals[i] = e.seg(any(e.src).([]A)[b+c : b+c+k])
 				continue
 			}

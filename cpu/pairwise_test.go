@@ -62,6 +62,24 @@ func TestPairwise(t *testing.T) {
 			}
 		}
 	}
+	// pairwiseRuns: many runs of one length at once, as pairwise each.
+	for _, n := range []int{0, 3, 8, 25, 127, 128, 129, 250, 1000, 4096, 8191, 8192} {
+		a := pwInput[float64](3*n+500, uint64(n), true)
+		starts := []int{0, n, 2 * n, 17, 250, 3 * n}
+		if n > 500 {
+			starts = starts[:4]
+		}
+		for k := 0; k < 70; k++ { // more than a batch
+			starts = append(starts, k%7)
+		}
+		out := make([]float64, len(starts))
+		pairwiseRuns(a, starts, n, out)
+		for r, s := range starts {
+			if want := pairwiseRef(a[s : s+n]); !samePW(out[r], want) {
+				t.Fatalf("pairwiseRuns n=%d run %d: got %v, want %v", n, r, out[r], want)
+			}
+		}
+	}
 	// A run of -0 sums to -0, as NumPy's.
 	z := []float64{negZero, negZero, negZero}
 	if s := pairwise(z); !math.Signbit(s) {

@@ -7250,318 +7250,746 @@ done_83:
 	VZEROUPPER
 	RET
 
-// func pwLeavesf32(a []float32, lens []int, out []float32)
+// func pwLeavesf32(a []float32, offs []int, lens []int, out []float32)
 // Requires: AVX, CMOV, MMX+
-TEXT ·pwLeavesf32(SB), NOSPLIT, $0-72
+TEXT ·pwLeavesf32(SB), NOSPLIT, $0-96
 	MOVQ a_base+0(FP), AX
-	MOVQ lens_base+24(FP), CX
-	MOVQ out_base+48(FP), DX
-	MOVQ lens_len+32(FP), BX
+	MOVQ offs_base+24(FP), CX
+	MOVQ lens_base+48(FP), DX
+	MOVQ out_base+72(FP), BX
+	MOVQ lens_len+56(FP), SI
 
 pwLeavesf32group:
-	CMPQ    BX, $0x00000004
-	JL      pwLeavesf32single
-	VMOVUPS (AX), Y0
-	MOVQ    (CX), SI
-	SHLQ    $0x02, SI
-	ADDQ    AX, SI
-	VMOVUPS (SI), Y1
-	MOVQ    8(CX), DI
-	SHLQ    $0x02, DI
-	ADDQ    SI, DI
-	VMOVUPS (DI), Y2
-	MOVQ    16(CX), R8
-	SHLQ    $0x02, R8
-	ADDQ    DI, R8
-	VMOVUPS (R8), Y3
-	MOVQ    (CX), R9
-	MOVQ    8(CX), R10
-	CMPQ    R10, R9
-	CMOVQLT R10, R9
-	MOVQ    16(CX), R10
-	CMPQ    R10, R9
-	CMOVQLT R10, R9
+	CMPQ    SI, $0x00000004
+	JL      pwLeavesf32rest
+	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*4), DI
+	VMOVUPS (DI), Y0
+	MOVQ    8(CX), R8
+	LEAQ    (AX)(R8*4), R8
+	VMOVUPS (R8), Y1
+	MOVQ    16(CX), R9
+	LEAQ    (AX)(R9*4), R9
+	VMOVUPS (R9), Y2
 	MOVQ    24(CX), R10
-	CMPQ    R10, R9
-	CMOVQLT R10, R9
-	SHRQ    $0x03, R9
-	DECQ    R9
-	MOVQ    $0x00000020, R10
-	MOVQ    24(CX), R11
-	SHLQ    $0x02, R11
-	ADDQ    R8, R11
-	SUBQ    AX, R11
+	LEAQ    (AX)(R10*4), R10
+	VMOVUPS (R10), Y3
+	MOVQ    (DX), R11
+	MOVQ    R11, R12
+	MOVQ    8(DX), R13
+	CMPQ    R13, R11
+	CMOVQLT R13, R11
+	CMPQ    R13, R12
+	CMOVQGT R13, R12
+	MOVQ    16(DX), R13
+	CMPQ    R13, R11
+	CMOVQLT R13, R11
+	CMPQ    R13, R12
+	CMOVQGT R13, R12
+	MOVQ    24(DX), R13
+	CMPQ    R13, R11
+	CMOVQLT R13, R11
+	CMPQ    R13, R12
+	CMOVQGT R13, R12
+	CMPQ    R11, R12
+	SETEQ   R12
+	SHRQ    $0x03, R11
+	DECQ    R11
+	MOVQ    $0x00000020, R13
+	MOVQ    24(DX), R14
+	LEAQ    4096(R10)(R14*4), R14
 
 pwLeavesf32gcommon:
-	TESTQ      R9, R9
+	TESTQ      R11, R11
 	JZ         pwLeavesf32gtails
-	LEAQ       (AX)(R10*1), R12
-	PREFETCHT0 (R12)(R11*1)
-	VADDPS     (AX)(R10*1), Y0, Y0
-	LEAQ       (SI)(R10*1), R12
-	PREFETCHT0 (R12)(R11*1)
-	VADDPS     (SI)(R10*1), Y1, Y1
-	LEAQ       (DI)(R10*1), R12
-	PREFETCHT0 (R12)(R11*1)
-	VADDPS     (DI)(R10*1), Y2, Y2
-	LEAQ       (R8)(R10*1), R12
-	PREFETCHT0 (R12)(R11*1)
-	VADDPS     (R8)(R10*1), Y3, Y3
-	ADDQ       $0x00000020, R10
-	DECQ       R9
+	PREFETCHT0 (R14)
+	PREFETCHT0 64(R14)
+	ADDQ       $0x00000080, R14
+	VADDPS     (DI)(R13*1), Y0, Y0
+	VADDPS     (R8)(R13*1), Y1, Y1
+	VADDPS     (R9)(R13*1), Y2, Y2
+	VADDPS     (R10)(R13*1), Y3, Y3
+	ADDQ       $0x00000020, R13
+	DECQ       R11
 	JMP        pwLeavesf32gcommon
 
 pwLeavesf32gtails:
-	MOVQ (CX), R9
-	SHLQ $0x02, R9
-	MOVQ R10, R11
+	TESTB R12, R12
+	JNZ   pwLeavesf32gfold
+	MOVQ  (DX), R11
+	SHLQ  $0x02, R11
+	MOVQ  R13, R12
 
 pwLeavesf32gtail0:
-	CMPQ   R11, R9
+	CMPQ   R12, R11
 	JGE    pwLeavesf32gtail0done
-	VADDPS (AX)(R11*1), Y0, Y0
-	ADDQ   $0x00000020, R11
+	VADDPS (DI)(R12*1), Y0, Y0
+	ADDQ   $0x00000020, R12
 	JMP    pwLeavesf32gtail0
 
 pwLeavesf32gtail0done:
-	MOVQ 8(CX), AX
-	SHLQ $0x02, AX
-	MOVQ R10, R9
+	MOVQ 8(DX), DI
+	SHLQ $0x02, DI
+	MOVQ R13, R11
 
 pwLeavesf32gtail1:
-	CMPQ   R9, AX
+	CMPQ   R11, DI
 	JGE    pwLeavesf32gtail1done
-	VADDPS (SI)(R9*1), Y1, Y1
-	ADDQ   $0x00000020, R9
+	VADDPS (R8)(R11*1), Y1, Y1
+	ADDQ   $0x00000020, R11
 	JMP    pwLeavesf32gtail1
 
 pwLeavesf32gtail1done:
-	MOVQ 16(CX), AX
-	SHLQ $0x02, AX
-	MOVQ R10, SI
+	MOVQ 16(DX), DI
+	SHLQ $0x02, DI
+	MOVQ R13, R8
 
 pwLeavesf32gtail2:
-	CMPQ   SI, AX
+	CMPQ   R8, DI
 	JGE    pwLeavesf32gtail2done
-	VADDPS (DI)(SI*1), Y2, Y2
-	ADDQ   $0x00000020, SI
+	VADDPS (R9)(R8*1), Y2, Y2
+	ADDQ   $0x00000020, R8
 	JMP    pwLeavesf32gtail2
 
 pwLeavesf32gtail2done:
-	MOVQ 24(CX), AX
-	SHLQ $0x02, AX
-	MOVQ R10, SI
+	MOVQ 24(DX), DI
+	SHLQ $0x02, DI
+	MOVQ R13, R8
 
 pwLeavesf32gtail3:
-	CMPQ   SI, AX
+	CMPQ   R8, DI
 	JGE    pwLeavesf32gtail3done
-	VADDPS (R8)(SI*1), Y3, Y3
-	ADDQ   $0x00000020, SI
+	VADDPS (R10)(R8*1), Y3, Y3
+	ADDQ   $0x00000020, R8
 	JMP    pwLeavesf32gtail3
 
 pwLeavesf32gtail3done:
-	LEAQ         (R8)(AX*1), AX
+pwLeavesf32gfold:
+	VHADDPS      Y1, Y0, Y0
+	VHADDPS      Y3, Y2, Y1
+	VHADDPS      Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X1
+	VMOVUPS      X1, (BX)
+	ADDQ         $0x00000020, CX
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000010, BX
+	SUBQ         $0x00000004, SI
+	JMP          pwLeavesf32group
+
+pwLeavesf32rest:
+	CMPQ    SI, $0x00000003
+	JL      pwLeavesf32rest2
+	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*4), DI
+	VMOVUPS (DI), Y0
+	MOVQ    8(CX), R8
+	LEAQ    (AX)(R8*4), R8
+	VMOVUPS (R8), Y1
+	MOVQ    16(CX), R9
+	LEAQ    (AX)(R9*4), R9
+	VMOVUPS (R9), Y2
+	MOVQ    (DX), R10
+	MOVQ    R10, R11
+	MOVQ    8(DX), R12
+	CMPQ    R12, R10
+	CMOVQLT R12, R10
+	CMPQ    R12, R11
+	CMOVQGT R12, R11
+	MOVQ    16(DX), R12
+	CMPQ    R12, R10
+	CMOVQLT R12, R10
+	CMPQ    R12, R11
+	CMOVQGT R12, R11
+	CMPQ    R10, R11
+	SETEQ   R11
+	SHRQ    $0x03, R10
+	DECQ    R10
+	MOVQ    $0x00000020, R12
+
+pwLeavesf32r3common:
+	TESTQ  R10, R10
+	JZ     pwLeavesf32r3tails
+	VADDPS (DI)(R12*1), Y0, Y0
+	VADDPS (R8)(R12*1), Y1, Y1
+	VADDPS (R9)(R12*1), Y2, Y2
+	ADDQ   $0x00000020, R12
+	DECQ   R10
+	JMP    pwLeavesf32r3common
+
+pwLeavesf32r3tails:
+	TESTB R11, R11
+	JNZ   pwLeavesf32r3fold
+	MOVQ  (DX), R10
+	SHLQ  $0x02, R10
+	MOVQ  R12, R11
+
+pwLeavesf32r3tail0:
+	CMPQ   R11, R10
+	JGE    pwLeavesf32r3tail0done
+	VADDPS (DI)(R11*1), Y0, Y0
+	ADDQ   $0x00000020, R11
+	JMP    pwLeavesf32r3tail0
+
+pwLeavesf32r3tail0done:
+	MOVQ 8(DX), DI
+	SHLQ $0x02, DI
+	MOVQ R12, R10
+
+pwLeavesf32r3tail1:
+	CMPQ   R10, DI
+	JGE    pwLeavesf32r3tail1done
+	VADDPS (R8)(R10*1), Y1, Y1
+	ADDQ   $0x00000020, R10
+	JMP    pwLeavesf32r3tail1
+
+pwLeavesf32r3tail1done:
+	MOVQ 16(DX), DI
+	SHLQ $0x02, DI
+	MOVQ R12, R8
+
+pwLeavesf32r3tail2:
+	CMPQ   R8, DI
+	JGE    pwLeavesf32r3tail2done
+	VADDPS (R9)(R8*1), Y2, Y2
+	ADDQ   $0x00000020, R8
+	JMP    pwLeavesf32r3tail2
+
+pwLeavesf32r3tail2done:
+pwLeavesf32r3fold:
 	VHADDPS      Y0, Y0, Y0
 	VHADDPS      Y0, Y0, Y0
-	VEXTRACTF128 $0x01, Y0, X4
-	VADDSS       X4, X0, X4
-	VMOVSS       X4, (DX)
+	VEXTRACTF128 $0x01, Y0, X3
+	VADDSS       X3, X0, X3
+	VMOVSS       X3, (BX)
 	VHADDPS      Y1, Y1, Y0
 	VHADDPS      Y0, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDSS       X1, X0, X1
-	VMOVSS       X1, 4(DX)
+	VMOVSS       X1, 4(BX)
 	VHADDPS      Y2, Y2, Y0
 	VHADDPS      Y0, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDSS       X1, X0, X1
-	VMOVSS       X1, 8(DX)
-	VHADDPS      Y3, Y3, Y0
+	VMOVSS       X1, 8(BX)
+	ADDQ         $0x00000018, CX
+	ADDQ         $0x00000018, DX
+	ADDQ         $0x0000000c, BX
+	SUBQ         $0x00000003, SI
+
+pwLeavesf32rest2:
+	CMPQ    SI, $0x00000002
+	JL      pwLeavesf32rest1
+	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*4), DI
+	VMOVUPS (DI), Y0
+	MOVQ    8(CX), R8
+	LEAQ    (AX)(R8*4), R8
+	VMOVUPS (R8), Y1
+	MOVQ    (DX), R9
+	MOVQ    R9, R10
+	MOVQ    8(DX), R11
+	CMPQ    R11, R9
+	CMOVQLT R11, R9
+	CMPQ    R11, R10
+	CMOVQGT R11, R10
+	CMPQ    R9, R10
+	SETEQ   R10
+	SHRQ    $0x03, R9
+	DECQ    R9
+	MOVQ    $0x00000020, R11
+
+pwLeavesf32r2common:
+	TESTQ  R9, R9
+	JZ     pwLeavesf32r2tails
+	VADDPS (DI)(R11*1), Y0, Y0
+	VADDPS (R8)(R11*1), Y1, Y1
+	ADDQ   $0x00000020, R11
+	DECQ   R9
+	JMP    pwLeavesf32r2common
+
+pwLeavesf32r2tails:
+	TESTB R10, R10
+	JNZ   pwLeavesf32r2fold
+	MOVQ  (DX), R9
+	SHLQ  $0x02, R9
+	MOVQ  R11, R10
+
+pwLeavesf32r2tail0:
+	CMPQ   R10, R9
+	JGE    pwLeavesf32r2tail0done
+	VADDPS (DI)(R10*1), Y0, Y0
+	ADDQ   $0x00000020, R10
+	JMP    pwLeavesf32r2tail0
+
+pwLeavesf32r2tail0done:
+	MOVQ 8(DX), DI
+	SHLQ $0x02, DI
+	MOVQ R11, R9
+
+pwLeavesf32r2tail1:
+	CMPQ   R9, DI
+	JGE    pwLeavesf32r2tail1done
+	VADDPS (R8)(R9*1), Y1, Y1
+	ADDQ   $0x00000020, R9
+	JMP    pwLeavesf32r2tail1
+
+pwLeavesf32r2tail1done:
+pwLeavesf32r2fold:
+	VHADDPS      Y0, Y0, Y0
+	VHADDPS      Y0, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X2
+	VADDSS       X2, X0, X2
+	VMOVSS       X2, (BX)
+	VHADDPS      Y1, Y1, Y0
 	VHADDPS      Y0, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDSS       X1, X0, X1
-	VMOVSS       X1, 12(DX)
-	ADDQ         $0x00000020, CX
+	VMOVSS       X1, 4(BX)
+	ADDQ         $0x00000010, CX
 	ADDQ         $0x00000010, DX
-	SUBQ         $0x00000004, BX
-	JMP          pwLeavesf32group
+	ADDQ         $0x00000008, BX
+	SUBQ         $0x00000002, SI
 
-pwLeavesf32single:
-	TESTQ   BX, BX
-	JZ      pwLeavesf32done
-	VMOVUPS (AX), Y0
-	MOVQ    (CX), SI
-	SHRQ    $0x03, SI
-	DECQ    SI
-	MOVQ    $0x00000020, DI
+pwLeavesf32rest1:
+	CMPQ    SI, $0x00000001
+	JL      pwLeavesf32rest0
+	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*4), DI
+	VMOVUPS (DI), Y0
+	MOVQ    (DX), AX
+	MOVQ    AX, R8
+	CMPQ    AX, R8
+	SETEQ   R8
+	SHRQ    $0x03, AX
+	DECQ    AX
+	MOVQ    $0x00000020, R9
 
-pwLeavesf32scommon:
-	TESTQ  SI, SI
-	JZ     pwLeavesf32stails
-	VADDPS (AX)(DI*1), Y0, Y0
-	ADDQ   $0x00000020, DI
-	DECQ   SI
-	JMP    pwLeavesf32scommon
+pwLeavesf32r1common:
+	TESTQ  AX, AX
+	JZ     pwLeavesf32r1tails
+	VADDPS (DI)(R9*1), Y0, Y0
+	ADDQ   $0x00000020, R9
+	DECQ   AX
+	JMP    pwLeavesf32r1common
 
-pwLeavesf32stails:
-	MOVQ (CX), SI
-	SHLQ $0x02, SI
+pwLeavesf32r1tails:
+	TESTB R8, R8
+	JNZ   pwLeavesf32r1fold
+	MOVQ  (DX), AX
+	SHLQ  $0x02, AX
+	MOVQ  R9, R8
 
-pwLeavesf32stail0:
-	CMPQ   DI, SI
-	JGE    pwLeavesf32stail0done
-	VADDPS (AX)(DI*1), Y0, Y0
-	ADDQ   $0x00000020, DI
-	JMP    pwLeavesf32stail0
+pwLeavesf32r1tail0:
+	CMPQ   R8, AX
+	JGE    pwLeavesf32r1tail0done
+	VADDPS (DI)(R8*1), Y0, Y0
+	ADDQ   $0x00000020, R8
+	JMP    pwLeavesf32r1tail0
 
-pwLeavesf32stail0done:
-	LEAQ         (AX)(SI*1), AX
+pwLeavesf32r1tail0done:
+pwLeavesf32r1fold:
 	VHADDPS      Y0, Y0, Y0
 	VHADDPS      Y0, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDSS       X1, X0, X1
-	VMOVSS       X1, (DX)
+	VMOVSS       X1, (BX)
 	ADDQ         $0x00000008, CX
-	ADDQ         $0x00000004, DX
-	SUBQ         $0x00000001, BX
-	JMP          pwLeavesf32single
+	ADDQ         $0x00000008, DX
+	ADDQ         $0x00000004, BX
+	SUBQ         $0x00000001, SI
 
-pwLeavesf32done:
+pwLeavesf32rest0:
 	VZEROUPPER
 	RET
 
-// func pwLeavesf64(a []float64, lens []int, out []float64)
-// Requires: AVX, CMOV, MMX+
-TEXT ·pwLeavesf64(SB), NOSPLIT, $0-72
+// func pwLeavesf64(a []float64, offs []int, lens []int, out []float64)
+// Requires: AVX, AVX2, CMOV, MMX+
+TEXT ·pwLeavesf64(SB), NOSPLIT, $0-96
 	MOVQ a_base+0(FP), AX
-	MOVQ lens_base+24(FP), CX
-	MOVQ out_base+48(FP), DX
-	MOVQ lens_len+32(FP), BX
+	MOVQ offs_base+24(FP), CX
+	MOVQ lens_base+48(FP), DX
+	MOVQ out_base+72(FP), BX
+	MOVQ lens_len+56(FP), SI
 
 pwLeavesf64group:
-	CMPQ    BX, $0x00000002
-	JL      pwLeavesf64single
-	VMOVUPS (AX), Y0
-	VMOVUPS 32(AX), Y1
-	MOVQ    (CX), SI
-	SHLQ    $0x03, SI
-	ADDQ    AX, SI
-	VMOVUPS (SI), Y2
-	VMOVUPS 32(SI), Y3
+	CMPQ    SI, $0x00000004
+	JL      pwLeavesf64rest
 	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*8), DI
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
 	MOVQ    8(CX), R8
-	CMPQ    R8, DI
-	CMOVQLT R8, DI
-	SHRQ    $0x03, DI
-	DECQ    DI
-	MOVQ    $0x00000040, R8
-	MOVQ    8(CX), R9
-	SHLQ    $0x03, R9
-	ADDQ    SI, R9
-	SUBQ    AX, R9
+	LEAQ    (AX)(R8*8), R8
+	VMOVUPS (R8), Y2
+	VMOVUPS 32(R8), Y3
+	MOVQ    16(CX), R9
+	LEAQ    (AX)(R9*8), R9
+	VMOVUPS (R9), Y4
+	VMOVUPS 32(R9), Y5
+	MOVQ    24(CX), R10
+	LEAQ    (AX)(R10*8), R10
+	VMOVUPS (R10), Y6
+	VMOVUPS 32(R10), Y7
+	MOVQ    (DX), R11
+	MOVQ    R11, R12
+	MOVQ    8(DX), R13
+	CMPQ    R13, R11
+	CMOVQLT R13, R11
+	CMPQ    R13, R12
+	CMOVQGT R13, R12
+	MOVQ    16(DX), R13
+	CMPQ    R13, R11
+	CMOVQLT R13, R11
+	CMPQ    R13, R12
+	CMOVQGT R13, R12
+	MOVQ    24(DX), R13
+	CMPQ    R13, R11
+	CMOVQLT R13, R11
+	CMPQ    R13, R12
+	CMOVQGT R13, R12
+	CMPQ    R11, R12
+	SETEQ   R12
+	SHRQ    $0x03, R11
+	DECQ    R11
+	MOVQ    $0x00000040, R13
+	MOVQ    24(DX), R14
+	LEAQ    4096(R10)(R14*8), R14
 
 pwLeavesf64gcommon:
-	TESTQ      DI, DI
+	TESTQ      R11, R11
 	JZ         pwLeavesf64gtails
-	LEAQ       (AX)(R8*1), R10
-	PREFETCHT0 (R10)(R9*1)
-	VADDPD     (AX)(R8*1), Y0, Y0
-	VADDPD     32(AX)(R8*1), Y1, Y1
-	LEAQ       (SI)(R8*1), R10
-	PREFETCHT0 (R10)(R9*1)
-	VADDPD     (SI)(R8*1), Y2, Y2
-	VADDPD     32(SI)(R8*1), Y3, Y3
-	ADDQ       $0x00000040, R8
-	DECQ       DI
+	PREFETCHT0 (R14)
+	PREFETCHT0 64(R14)
+	ADDQ       $0x00000080, R14
+	VADDPD     (DI)(R13*1), Y0, Y0
+	VADDPD     32(DI)(R13*1), Y1, Y1
+	VADDPD     (R8)(R13*1), Y2, Y2
+	VADDPD     32(R8)(R13*1), Y3, Y3
+	VADDPD     (R9)(R13*1), Y4, Y4
+	VADDPD     32(R9)(R13*1), Y5, Y5
+	VADDPD     (R10)(R13*1), Y6, Y6
+	VADDPD     32(R10)(R13*1), Y7, Y7
+	ADDQ       $0x00000040, R13
+	DECQ       R11
 	JMP        pwLeavesf64gcommon
 
 pwLeavesf64gtails:
-	MOVQ (CX), DI
-	SHLQ $0x03, DI
-	MOVQ R8, R9
+	TESTB R12, R12
+	JNZ   pwLeavesf64gfold
+	MOVQ  (DX), R11
+	SHLQ  $0x03, R11
+	MOVQ  R13, R12
 
 pwLeavesf64gtail0:
-	CMPQ   R9, DI
+	CMPQ   R12, R11
 	JGE    pwLeavesf64gtail0done
-	VADDPD (AX)(R9*1), Y0, Y0
-	VADDPD 32(AX)(R9*1), Y1, Y1
-	ADDQ   $0x00000040, R9
+	VADDPD (DI)(R12*1), Y0, Y0
+	VADDPD 32(DI)(R12*1), Y1, Y1
+	ADDQ   $0x00000040, R12
 	JMP    pwLeavesf64gtail0
 
 pwLeavesf64gtail0done:
-	MOVQ 8(CX), AX
-	SHLQ $0x03, AX
-	MOVQ R8, DI
+	MOVQ 8(DX), DI
+	SHLQ $0x03, DI
+	MOVQ R13, R11
 
 pwLeavesf64gtail1:
-	CMPQ   DI, AX
+	CMPQ   R11, DI
 	JGE    pwLeavesf64gtail1done
-	VADDPD (SI)(DI*1), Y2, Y2
-	VADDPD 32(SI)(DI*1), Y3, Y3
-	ADDQ   $0x00000040, DI
+	VADDPD (R8)(R11*1), Y2, Y2
+	VADDPD 32(R8)(R11*1), Y3, Y3
+	ADDQ   $0x00000040, R11
 	JMP    pwLeavesf64gtail1
 
 pwLeavesf64gtail1done:
-	LEAQ         (SI)(AX*1), AX
+	MOVQ 16(DX), DI
+	SHLQ $0x03, DI
+	MOVQ R13, R8
+
+pwLeavesf64gtail2:
+	CMPQ   R8, DI
+	JGE    pwLeavesf64gtail2done
+	VADDPD (R9)(R8*1), Y4, Y4
+	VADDPD 32(R9)(R8*1), Y5, Y5
+	ADDQ   $0x00000040, R8
+	JMP    pwLeavesf64gtail2
+
+pwLeavesf64gtail2done:
+	MOVQ 24(DX), DI
+	SHLQ $0x03, DI
+	MOVQ R13, R8
+
+pwLeavesf64gtail3:
+	CMPQ   R8, DI
+	JGE    pwLeavesf64gtail3done
+	VADDPD (R10)(R8*1), Y6, Y6
+	VADDPD 32(R10)(R8*1), Y7, Y7
+	ADDQ   $0x00000040, R8
+	JMP    pwLeavesf64gtail3
+
+pwLeavesf64gtail3done:
+pwLeavesf64gfold:
+	VHADDPD    Y1, Y0, Y0
+	VHADDPD    Y3, Y2, Y1
+	VHADDPD    Y5, Y4, Y2
+	VHADDPD    Y7, Y6, Y3
+	VPERM2F128 $0x20, Y1, Y0, Y4
+	VPERM2F128 $0x31, Y1, Y0, Y1
+	VADDPD     Y1, Y4, Y4
+	VPERM2F128 $0x20, Y3, Y2, Y0
+	VPERM2F128 $0x31, Y3, Y2, Y1
+	VADDPD     Y1, Y0, Y0
+	VHADDPD    Y0, Y4, Y4
+	VPERMPD    $0xd8, Y4, Y4
+	VMOVUPD    Y4, (BX)
+	ADDQ       $0x00000020, CX
+	ADDQ       $0x00000020, DX
+	ADDQ       $0x00000020, BX
+	SUBQ       $0x00000004, SI
+	JMP        pwLeavesf64group
+
+pwLeavesf64rest:
+	CMPQ    SI, $0x00000003
+	JL      pwLeavesf64rest2
+	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*8), DI
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	MOVQ    8(CX), R8
+	LEAQ    (AX)(R8*8), R8
+	VMOVUPS (R8), Y2
+	VMOVUPS 32(R8), Y3
+	MOVQ    16(CX), R9
+	LEAQ    (AX)(R9*8), R9
+	VMOVUPS (R9), Y4
+	VMOVUPS 32(R9), Y5
+	MOVQ    (DX), R10
+	MOVQ    R10, R11
+	MOVQ    8(DX), R12
+	CMPQ    R12, R10
+	CMOVQLT R12, R10
+	CMPQ    R12, R11
+	CMOVQGT R12, R11
+	MOVQ    16(DX), R12
+	CMPQ    R12, R10
+	CMOVQLT R12, R10
+	CMPQ    R12, R11
+	CMOVQGT R12, R11
+	CMPQ    R10, R11
+	SETEQ   R11
+	SHRQ    $0x03, R10
+	DECQ    R10
+	MOVQ    $0x00000040, R12
+
+pwLeavesf64r3common:
+	TESTQ  R10, R10
+	JZ     pwLeavesf64r3tails
+	VADDPD (DI)(R12*1), Y0, Y0
+	VADDPD 32(DI)(R12*1), Y1, Y1
+	VADDPD (R8)(R12*1), Y2, Y2
+	VADDPD 32(R8)(R12*1), Y3, Y3
+	VADDPD (R9)(R12*1), Y4, Y4
+	VADDPD 32(R9)(R12*1), Y5, Y5
+	ADDQ   $0x00000040, R12
+	DECQ   R10
+	JMP    pwLeavesf64r3common
+
+pwLeavesf64r3tails:
+	TESTB R11, R11
+	JNZ   pwLeavesf64r3fold
+	MOVQ  (DX), R10
+	SHLQ  $0x03, R10
+	MOVQ  R12, R11
+
+pwLeavesf64r3tail0:
+	CMPQ   R11, R10
+	JGE    pwLeavesf64r3tail0done
+	VADDPD (DI)(R11*1), Y0, Y0
+	VADDPD 32(DI)(R11*1), Y1, Y1
+	ADDQ   $0x00000040, R11
+	JMP    pwLeavesf64r3tail0
+
+pwLeavesf64r3tail0done:
+	MOVQ 8(DX), DI
+	SHLQ $0x03, DI
+	MOVQ R12, R10
+
+pwLeavesf64r3tail1:
+	CMPQ   R10, DI
+	JGE    pwLeavesf64r3tail1done
+	VADDPD (R8)(R10*1), Y2, Y2
+	VADDPD 32(R8)(R10*1), Y3, Y3
+	ADDQ   $0x00000040, R10
+	JMP    pwLeavesf64r3tail1
+
+pwLeavesf64r3tail1done:
+	MOVQ 16(DX), DI
+	SHLQ $0x03, DI
+	MOVQ R12, R8
+
+pwLeavesf64r3tail2:
+	CMPQ   R8, DI
+	JGE    pwLeavesf64r3tail2done
+	VADDPD (R9)(R8*1), Y4, Y4
+	VADDPD 32(R9)(R8*1), Y5, Y5
+	ADDQ   $0x00000040, R8
+	JMP    pwLeavesf64r3tail2
+
+pwLeavesf64r3tail2done:
+pwLeavesf64r3fold:
 	VHADDPD      Y1, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X1
 	VHADDPD      X1, X1, X1
-	VMOVSD       X1, (DX)
+	VMOVSD       X1, (BX)
 	VHADDPD      Y3, Y2, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X1
 	VHADDPD      X1, X1, X1
-	VMOVSD       X1, 8(DX)
-	ADDQ         $0x00000010, CX
-	ADDQ         $0x00000010, DX
-	SUBQ         $0x00000002, BX
-	JMP          pwLeavesf64group
+	VMOVSD       X1, 8(BX)
+	VHADDPD      Y5, Y4, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, 16(BX)
+	ADDQ         $0x00000018, CX
+	ADDQ         $0x00000018, DX
+	ADDQ         $0x00000018, BX
+	SUBQ         $0x00000003, SI
 
-pwLeavesf64single:
-	TESTQ   BX, BX
-	JZ      pwLeavesf64done
-	VMOVUPS (AX), Y0
-	VMOVUPS 32(AX), Y1
-	MOVQ    (CX), SI
-	SHRQ    $0x03, SI
-	DECQ    SI
-	MOVQ    $0x00000040, DI
+pwLeavesf64rest2:
+	CMPQ    SI, $0x00000002
+	JL      pwLeavesf64rest1
+	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*8), DI
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	MOVQ    8(CX), R8
+	LEAQ    (AX)(R8*8), R8
+	VMOVUPS (R8), Y2
+	VMOVUPS 32(R8), Y3
+	MOVQ    (DX), R9
+	MOVQ    R9, R10
+	MOVQ    8(DX), R11
+	CMPQ    R11, R9
+	CMOVQLT R11, R9
+	CMPQ    R11, R10
+	CMOVQGT R11, R10
+	CMPQ    R9, R10
+	SETEQ   R10
+	SHRQ    $0x03, R9
+	DECQ    R9
+	MOVQ    $0x00000040, R11
 
-pwLeavesf64scommon:
-	TESTQ  SI, SI
-	JZ     pwLeavesf64stails
-	VADDPD (AX)(DI*1), Y0, Y0
-	VADDPD 32(AX)(DI*1), Y1, Y1
-	ADDQ   $0x00000040, DI
-	DECQ   SI
-	JMP    pwLeavesf64scommon
+pwLeavesf64r2common:
+	TESTQ  R9, R9
+	JZ     pwLeavesf64r2tails
+	VADDPD (DI)(R11*1), Y0, Y0
+	VADDPD 32(DI)(R11*1), Y1, Y1
+	VADDPD (R8)(R11*1), Y2, Y2
+	VADDPD 32(R8)(R11*1), Y3, Y3
+	ADDQ   $0x00000040, R11
+	DECQ   R9
+	JMP    pwLeavesf64r2common
 
-pwLeavesf64stails:
-	MOVQ (CX), SI
-	SHLQ $0x03, SI
+pwLeavesf64r2tails:
+	TESTB R10, R10
+	JNZ   pwLeavesf64r2fold
+	MOVQ  (DX), R9
+	SHLQ  $0x03, R9
+	MOVQ  R11, R10
 
-pwLeavesf64stail0:
-	CMPQ   DI, SI
-	JGE    pwLeavesf64stail0done
-	VADDPD (AX)(DI*1), Y0, Y0
-	VADDPD 32(AX)(DI*1), Y1, Y1
-	ADDQ   $0x00000040, DI
-	JMP    pwLeavesf64stail0
+pwLeavesf64r2tail0:
+	CMPQ   R10, R9
+	JGE    pwLeavesf64r2tail0done
+	VADDPD (DI)(R10*1), Y0, Y0
+	VADDPD 32(DI)(R10*1), Y1, Y1
+	ADDQ   $0x00000040, R10
+	JMP    pwLeavesf64r2tail0
 
-pwLeavesf64stail0done:
-	LEAQ         (AX)(SI*1), AX
+pwLeavesf64r2tail0done:
+	MOVQ 8(DX), DI
+	SHLQ $0x03, DI
+	MOVQ R11, R9
+
+pwLeavesf64r2tail1:
+	CMPQ   R9, DI
+	JGE    pwLeavesf64r2tail1done
+	VADDPD (R8)(R9*1), Y2, Y2
+	VADDPD 32(R8)(R9*1), Y3, Y3
+	ADDQ   $0x00000040, R9
+	JMP    pwLeavesf64r2tail1
+
+pwLeavesf64r2tail1done:
+pwLeavesf64r2fold:
 	VHADDPD      Y1, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X1
 	VHADDPD      X1, X1, X1
-	VMOVSD       X1, (DX)
+	VMOVSD       X1, (BX)
+	VHADDPD      Y3, Y2, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, 8(BX)
+	ADDQ         $0x00000010, CX
+	ADDQ         $0x00000010, DX
+	ADDQ         $0x00000010, BX
+	SUBQ         $0x00000002, SI
+
+pwLeavesf64rest1:
+	CMPQ    SI, $0x00000001
+	JL      pwLeavesf64rest0
+	MOVQ    (CX), DI
+	LEAQ    (AX)(DI*8), DI
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	MOVQ    (DX), AX
+	MOVQ    AX, R8
+	CMPQ    AX, R8
+	SETEQ   R8
+	SHRQ    $0x03, AX
+	DECQ    AX
+	MOVQ    $0x00000040, R9
+
+pwLeavesf64r1common:
+	TESTQ  AX, AX
+	JZ     pwLeavesf64r1tails
+	VADDPD (DI)(R9*1), Y0, Y0
+	VADDPD 32(DI)(R9*1), Y1, Y1
+	ADDQ   $0x00000040, R9
+	DECQ   AX
+	JMP    pwLeavesf64r1common
+
+pwLeavesf64r1tails:
+	TESTB R8, R8
+	JNZ   pwLeavesf64r1fold
+	MOVQ  (DX), AX
+	SHLQ  $0x03, AX
+	MOVQ  R9, R8
+
+pwLeavesf64r1tail0:
+	CMPQ   R8, AX
+	JGE    pwLeavesf64r1tail0done
+	VADDPD (DI)(R8*1), Y0, Y0
+	VADDPD 32(DI)(R8*1), Y1, Y1
+	ADDQ   $0x00000040, R8
+	JMP    pwLeavesf64r1tail0
+
+pwLeavesf64r1tail0done:
+pwLeavesf64r1fold:
+	VHADDPD      Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, (BX)
 	ADDQ         $0x00000008, CX
 	ADDQ         $0x00000008, DX
-	SUBQ         $0x00000001, BX
-	JMP          pwLeavesf64single
+	ADDQ         $0x00000008, BX
+	SUBQ         $0x00000001, SI
 
-pwLeavesf64done:
+pwLeavesf64rest0:
 	VZEROUPPER
 	RET
 

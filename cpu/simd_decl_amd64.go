@@ -268,15 +268,15 @@ func cvtf32f64(d []float64, s []float32)
 // cvtf64f32 sets d[i] = float32(s[i]) for i below len(d) rounded down to 4.
 func cvtf64f32(d []float32, s []float64)
 
-// pwLeavesf32 sets out[k] to NumPy's eight-accumulator pairwise leaf over the k-th of the consecutive runs of a whose lengths lens holds (multiples of 8, at least 8).
+// pwLeavesf32 sets out[k] to NumPy's eight-accumulator pairwise leaf over a[offs[k]:offs[k]+lens[k]] (lens[k] a multiple of 8, at least 8).
 //
 //go:noescape
-func pwLeavesf32(a []float32, lens []int, out []float32)
+func pwLeavesf32(a []float32, offs []int, lens []int, out []float32)
 
-// pwLeavesf64 sets out[k] to NumPy's eight-accumulator pairwise leaf over the k-th of the consecutive runs of a whose lengths lens holds (multiples of 8, at least 8).
+// pwLeavesf64 sets out[k] to NumPy's eight-accumulator pairwise leaf over a[offs[k]:offs[k]+lens[k]] (lens[k] a multiple of 8, at least 8).
 //
 //go:noescape
-func pwLeavesf64(a []float64, lens []int, out []float64)
+func pwLeavesf64(a []float64, offs []int, lens []int, out []float64)
 
 // accRowsf32 sets acc[j] += src[r*stride+j] in float32 for r below rows, in order, and j below len(acc) rounded down to 64.
 //

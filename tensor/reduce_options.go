@@ -8,7 +8,7 @@ import (
 )
 
 // ReduceOptions are NumPy's keyword arguments of a reduction beyond axis= and
-// keepdims= (which, with Compensated, stay among the axes): the last-but-one argument of
+// keepdims= (which, with Compensated, stay among the axes): the argument before the axes of
 // SumWith, ProdWith, MaxWith, MinWith, MeanWith, VarWith and StdWith. The zero value
 // asks for nothing: SumWith(x, ReduceOptions{}, 1) is Sum(x, 1).
 //
