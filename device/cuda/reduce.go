@@ -86,8 +86,8 @@ func (d *Device) Reduce(op device.ReduceOp, dst, src device.Operand, axes []int,
 		switch op {
 		case device.Sum:
 			kop = kernels.ISum
-			if dt.IsFloat() {
-				kop = kernels.FSum
+			if dt.IsFloat() || dst.DType.IsFloat() {
+				kop = kernels.FSum // an integer sum into a float (NumPy's dtype=float64, mean): each element as a float
 			}
 		case device.Prod:
 			kop = kernels.IProd
