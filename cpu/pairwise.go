@@ -207,24 +207,59 @@ func pairwiseRuns[T float](src []T, starts []int, n int, out []T) {
 		}
 		vals := valsBuf[:len(lens)]
 		pwLeaves(src, offs, lens, vals)
-		pwCombineRuns(p, src, runs, n, vals, out[b:b+nr])
+		if rem := n % 8; rem != 0 {
+			last := vals[(nl-1)*nr:]
+			for j := n - rem; j < n; j++ {
+				for r, s := range runs {
+					last[r] += src[s+j]
+				}
+			}
+		}
+		pwTreeRuns(p, vals, nr, out[b:b+nr])
 	}
 }
 
-// pwCombineRuns is pwCombine for many runs at once, their leaves' sums leaf by leaf in
-// vals (block k holds leaf k of every run): each step of the tree is a loop over the runs.
-func pwCombineRuns[T float](p *pwPlan, src []T, runs []int, n int, vals, out []T) {
-	nr := len(runs)
-	block := func(k int) []T { return vals[k*nr : (k+1)*nr] }
-	nl := len(vals) / nr
-	if rem := n % 8; rem != 0 {
-		last := block(nl - 1)
-		for j := n - rem; j < n; j++ {
-			for r, s := range runs {
-				last[r] += src[s+j]
+// pairwiseRows sets out[r] to pairwise(src[s0+r*stride : s0+r*stride+n]) for every r,
+// with n at most npBuf and stride > 0: pairwiseRuns for rows at a constant distance, each
+// leaf of every row summed by pwStrided.
+func pairwiseRows[T float](src []T, s0, stride, n int, out []T) {
+	if n < 8 {
+		for r := range out {
+			s := s0 + r*stride
+			out[r] = pairwiseRef(src[s : s+n])
+		}
+		return
+	}
+	var one [1]int
+	p, lens0 := pwPlanOf(n, &one)
+	nl := len(lens0)
+	per := max(1, pwRunsBatch/nl)
+	var valsBuf [pwRunsBatch + npBuf/64]T
+	for b := 0; b < len(out); b += per {
+		nr := min(per, len(out)-b)
+		vals := valsBuf[:nl*nr]
+		base := s0 + b*stride
+		for k, l := range lens0 {
+			pwStrided(src[base+p.offs[k]:], stride, l, vals[k*nr:(k+1)*nr])
+		}
+		if rem := n % 8; rem != 0 {
+			last := vals[(nl-1)*nr:]
+			for r := range last {
+				for _, v := range src[base+r*stride+n-rem : base+r*stride+n] {
+					last[r] += v
+				}
 			}
 		}
+		pwTreeRuns(p, vals, nr, out[b:b+nr])
 	}
+}
+
+// pwTreeRuns combines the leaves' sums of many runs planned by p, leaf by leaf in vals
+// (block k holds leaf k of every run, the trailing values already added to the last),
+// into out: each step of the tree a loop over the runs. vals is overwritten.
+func pwTreeRuns[T float](p *pwPlan, vals []T, nr int, out []T) {
+	block := func(k int) []T { return vals[k*nr : (k+1)*nr] }
+	nl := len(vals) / nr
 	switch {
 	case nl == 1:
 	case p.perfect:
@@ -254,6 +289,32 @@ func pwCombineRuns[T float](p *pwPlan, src []T, runs []int, n int, vals, out []T
 		}
 	}
 	copy(out, block(0))
+}
+
+// pwStrided sets out[r] to the eight-accumulator sum of a[r*stride : r*stride+n] (n a
+// multiple of 8, at least 8), with the SIMD kernel where there is one.
+func pwStrided[T float](a []T, stride, n int, out []T) {
+	if useSIMD {
+		pa, po := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(out))
+		var z T
+		switch any(z).(type) {
+		case float32:
+			pwStridedf32(unsafe.Slice((*float32)(pa), len(a)), stride, n, unsafe.Slice((*float32)(po), len(out)))
+			return
+		case float64:
+			pwStridedf64(unsafe.Slice((*float64)(pa), len(a)), stride, n, unsafe.Slice((*float64)(po), len(out)))
+			return
+		}
+	}
+	pwStridedGo(a, stride, n, out)
+}
+
+// pwStridedGo is the pure-Go pwStrided: the kernels' twin.
+func pwStridedGo[T float](a []T, stride, n int, out []T) {
+	for r := range out {
+		off, l := [1]int{r * stride}, [1]int{n}
+		pwLeavesGo(a, off[:], l[:], out[r:r+1])
+	}
 }
 
 // pwLeaves sets vals[k] to the eight-accumulator sum of a[offs[k]:offs[k]+lens[k]]

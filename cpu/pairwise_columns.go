@@ -12,11 +12,11 @@ func (e *npRed[A, S]) columns(per int) {
 	rows := npSize(rest)
 	w, nt := k0.n, Threads()
 	work := rows * k0.n * max(per, 1)
-	if work >= parMin && rows < 2*nt {
-		// Few rows: cut them into strips of columns, about two per thread (as wide as they
-		// can be, for long runs of each row from memory), each a whole number of 64 (the
+	if work >= parMin && rows < nt {
+		// Few rows: cut them into strips of columns, one per thread (as wide as they can
+		// be, for long runs of each row from memory), each a whole number of 64 (the
 		// kernels' width).
-		w = min(k0.n, max(256, (rows*k0.n+2*nt-1)/(2*nt)))
+		w = min(k0.n, max(64, (rows*k0.n+nt-1)/nt))
 		w = (w + 63) &^ 63
 	}
 	ns := (k0.n + w - 1) / w

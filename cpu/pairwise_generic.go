@@ -18,3 +18,7 @@ func accRowsf32(acc []float32, src []float32, stride int, rows int) {
 		}
 	}
 }
+
+func pwStridedf32(a []float32, stride, n int, out []float32) { pwStridedGo(a, stride, n, out) }
+
+func pwStridedf64(a []float64, stride, n int, out []float64) { pwStridedGo(a, stride, n, out) }

@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/gotensor/gotensor/device"
@@ -61,6 +62,20 @@ func npReduceFrom[A accum](op device.ReduceOp, d []A, dst, src, mask device.Oper
 }
 
 func npRun[A accum, S num](op device.ReduceOp, d []A, s []S, dst, src, mask device.Operand, red []bool, init A) {
+	if op == device.Sum && mask.Buf == nil && !slices.Contains(red, false) && src.Contiguous() {
+		// A small contiguous array summed whole: one run, its pieces added in order
+		// (what the plan below comes to, without making it).
+		if v, ok := any(s).([]A); ok && src.Size() < 2*parMin {
+			if f32, ok := any(v).([]float32); ok {
+				d[dst.Offset] = any(sumPieces(f32[src.Offset:src.Offset+src.Size()], float32(float64(init)))).(A)
+				return
+			}
+			if f64, ok := any(v).([]float64); ok {
+				d[dst.Offset] = any(sumPieces(f64[src.Offset:src.Offset+src.Size()], float64(init))).(A)
+				return
+			}
+		}
+	}
 	e := &npRed[A, S]{
 		p:    newNPPlan(dst, src, mask, red, op == device.Sum),
 		src:  s,
@@ -89,6 +104,14 @@ func npRun[A accum, S num](op device.ReduceOp, d []A, s []S, dst, src, mask devi
 		}
 	}
 	e.run()
+}
+
+// sumPieces is init plus the pairwise sums of a's pieces of npBuf, in order.
+func sumPieces[T float](a []T, init T) T {
+	for c := 0; c < len(a); c += npBuf {
+		init += pairwise(a[c:min(len(a), c+npBuf)])
+	}
+	return init
 }
 
 func (e *npRed[A, S]) apply(acc, x A) A {
@@ -125,7 +148,9 @@ func (e *npRed[A, S]) run() {
 	grain := max(1, parMin/max(per, 1))
 	if e.contig && len(e.p.outer) == 0 && per <= npBuf {
 		if _, isInt := any(e.init).(int64); !isInt {
-			parallelFor(outs, grain, e.rows)
+			// Row sums stream from memory at little cost per element: worth splitting
+			// only when large.
+			parallelFor(outs, max(1, 4*parMin/max(per, 1)), e.rows)
 			return
 		}
 	}
@@ -145,11 +170,29 @@ func (e *npRed[A, S]) rows(lo, hi int) {
 		starts, dsts = append(starts, s), append(dsts, d)
 	})
 	vals := make([]A, len(starts))
+	// Rows at a constant positive distance (one kept axis, or kept axes that merged) go
+	// to pairwiseRows, others to pairwiseRuns.
+	stride, even := 0, len(starts) > 1
+	if even {
+		stride = starts[1] - starts[0]
+		for i := 2; i < len(starts) && even; i++ {
+			even = starts[i]-starts[i-1] == stride
+		}
+		even = even && stride > 0
+	}
 	switch src := any(e.src).(type) {
 	case []float32:
-		pairwiseRuns(src, starts, n, any(vals).([]float32))
+		if even {
+			pairwiseRows(src, starts[0], stride, n, any(vals).([]float32))
+		} else {
+			pairwiseRuns(src, starts, n, any(vals).([]float32))
+		}
 	case []float64:
-		pairwiseRuns(src, starts, n, any(vals).([]float64))
+		if even {
+			pairwiseRows(src, starts[0], stride, n, any(vals).([]float64))
+		} else {
+			pairwiseRuns(src, starts, n, any(vals).([]float64))
+		}
 	}
 	for i, d := range dsts {
 		e.dst[d] = e.init + vals[i]

@@ -80,6 +80,21 @@ func TestPairwise(t *testing.T) {
 			}
 		}
 	}
+	// pairwiseRows: runs at a constant distance.
+	for _, n := range []int{0, 5, 8, 25, 120, 250, 1000, 8192} {
+		for _, stride := range []int{n + 1, n + 3, 2*n + 1} {
+			rows := 9
+			a := pwInput[float32](stride*rows+n+1, uint64(n), true)
+			out := make([]float32, rows)
+			pairwiseRows(a, 1, stride, n, out)
+			for r := range out {
+				s := 1 + r*stride
+				if want := pairwiseRef(a[s : s+n]); !samePW(out[r], want) {
+					t.Fatalf("pairwiseRows n=%d stride=%d row %d: got %v, want %v", n, stride, r, out[r], want)
+				}
+			}
+		}
+	}
 	// A run of -0 sums to -0, as NumPy's.
 	z := []float64{negZero, negZero, negZero}
 	if s := pairwise(z); !math.Signbit(s) {

@@ -7993,6 +7993,169 @@ pwLeavesf64rest0:
 	VZEROUPPER
 	RET
 
+// func pwStridedf32(a []float32, stride int, n int, out []float32)
+// Requires: AVX
+TEXT ·pwStridedf32(SB), NOSPLIT, $0-64
+	MOVQ a_base+0(FP), AX
+	MOVQ stride+24(FP), CX
+	MOVQ n+32(FP), DX
+	MOVQ out_base+40(FP), BX
+	MOVQ out_len+48(FP), SI
+	SHLQ $0x02, CX
+	SHLQ $0x02, DX
+
+pwStridedf32group:
+	CMPQ    SI, $0x00000004
+	JL      pwStridedf32rest
+	VMOVUPS (AX), Y0
+	LEAQ    (AX)(CX*1), DI
+	VMOVUPS (DI), Y1
+	LEAQ    (DI)(CX*1), R8
+	VMOVUPS (R8), Y2
+	LEAQ    (R8)(CX*1), R9
+	VMOVUPS (R9), Y3
+	MOVQ    $0x00000020, R10
+
+pwStridedf32gloop:
+	CMPQ   R10, DX
+	JGE    pwStridedf32gfold
+	VADDPS (AX)(R10*1), Y0, Y0
+	VADDPS (DI)(R10*1), Y1, Y1
+	VADDPS (R8)(R10*1), Y2, Y2
+	VADDPS (R9)(R10*1), Y3, Y3
+	ADDQ   $0x00000020, R10
+	JMP    pwStridedf32gloop
+
+pwStridedf32gfold:
+	VHADDPS      Y1, Y0, Y0
+	VHADDPS      Y3, Y2, Y1
+	VHADDPS      Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X1
+	VMOVUPS      X1, (BX)
+	LEAQ         (R9)(CX*1), AX
+	ADDQ         $0x00000010, BX
+	SUBQ         $0x00000004, SI
+	JMP          pwStridedf32group
+
+pwStridedf32rest:
+	TESTQ   SI, SI
+	JZ      pwStridedf32done
+	VMOVUPS (AX), Y0
+	MOVQ    $0x00000020, DI
+
+pwStridedf32sloop:
+	CMPQ   DI, DX
+	JGE    pwStridedf32sfold
+	VADDPS (AX)(DI*1), Y0, Y0
+	ADDQ   $0x00000020, DI
+	JMP    pwStridedf32sloop
+
+pwStridedf32sfold:
+	VHADDPS      Y0, Y0, Y0
+	VHADDPS      Y0, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDSS       X1, X0, X1
+	VMOVSS       X1, (BX)
+	LEAQ         (AX)(CX*1), AX
+	ADDQ         $0x00000004, BX
+	SUBQ         $0x00000001, SI
+	JMP          pwStridedf32rest
+
+pwStridedf32done:
+	VZEROUPPER
+	RET
+
+// func pwStridedf64(a []float64, stride int, n int, out []float64)
+// Requires: AVX, AVX2
+TEXT ·pwStridedf64(SB), NOSPLIT, $0-64
+	MOVQ a_base+0(FP), AX
+	MOVQ stride+24(FP), CX
+	MOVQ n+32(FP), DX
+	MOVQ out_base+40(FP), BX
+	MOVQ out_len+48(FP), SI
+	SHLQ $0x03, CX
+	SHLQ $0x03, DX
+
+pwStridedf64group:
+	CMPQ    SI, $0x00000004
+	JL      pwStridedf64rest
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	LEAQ    (AX)(CX*1), DI
+	VMOVUPS (DI), Y2
+	VMOVUPS 32(DI), Y3
+	LEAQ    (DI)(CX*1), R8
+	VMOVUPS (R8), Y4
+	VMOVUPS 32(R8), Y5
+	LEAQ    (R8)(CX*1), R9
+	VMOVUPS (R9), Y6
+	VMOVUPS 32(R9), Y7
+	MOVQ    $0x00000040, R10
+
+pwStridedf64gloop:
+	CMPQ   R10, DX
+	JGE    pwStridedf64gfold
+	VADDPD (AX)(R10*1), Y0, Y0
+	VADDPD 32(AX)(R10*1), Y1, Y1
+	VADDPD (DI)(R10*1), Y2, Y2
+	VADDPD 32(DI)(R10*1), Y3, Y3
+	VADDPD (R8)(R10*1), Y4, Y4
+	VADDPD 32(R8)(R10*1), Y5, Y5
+	VADDPD (R9)(R10*1), Y6, Y6
+	VADDPD 32(R9)(R10*1), Y7, Y7
+	ADDQ   $0x00000040, R10
+	JMP    pwStridedf64gloop
+
+pwStridedf64gfold:
+	VHADDPD    Y1, Y0, Y0
+	VHADDPD    Y3, Y2, Y1
+	VHADDPD    Y5, Y4, Y2
+	VHADDPD    Y7, Y6, Y3
+	VPERM2F128 $0x20, Y1, Y0, Y4
+	VPERM2F128 $0x31, Y1, Y0, Y1
+	VADDPD     Y1, Y4, Y4
+	VPERM2F128 $0x20, Y3, Y2, Y0
+	VPERM2F128 $0x31, Y3, Y2, Y1
+	VADDPD     Y1, Y0, Y0
+	VHADDPD    Y0, Y4, Y4
+	VPERMPD    $0xd8, Y4, Y4
+	VMOVUPD    Y4, (BX)
+	LEAQ       (R9)(CX*1), AX
+	ADDQ       $0x00000020, BX
+	SUBQ       $0x00000004, SI
+	JMP        pwStridedf64group
+
+pwStridedf64rest:
+	TESTQ   SI, SI
+	JZ      pwStridedf64done
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	MOVQ    $0x00000040, DI
+
+pwStridedf64sloop:
+	CMPQ   DI, DX
+	JGE    pwStridedf64sfold
+	VADDPD (AX)(DI*1), Y0, Y0
+	VADDPD 32(AX)(DI*1), Y1, Y1
+	ADDQ   $0x00000040, DI
+	JMP    pwStridedf64sloop
+
+pwStridedf64sfold:
+	VHADDPD      Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X1
+	VHADDPD      X1, X1, X1
+	VMOVSD       X1, (BX)
+	LEAQ         (AX)(CX*1), AX
+	ADDQ         $0x00000008, BX
+	SUBQ         $0x00000001, SI
+	JMP          pwStridedf64rest
+
+pwStridedf64done:
+	VZEROUPPER
+	RET
+
 // func accRowsf32(acc []float32, src []float32, stride int, rows int)
 // Requires: AVX
 TEXT ·accRowsf32(SB), NOSPLIT, $0-64

@@ -278,6 +278,16 @@ func pwLeavesf32(a []float32, offs []int, lens []int, out []float32)
 //go:noescape
 func pwLeavesf64(a []float64, offs []int, lens []int, out []float64)
 
+// pwStridedf32 sets out[r] to NumPy's eight-accumulator pairwise leaf over a[r*stride:r*stride+n] (n a multiple of 8, at least 8).
+//
+//go:noescape
+func pwStridedf32(a []float32, stride int, n int, out []float32)
+
+// pwStridedf64 sets out[r] to NumPy's eight-accumulator pairwise leaf over a[r*stride:r*stride+n] (n a multiple of 8, at least 8).
+//
+//go:noescape
+func pwStridedf64(a []float64, stride int, n int, out []float64)
+
 // accRowsf32 sets acc[j] += src[r*stride+j] in float32 for r below rows, in order, and j below len(acc) rounded down to 64.
 //
 //go:noescape

@@ -16,6 +16,8 @@ import (
 func pairwiseKernels() {
 	pwLeavesKernel(f32)
 	pwLeavesKernel(f64)
+	pwStridedKernel(f32)
+	pwStridedKernel(f64)
 	accRowsKernel()
 }
 
@@ -152,6 +154,82 @@ func pwLeavesKernel(t typ) {
 		leaves(r, fmt.Sprintf("%sr%d", name, r))
 		Label(next)
 	}
+	VZEROUPPER()
+	RET()
+}
+
+// pwStridedKernel emits pwStrided{f32,f64}(a []T, stride, n int, out []T): out[r] is
+// NumPy's pairwise leaf over a[r*stride : r*stride+n] (n a multiple of 8, at least 8),
+// as pwLeaves: the same leaf of many rows of a row sum, four rows side by side, with none
+// of pwLeaves' bookkeeping (the leaves are all n long, at a constant distance).
+func pwStridedKernel(t typ) {
+	name := "pwStrided" + t.name
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(a []%s, stride, n int, out []%s)", t.gotyp, t.gotyp))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s sets out[r] to NumPy's eight-accumulator pairwise leaf over a[r*stride:r*stride+n] (n a multiple of 8, at least 8).", name))
+	a := Load(Param("a").Base(), GP64())
+	stride := Load(Param("stride"), GP64())
+	n := Load(Param("n"), GP64())
+	out := Load(Param("out").Base(), GP64())
+	nr := Load(Param("out").Len(), GP64())
+	shift := uint64(map[int]int{4: 2, 8: 3}[t.size])
+	SHLQ(Imm(shift), stride) // in bytes
+	SHLQ(Imm(shift), n)
+	row := 8 * t.size
+	vpr := row / 32
+
+	leaves := func(g int, pre string) {
+		base := make([]Register, g)
+		acc := make([][]VecVirtual, g)
+		for k := range base {
+			base[k] = GP64()
+			if k == 0 {
+				MOVQ(a, base[k])
+			} else {
+				LEAQ(Mem{Base: base[k-1], Index: stride, Scale: 1}, base[k])
+			}
+			acc[k] = make([]VecVirtual, vpr)
+			for v := range acc[k] {
+				acc[k][v] = YMM()
+				VMOVUPS(Mem{Base: base[k], Disp: 32 * v}, acc[k][v])
+			}
+		}
+		i := GP64()
+		MOVQ(U32(row), i)
+		Label(pre + "loop")
+		CMPQ(i, n)
+		JGE(LabelRef(pre + "fold"))
+		for k := range base {
+			for v := range acc[k] {
+				t.add(Mem{Base: base[k], Index: i, Scale: 1, Disp: 32 * v}, acc[k][v], acc[k][v])
+			}
+		}
+		ADDQ(U32(row), i)
+		JMP(LabelRef(pre + "loop"))
+		Label(pre + "fold")
+		if g == 4 {
+			pwFold4(t, acc, Mem{Base: out})
+		} else {
+			for k := range base {
+				pwFold(t, acc[k], Mem{Base: out, Disp: t.size * k})
+			}
+		}
+		LEAQ(Mem{Base: base[g-1], Index: stride, Scale: 1}, a)
+		ADDQ(U32(t.size*g), out)
+		SUBQ(U32(g), nr)
+	}
+	const g = 4
+	Label(name + "group")
+	CMPQ(nr, U32(g))
+	JL(LabelRef(name + "rest"))
+	leaves(g, name+"g")
+	JMP(LabelRef(name + "group"))
+	Label(name + "rest")
+	TESTQ(nr, nr)
+	JZ(LabelRef(name + "done"))
+	leaves(1, name+"s")
+	JMP(LabelRef(name + "rest"))
+	Label(name + "done")
 	VZEROUPPER()
 	RET()
 }
