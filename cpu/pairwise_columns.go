@@ -15,7 +15,7 @@ func (e *npRed[A, S]) columns(per int) {
 	if work >= parMin && rows < nt {
 		// Few rows: cut them into strips of columns, one per thread (as wide as they can
 		// be, for long runs of each row from memory), each a whole number of 64 (the
-		// kernels' width).
+		// kernels' widest step).
 		w = min(k0.n, max(64, (rows*k0.n+nt-1)/nt))
 		w = (w + 63) &^ 63
 	}
@@ -71,18 +71,18 @@ func (e *npRed[A, S]) strip(acc []A, s, m, d int, k0 npAxis) {
 }
 
 // accRows sets acc[j] += src[s+r*stride+j] for r below rows, in order: the SIMD kernels
-// take the columns up to a multiple of their width, Go the rest.
+// take the columns up to a multiple of their vector, Go the rest.
 func accRows[A accum](acc, src []A, s, rows, stride int) {
 	m := 0
 	if useSIMD && rows > 0 {
 		switch a := any(acc).(type) {
 		case []float32:
-			if m = len(a) - len(a)%64; m > 0 {
+			if m = len(a) - len(a)%8; m > 0 {
 				accRowsf32(a[:m], any(src).([]float32)[s:], stride, rows)
 			}
 		case []float64:
-			if m = len(a) - len(a)%32; m > 0 {
-				sumRowsf64(a[:m], any(src).([]float64)[s:], stride, rows)
+			if m = len(a) - len(a)%4; m > 0 {
+				accRowsf64(a[:m], any(src).([]float64)[s:], stride, rows)
 			}
 		}
 	}

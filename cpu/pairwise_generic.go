@@ -10,7 +10,15 @@ func pwLeavesf32(a []float32, offs, lens []int, out []float32) { pwLeavesGo(a, o
 func pwLeavesf64(a []float64, offs, lens []int, out []float64) { pwLeavesGo(a, offs, lens, out) }
 
 func accRowsf32(acc []float32, src []float32, stride int, rows int) {
-	acc = acc[:len(acc)-len(acc)%64]
+	accRowsGo(acc, src, stride, rows, 8)
+}
+
+func accRowsf64(acc []float64, src []float64, stride int, rows int) {
+	accRowsGo(acc, src, stride, rows, 4)
+}
+
+func accRowsGo[T float](acc, src []T, stride, rows, lanes int) {
+	acc = acc[:len(acc)-len(acc)%lanes]
 	for r := 0; r < rows; r++ {
 		row := src[r*stride:]
 		for j := range acc {

@@ -165,6 +165,20 @@ func (e *npRed[A, S]) run() {
 // (row sums), their leaves batched into the kernel calls of pairwiseRuns.
 func (e *npRed[A, S]) rows(lo, hi int) {
 	n := npSize(e.p.blk)
+	if k := e.p.keep; len(k) == 1 && k[0].s > 0 {
+		// One kept axis: the rows are at a constant distance.
+		vals := make([]A, hi-lo)
+		switch src := any(e.src).(type) {
+		case []float32:
+			pairwiseRows(src, e.so+lo*k[0].s, k[0].s, n, any(vals).([]float32))
+		case []float64:
+			pairwiseRows(src, e.so+lo*k[0].s, k[0].s, n, any(vals).([]float64))
+		}
+		for i, v := range vals {
+			e.dst[e.do+(lo+i)*k[0].d] = e.init + v
+		}
+		return
+	}
 	starts, dsts := make([]int, 0, hi-lo), make([]int, 0, hi-lo)
 	npWalkRange(e.p.keep, lo, hi, e.so, e.mo, e.do, func(s, _, d int) {
 		starts, dsts = append(starts, s), append(dsts, d)

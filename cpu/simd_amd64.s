@@ -8167,11 +8167,11 @@ TEXT ·accRowsf32(SB), NOSPLIT, $0-64
 	SHLQ $0x02, BX
 	XORQ DI, DI
 
-accRowsf32loop:
+accRowsf32wideloop:
 	MOVQ    DX, R8
 	SUBQ    DI, R8
 	CMPQ    R8, $0x00000040
-	JL      accRowsf32done
+	JL      accRowsf32widedone
 	VMOVUPS (AX)(DI*4), Y0
 	VMOVUPS 32(AX)(DI*4), Y1
 	VMOVUPS 64(AX)(DI*4), Y2
@@ -8183,9 +8183,9 @@ accRowsf32loop:
 	LEAQ    (CX)(DI*4), R8
 	MOVQ    SI, R9
 
-accRowsf32row:
+accRowsf32wrow:
 	TESTQ  R9, R9
-	JZ     accRowsf32rowsdone
+	JZ     accRowsf32wrowsdone
 	VADDPS (R8), Y0, Y0
 	VADDPS 32(R8), Y1, Y1
 	VADDPS 64(R8), Y2, Y2
@@ -8196,9 +8196,9 @@ accRowsf32row:
 	VADDPS 224(R8), Y7, Y7
 	ADDQ   BX, R8
 	DECQ   R9
-	JMP    accRowsf32row
+	JMP    accRowsf32wrow
 
-accRowsf32rowsdone:
+accRowsf32wrowsdone:
 	VMOVUPS Y0, (AX)(DI*4)
 	VMOVUPS Y1, 32(AX)(DI*4)
 	VMOVUPS Y2, 64(AX)(DI*4)
@@ -8208,9 +8208,113 @@ accRowsf32rowsdone:
 	VMOVUPS Y6, 192(AX)(DI*4)
 	VMOVUPS Y7, 224(AX)(DI*4)
 	ADDQ    $0x00000040, DI
-	JMP     accRowsf32loop
+	JMP     accRowsf32wideloop
+
+accRowsf32widedone:
+accRowsf32one:
+	MOVQ    DX, R8
+	SUBQ    DI, R8
+	CMPQ    R8, $0x00000008
+	JL      accRowsf32done
+	VMOVUPS (AX)(DI*4), Y0
+	LEAQ    (CX)(DI*4), R8
+	MOVQ    SI, R9
+
+accRowsf32orow:
+	TESTQ  R9, R9
+	JZ     accRowsf32orowsdone
+	VADDPS (R8), Y0, Y0
+	ADDQ   BX, R8
+	DECQ   R9
+	JMP    accRowsf32orow
+
+accRowsf32orowsdone:
+	VMOVUPS Y0, (AX)(DI*4)
+	ADDQ    $0x00000008, DI
+	JMP     accRowsf32one
 
 accRowsf32done:
+	VZEROUPPER
+	RET
+
+// func accRowsf64(acc []float64, src []float64, stride int, rows int)
+// Requires: AVX
+TEXT ·accRowsf64(SB), NOSPLIT, $0-64
+	MOVQ acc_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ acc_len+8(FP), DX
+	MOVQ stride+48(FP), BX
+	MOVQ rows+56(FP), SI
+	SHLQ $0x03, BX
+	XORQ DI, DI
+
+accRowsf64wideloop:
+	MOVQ    DX, R8
+	SUBQ    DI, R8
+	CMPQ    R8, $0x00000020
+	JL      accRowsf64widedone
+	VMOVUPS (AX)(DI*8), Y0
+	VMOVUPS 32(AX)(DI*8), Y1
+	VMOVUPS 64(AX)(DI*8), Y2
+	VMOVUPS 96(AX)(DI*8), Y3
+	VMOVUPS 128(AX)(DI*8), Y4
+	VMOVUPS 160(AX)(DI*8), Y5
+	VMOVUPS 192(AX)(DI*8), Y6
+	VMOVUPS 224(AX)(DI*8), Y7
+	LEAQ    (CX)(DI*8), R8
+	MOVQ    SI, R9
+
+accRowsf64wrow:
+	TESTQ  R9, R9
+	JZ     accRowsf64wrowsdone
+	VADDPD (R8), Y0, Y0
+	VADDPD 32(R8), Y1, Y1
+	VADDPD 64(R8), Y2, Y2
+	VADDPD 96(R8), Y3, Y3
+	VADDPD 128(R8), Y4, Y4
+	VADDPD 160(R8), Y5, Y5
+	VADDPD 192(R8), Y6, Y6
+	VADDPD 224(R8), Y7, Y7
+	ADDQ   BX, R8
+	DECQ   R9
+	JMP    accRowsf64wrow
+
+accRowsf64wrowsdone:
+	VMOVUPS Y0, (AX)(DI*8)
+	VMOVUPS Y1, 32(AX)(DI*8)
+	VMOVUPS Y2, 64(AX)(DI*8)
+	VMOVUPS Y3, 96(AX)(DI*8)
+	VMOVUPS Y4, 128(AX)(DI*8)
+	VMOVUPS Y5, 160(AX)(DI*8)
+	VMOVUPS Y6, 192(AX)(DI*8)
+	VMOVUPS Y7, 224(AX)(DI*8)
+	ADDQ    $0x00000020, DI
+	JMP     accRowsf64wideloop
+
+accRowsf64widedone:
+accRowsf64one:
+	MOVQ    DX, R8
+	SUBQ    DI, R8
+	CMPQ    R8, $0x00000004
+	JL      accRowsf64done
+	VMOVUPS (AX)(DI*8), Y0
+	LEAQ    (CX)(DI*8), R8
+	MOVQ    SI, R9
+
+accRowsf64orow:
+	TESTQ  R9, R9
+	JZ     accRowsf64orowsdone
+	VADDPD (R8), Y0, Y0
+	ADDQ   BX, R8
+	DECQ   R9
+	JMP    accRowsf64orow
+
+accRowsf64orowsdone:
+	VMOVUPS Y0, (AX)(DI*8)
+	ADDQ    $0x00000004, DI
+	JMP     accRowsf64one
+
+accRowsf64done:
 	VZEROUPPER
 	RET
 

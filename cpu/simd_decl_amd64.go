@@ -288,10 +288,15 @@ func pwStridedf32(a []float32, stride int, n int, out []float32)
 //go:noescape
 func pwStridedf64(a []float64, stride int, n int, out []float64)
 
-// accRowsf32 sets acc[j] += src[r*stride+j] in float32 for r below rows, in order, and j below len(acc) rounded down to 64.
+// accRowsf32 sets acc[j] += src[r*stride+j] in float32 for r below rows, in order, and j below len(acc) rounded down to 8.
 //
 //go:noescape
 func accRowsf32(acc []float32, src []float32, stride int, rows int)
+
+// accRowsf64 sets acc[j] += src[r*stride+j] in float64 for r below rows, in order, and j below len(acc) rounded down to 4.
+//
+//go:noescape
+func accRowsf64(acc []float64, src []float64, stride int, rows int)
 
 // fmaVVVf32 sets d[i] = a[i]*b[i] + c[i], rounded once, for i below len(d) rounded down to 8.
 func fmaVVVf32(d []float32, a []float32, b []float32, c []float32)

@@ -12,13 +12,14 @@ import (
 // summation, and the rows a sum over a leading axis adds one after the other, both in
 // the array's own dtype so that every rounding is NumPy's.
 
-// pairwiseKernels emits pwLeaves{f32,f64} and accRowsf32.
+// pairwiseKernels emits pwLeaves, pwStrided and accRows, each for float32 and float64.
 func pairwiseKernels() {
 	pwLeavesKernel(f32)
 	pwLeavesKernel(f64)
 	pwStridedKernel(f32)
 	pwStridedKernel(f64)
-	accRowsKernel()
+	accRowsKernel(f32)
+	accRowsKernel(f64)
 }
 
 // pwLeavesKernel emits pwLeaves{f32,f64}(a []T, offs, lens []int, out []T). Leaf k is
@@ -295,41 +296,54 @@ func pwFold4(t typ, acc [][]VecVirtual, m Mem) {
 	VMOVUPD(x01, m)
 }
 
-// accRowsKernel emits accRowsf32(acc []float32, src []float32, stride, rows int):
-// acc[j] += src[r*stride+j] for r < rows in order, in float32, for j below len(acc)
-// rounded down to 64, 64 columns at a time held in eight registers while the rows go by.
-func accRowsKernel() {
-	name := "accRowsf32"
-	TEXT(name, NOSPLIT, "func(acc []float32, src []float32, stride, rows int)")
+// accRowsKernel emits accRows{f32,f64}(acc []T, src []T, stride, rows int):
+// acc[j] += src[r*stride+j] for r < rows in order, in T, for j below len(acc) rounded down
+// to a vector (8 float32, 4 float64): 8 vectors of columns at a time held in registers
+// while the rows go by, then one vector at a time, so that the accumulators are loaded
+// and stored once per call.
+func accRowsKernel(t typ) {
+	name := "accRows" + t.name
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(acc []%s, src []%s, stride, rows int)", t.gotyp, t.gotyp))
 	Pragma("noescape")
-	Doc(name + " sets acc[j] += src[r*stride+j] in float32 for r below rows, in order, and j below len(acc) rounded down to 64.")
+	Doc(fmt.Sprintf("%s sets acc[j] += src[r*stride+j] in %s for r below rows, in order, and j below len(acc) rounded down to %d.", name, t.gotyp, t.lanes))
 	acc, src := Load(Param("acc").Base(), GP64()), Load(Param("src").Base(), GP64())
 	n := Load(Param("acc").Len(), GP64())
 	stride, rows := Load(Param("stride"), GP64()), Load(Param("rows"), GP64())
-	SHLQ(Imm(2), stride) // in bytes
-	blocks(name, n, 64, func(j Register) {
-		a := make([]VecVirtual, 8)
+	SHLQ(Imm(uint64(map[int]int{4: 2, 8: 3}[t.size])), stride) // in bytes
+	strip := func(pre string, nv int, j Register) {
+		a := make([]VecVirtual, nv)
 		for k := range a {
 			a[k] = YMM()
-			VMOVUPS(Mem{Base: acc, Index: j, Scale: 4, Disp: 32 * k}, a[k])
+			VMOVUPS(Mem{Base: acc, Index: j, Scale: uint8(t.size), Disp: 32 * k}, a[k])
 		}
 		p, r := GP64(), GP64()
-		LEAQ(Mem{Base: src, Index: j, Scale: 4}, p)
+		LEAQ(Mem{Base: src, Index: j, Scale: uint8(t.size)}, p)
 		MOVQ(rows, r)
-		Label(name + "row")
+		Label(pre + "row")
 		TESTQ(r, r)
-		JZ(LabelRef(name + "rowsdone"))
+		JZ(LabelRef(pre + "rowsdone"))
 		for k := range a {
-			VADDPS(Mem{Base: p, Disp: 32 * k}, a[k], a[k])
+			t.add(Mem{Base: p, Disp: 32 * k}, a[k], a[k])
 		}
 		ADDQ(stride, p)
 		DECQ(r)
-		JMP(LabelRef(name + "row"))
-		Label(name + "rowsdone")
+		JMP(LabelRef(pre + "row"))
+		Label(pre + "rowsdone")
 		for k := range a {
-			VMOVUPS(a[k], Mem{Base: acc, Index: j, Scale: 4, Disp: 32 * k})
+			VMOVUPS(a[k], Mem{Base: acc, Index: j, Scale: uint8(t.size), Disp: 32 * k})
 		}
-	})
+	}
+	j := blocks(name+"wide", n, 8*t.lanes, func(j Register) { strip(name+"w", 8, j) })
+	Label(name + "one")
+	rem := GP64()
+	MOVQ(n, rem)
+	SUBQ(j, rem)
+	CMPQ(rem, U32(uint64(t.lanes)))
+	JL(LabelRef(name + "done"))
+	strip(name+"o", 1, j)
+	ADDQ(U32(uint64(t.lanes)), j)
+	JMP(LabelRef(name + "one"))
+	Label(name + "done")
 	VZEROUPPER()
 	RET()
 }
