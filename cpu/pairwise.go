@@ -119,6 +119,20 @@ func pwPlanOf(n int, one *[1]int) (*pwPlan, []int) {
 
 // pairwise is pairwiseRef(a), bit for bit.
 func pairwise[T float](a []T) T {
+	if len(a) <= 2048 { // at most 16 leaves
+		var few [16]T
+		return pairwiseIn(a, few[:])
+	}
+	var many pwScratch[T]
+	return pairwiseIn(a, many[:])
+}
+
+// pwScratch holds the leaves' sums of a run of up to npBuf values.
+type pwScratch[T float] [npBuf / 64]T
+
+// pairwiseIn is pairwise with room for the leaves' sums in buf (at least len(a)/64 + 1
+// long, or pwScratch's length), so that callers summing many pieces make it once.
+func pairwiseIn[T float](a []T, buf []T) T {
 	n := len(a)
 	switch {
 	case n < 8:
@@ -126,17 +140,11 @@ func pairwise[T float](a []T) T {
 	case n > npBuf:
 		n2 := n / 2
 		n2 -= n2 % 8
-		return pairwise(a[:n2]) + pairwise(a[n2:])
+		return pairwiseIn(a[:n2], buf) + pairwiseIn(a[n2:], buf)
 	}
 	var one [1]int
 	p, lens := pwPlanOf(n, &one)
-	var few [16]T // the leaves of runs up to about 2048 (longer ones: many, below)
-	vals := few[:]
-	if len(lens) > len(few) {
-		var many [npBuf / 64]T
-		vals = many[:]
-	}
-	vals = vals[:len(lens)]
+	vals := buf[:len(lens)]
 	pwLeaves(a, p.offs, lens, vals)
 	return pwCombine(p, a, vals)
 }

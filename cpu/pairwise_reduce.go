@@ -108,10 +108,21 @@ func npRun[A accum, S num](op device.ReduceOp, d []A, s []S, dst, src, mask devi
 
 // sumPieces is init plus the pairwise sums of a's pieces of npBuf, in order.
 func sumPieces[T float](a []T, init T) T {
+	var buf pwScratch[T]
 	for c := 0; c < len(a); c += npBuf {
-		init += pairwise(a[c:min(len(a), c+npBuf)])
+		init += pairwiseIn(a[c:min(len(a), c+npBuf)], buf[:])
 	}
 	return init
+}
+
+// spreadRuns sets vals[i] for i in [lo, hi) to the pairwise sum of piece i%pieces of the
+// run of n values at starts[i/pieces].
+func spreadRuns[T float](src []T, starts []int, pieces, n, lo, hi int, vals []T) {
+	var buf pwScratch[T]
+	for i := lo; i < hi; i++ {
+		b, c := starts[i/pieces], i%pieces*npBuf
+		vals[i] = pairwiseIn(src[b+c:b+c+min(npBuf, n-c)], buf[:])
+	}
 }
 
 func (e *npRed[A, S]) apply(acc, x A) A {
@@ -364,6 +375,17 @@ func (e *npRed[A, S]) spread(s, m int) A {
 	npWalk(e.p.outer, s, m, 0, func(s, _, _ int) { starts = append(starts, s) })
 	vals := make([]A, len(starts)*pieces)
 	parallelFor(len(vals), 1, func(lo, hi int) {
+		if e.contig {
+			// Float sums of runs in place: one scratch for every piece's leaves.
+			switch src := any(e.src).(type) {
+			case []float32:
+				spreadRuns(src, starts, pieces, n, lo, hi, any(vals).([]float32))
+				return
+			case []float64:
+				spreadRuns(src, starts, pieces, n, lo, hi, any(vals).([]float64))
+				return
+			}
+		}
 		var buf []A
 		if !e.contig {
 			p := getBuf[A]()
