@@ -16,8 +16,10 @@ import (
 // page-faulting the memory, and the garbage collector's pacing by heap growth makes
 // collections more frequent the more results a loop allocates: an allocating a+b on
 // float32 ran at 0.15-0.6x NumPy from 1e3 to 1e6 elements, whose malloc reuses a freed
-// block at once.
-const recycleMin = 1 << 11
+// block at once. Below 16 KiB, the weak pointer each loan needs (a few hundred ns) costs
+// more than Go's allocation and zeroing (measured on 1e3 float32: 1.5-2.0 us an
+// allocating add against 2.4 us with 2 KiB; docs/PERF.md).
+const recycleMin = 1 << 14
 
 // The recycler is a caching allocator, like PyTorch's for CUDA memory: it owns the slices
 // it lends (up to CacheLimit bytes in all, free or lent) and learns that a buffer died
