@@ -4,7 +4,7 @@ internal/conformance/ops_core.go that the public case file's clip cases use too)
 
     /usr/bin/python3 gen_clip.py > clip.jsonl
 
-Case format and helpers as shared/conformance/gen.py. Params "min" and "max" are the
+Case format of shared/conformance/gen.py, helpers in caselib.py. Params "min" and "max" are the
 bounds: a JSON int is a Go int bound, a float a float64 one ("nan", "inf", "-inf" as in
 data), a bool a bool, null none, and "input" the next input tensor. Only cases where
 NumPy 1.24's value-based casting agrees with NEP 50, which gotensor follows, are
@@ -12,88 +12,18 @@ recorded: no 0-d array bounds (1.24 treats them as scalars) and no Go integer bo
 outside the tensor's dtype (1.24 widens, NEP 50 and gotensor refuse: tested in
 tensor/store_values_test.go and tensor/api_test.go).
 """
-import json
 import math
+import os
 import sys
 
 import numpy as np
 
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
+from caselib import num  # noqa: E402
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
-
-
-def enc(a):
-    a = np.asarray(a)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float32", low=-3.0, high=3.0, special=False):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = max(lo, 0), min(max(hi, 1), 256)
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
-
-    def case(self, op, inputs, params, fn, rtol=None, atol=None, tag=""):
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        err = None
-        expect = None
-        try:
-            with np.errstate(all="ignore"):
-                out = fn()
-            if isinstance(out, (tuple, list)):
-                expect = [enc(o) for o in out]
-            else:
-                expect = enc(out)
-        except TypeError:
-            err = "value"  # ufunc not supported for the input types
-        except ValueError as e:
-            msg = str(e)
-            err = "shape" if ("broadcast" in msg or "shape" in msg) else "value"
-        dts = [str(np.asarray(x).dtype) for x in inputs] or ["float64"]
-        outs = [e["dtype"] for e in (expect if isinstance(expect, list) else [expect]) if e]
-        base = "float32" if ("float32" in dts and "float64" not in dts) or "float32" in outs else "float64"
-        r, a = TOL[base]
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": err,
-            "rtol": rtol if rtol is not None else r, "atol": atol if atol is not None else a})
-
-
-def nan_param(v):
-    """A bound as a JSON param: a NaN or infinite float as gen.py writes data values."""
-    if isinstance(v, float) and not math.isfinite(v):
-        return enc_value(v, "float64")
-    return v
+Gen = caselib.Gen
 
 
 def clip_case(g, tag, x, lo, hi):
@@ -105,7 +35,7 @@ def clip_case(g, tag, x, lo, hi):
             inputs.append(b)
             params[name] = "input"
         else:
-            params[name] = nan_param(b)
+            params[name] = num(b)
         args.append(b)
     g.case("clip", inputs, params, lambda: np.clip(x, *args), tag=tag)
 
@@ -148,8 +78,7 @@ def build(g):
 def main():
     g = Gen(20261207, "clip/")
     build(g)
-    for c in g.cases:
-        sys.stdout.write(json.dumps(c, separators=(",", ":")) + "\n")
+    g.write()
 
 
 if __name__ == "__main__":

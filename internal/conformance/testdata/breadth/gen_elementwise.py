@@ -6,7 +6,7 @@ right_shift, divmod and clip with array bounds (op "clip_array").
 
     /usr/bin/python3 gen_elementwise.py > elementwise.jsonl
 
-Case format and helpers as shared/conformance/gen.py. Params of the binary ops:
+Case format of shared/conformance/gen.py, helpers in caselib.py. Params of the binary ops:
 "scalar" makes the second operand a Go scalar (a JSON int is a Go int, a float a float64,
 a bool a bool); clip_array's "lo"/"hi" say which bounds are given ("input", a number, or
 null for none). Where NumPy answers float16 (uint8 and bool inputs of the float
@@ -15,81 +15,19 @@ float32. Where NumPy answers int8 (fmod, divmod and shifts of two bools), gotens
 answers int64: the expected value is NumPy's on int64 inputs. NumPy's TypeError (bitwise
 ops on floats) is gotensor's "value" error kind.
 """
-import json
 import math
+import os
 import sys
 
 import numpy as np
 
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
-
-
-def enc(a):
-    a = np.asarray(a)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float32", low=-3.0, high=3.0, special=False):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = max(lo, 0), min(max(hi, 1), 256)
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
-
-    def case(self, op, inputs, params, fn, rtol=None, atol=None, tag=""):
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        err = None
-        expect = None
-        try:
-            with np.errstate(all="ignore"):
-                out = fn()
-            if isinstance(out, (tuple, list)):
-                expect = [enc(o) for o in out]
-            else:
-                expect = enc(out)
-        except TypeError:
-            err = "value"  # ufunc not supported for the input types
-        except ValueError as e:
-            msg = str(e)
-            err = "shape" if ("broadcast" in msg or "shape" in msg) else "value"
-        dts = [str(np.asarray(x).dtype) for x in inputs] or ["float64"]
-        outs = [e["dtype"] for e in (expect if isinstance(expect, list) else [expect]) if e]
-        base = "float32" if ("float32" in dts and "float64" not in dts) or "float32" in outs else "float64"
-        r, a = TOL[base]
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": err,
-            "rtol": rtol if rtol is not None else r, "atol": atol if atol is not None else a})
+class Gen(caselib.Gen):
+    classify = staticmethod(caselib.ufunc_kind)
+    tol_from_outputs = True
 
 
 def f16_as_f32(x):
@@ -314,8 +252,7 @@ def main():
     build_unary(g)
     build_binary(g)
     build_clip(g)
-    for c in g.cases:
-        sys.stdout.write(json.dumps(c, separators=(",", ":")) + "\n")
+    g.write()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ np.take_along_axis, np.put_along_axis, np.argwhere and np.flatnonzero.
 
     /usr/bin/python3 gen_indexing.py > indexing.jsonl
 
-Case format and helpers as shared/conformance/gen.py. Params:
+Case format of shared/conformance/gen.py, helpers in caselib.py. Params:
   getitem_advanced, setitem_advanced: "index" is a list of {"int": n},
     {"slice": [start, stop, step]} (null = omitted), {"newaxis": true},
     {"ellipsis": true} or {"array": k}, the index array being input k (integer or bool).
@@ -21,97 +21,17 @@ Case format and helpers as shared/conformance/gen.py. Params:
 do not broadcast together are gotensor's "index" kind (the package doc: NumPy's
 IndexError); np.put's TypeError for float indices is "index".
 """
-import json
-import math
+import os
 import sys
 
 import numpy as np
 
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
+from caselib import num  # noqa: E402
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
-
-
-def enc(a):
-    a = np.asarray(a)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float32", low=-3.0, high=3.0, special=False):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = max(lo, 0), min(max(hi, 1), 256)
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
-
-    def case(self, op, inputs, params, fn, rtol=None, atol=None, tag="", error=None):
-        """fn must not modify inputs (copy first): they are encoded after it runs."""
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        err = None
-        expect = None
-        try:
-            with np.errstate(all="ignore"):
-                out = fn()
-            if isinstance(out, (tuple, list)):
-                expect = [enc(o) for o in out]
-            else:
-                expect = enc(out)
-        except TypeError:
-            err = "value"
-        except np.AxisError:
-            err = "axis"
-        except IndexError as e:
-            err = "shape" if "shape mismatch" in str(e) else "index"
-        except ValueError as e:
-            msg = str(e)
-            err = "value" if ("negative" in msg or "zero-size" in msg) else "shape" if (
-                "broadcast" in msg or "shape" in msg or "dimension" in msg
-                or "size" in msg or "mismatch" in msg) else "value"
-        if error is not None:
-            assert err is not None, f"{cid}: NumPy raised nothing, want {error}"
-            err, expect = error, None
-        dts = [str(np.asarray(x).dtype) for x in inputs] or ["float64"]
-        base = "float32" if "float32" in dts and "float64" not in dts else "float64"
-        r, a = TOL[base]
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": err,
-            "rtol": rtol if rtol is not None else r, "atol": atol if atol is not None else a})
-
-
-def scal(v):
-    """A Go scalar param: JSON ints, floats and bools, non-finite floats as strings."""
-    if isinstance(v, float) and not math.isfinite(v):
-        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
-    return v
+Gen = caselib.Gen
 
 
 def i64(*v):
@@ -260,7 +180,7 @@ def setitem_cases(g):
         ("scalar-nan-into-int", np.arange(4, dtype="int64"), [A(0)], [i64(1)], float("nan")),
     ]:
         idx, js = build_index(items, arrays)
-        g.case("setitem_advanced", [base] + arrays, {"index": js, "scalar": scal(s)},
+        g.case("setitem_advanced", [base] + arrays, {"index": js, "scalar": num(s)},
                lambda b=base, i=idx, s=s: setitem(b, i, s), tag=tag)
 
 
@@ -307,7 +227,7 @@ def put_cases(g):
     g.case("put", [x, np.array([1.0])], {"mode": "raise", "scalar": 1.0}, lambda: put(x, np.array([1.0]), 1.0, "raise"),
            tag="float-indices", error="index")
     g.case("put", [x, i64(1)], {"mode": "bogus", "scalar": 1.0}, lambda: put(x, i64(1), 1.0, "bogus"), tag="bad-mode")
-    g.case("put", [np.arange(3), i64(1)], {"mode": "raise", "scalar": scal(float("nan"))},
+    g.case("put", [np.arange(3), i64(1)], {"mode": "raise", "scalar": num(float("nan"))},
            lambda: put(np.arange(3), i64(1), float("nan"), "raise"), tag="nan-into-int")
 
 
@@ -424,9 +344,7 @@ def main():
     add_at_cases(g)
     along_cases(g)
     where_cases(g)
-    for c in g.cases:
-        sys.stdout.write(json.dumps(c, separators=(",", ":")) + "\n")
-    sys.stderr.write(f"{len(g.cases)} cases, numpy {np.__version__}\n")
+    g.write()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ convolve, correlate, linalg.multi_dot, linalg.matrix_power, linalg.cond.
 Run with Debian's NumPy 1.24:
     /usr/bin/python3 gen_products.py > products.jsonl
 
-The case format and the enc/Gen helpers are those of shared/conformance/gen.py. Params:
+The case format is shared/conformance/gen.py's, the enc/Gen helpers caselib.py's. Params:
   einsum          {"subscripts": str}, the operands are the inputs
   tensordot       {"axes": int} or {"axes": [[int...], [int...]]}
   cross           {} or {"axis": int} or {"axes": [axisa, axisb, axisc]}
@@ -19,105 +19,26 @@ Error kinds follow gen.py's mapping, except that every ValueError of einsum is "
 that are not about shapes or singularity ("SVD did not converge", "cond is not defined
 on empty arrays") are "value", and TypeError (NumPy cannot subtract bools) is "value".
 """
-import json
 import math
+import os
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
+
 FLOATS = ("float32", "float64")
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
+class Gen(caselib.Gen):
+    uint8_full_range = True
 
-
-def enc(a):
-    a = np.asarray(a)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-def kind_of(op, e):
-    """The gotensor error kind for NumPy's exception e (gen.py's mapping, see above)."""
-    if isinstance(e, TypeError):
-        return "value"
-    if isinstance(e, np.linalg.LinAlgError):
-        msg = str(e)
-        if "square" in msg or "dimensional" in msg:
-            return "shape"
-        if "converge" in msg or "empty" in msg:
+    def kind(self, cid, op, e, error):
+        """caselib.numpy_kind, except that every ValueError of einsum is "value"."""
+        if op == "einsum" and isinstance(e, ValueError) and not isinstance(e, np.AxisError):
             return "value"
-        return "singular"
-    if isinstance(e, np.AxisError):
-        return "axis"
-    if isinstance(e, IndexError):
-        return "shape" if "shape mismatch" in str(e) else "index"
-    if isinstance(e, ValueError):
-        if op == "einsum":
-            return "value"
-        msg = str(e)
-        if "negative" in msg or "zero-size" in msg:
-            return "value"
-        if any(w in msg for w in ("broadcast", "shape", "dimension", "size", "mismatch")):
-            return "shape"
-        return "value"
-    raise e
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float32", low=-3.0, high=3.0, special=False):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = 0, 256
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
-
-    def case(self, op, inputs, params, fn, rtol=None, atol=None, tag=""):
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        err = None
-        expect = None
-        try:
-            with np.errstate(all="ignore"):
-                out = fn()
-            if isinstance(out, (tuple, list)):
-                expect = [enc(o) for o in out]
-            else:
-                expect = enc(out)
-        except Exception as e:  # noqa: BLE001 - kind_of re-raises what it does not map
-            err = kind_of(op, e)
-        dts = [str(np.asarray(x).dtype) for x in inputs] or ["float64"]
-        base = "float32" if "float32" in dts and "float64" not in dts else "float64"
-        r, a = TOL[base]
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": err,
-            "rtol": rtol if rtol is not None else r, "atol": atol if atol is not None else a})
+        return super().kind(cid, op, e, error)
 
 
 def einsum_cases(g):
@@ -393,9 +314,7 @@ def main():
     multi_dot_cases(g)
     matrix_power_cases(g)
     cond_cases(g)
-    for c in g.cases:
-        sys.stdout.write(json.dumps(c, separators=(",", ":")) + "\n")
-    sys.stderr.write(f"{len(g.cases)} cases, numpy {np.__version__}\n")
+    g.write()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ SumWith, ... take the options; the plain ops of the public case file stay as the
 Run with Debian's python3 and its python3-numpy (1.24):
     /usr/bin/python3 gen_reduce_options.py > reduce_options.jsonl
 
-The case format and the enc/Gen helpers are those of shared/conformance/gen.py. Params:
+The case format is shared/conformance/gen.py's, the enc/Gen helpers caselib.py's. Params:
 axis (null, an int or a list), keepdims, initial (a number, "nan", "inf", "-inf"; a
 number written with a decimal point or exponent is a Python float, else an int), ddof.
 Input 0 is the array; input 1, when present, is the where= mask. Errors are the kind
@@ -16,93 +16,42 @@ gotensor raises: NumPy's TypeError for an argument of the wrong type is "value",
 ValueError for a mask that does not broadcast is "shape". On the CPU the conformance
 engine compares these float results exactly (run.go), since gotensor's sums are NumPy's.
 """
-import json
-import math
+import os
 import sys
 
 import numpy as np
 
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
+from caselib import num  # noqa: E402
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
-
-
-def enc(a):
-    a = np.asarray(a)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-def num(v):
-    """A number param as the case file spells it (non-finite as strings)."""
-    if v is None or isinstance(v, (bool, int)):
-        return v
-    return enc_value(v, "float64")
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float64", low=-3.0, high=3.0, special=False):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = 0, 256
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
+class Gen(caselib.Gen):
+    dtype = "float64"
+    uint8_full_range = True
 
     def mask(self, shape, p=0.6):
         return self.rng.random(shape) < p
 
-    def case(self, op, inputs, params, fn, error=None, tag=""):
-        """fn runs NumPy; error, if set, is the kind expected where NumPy raises."""
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        expect = None
-        err = None
-        try:
-            with np.errstate(all="ignore"):
-                out = np.asarray(fn())
-            if out.dtype == np.uint64:
-                out = out.view(np.int64)  # gotensor sums unsigned integers in int64
-            expect = enc(out)
-        except (ValueError, TypeError, np.AxisError) as e:
-            if error is None:
-                err = "axis" if isinstance(e, np.AxisError) else "value"
-            else:
-                err = error
-        if error is not None and err is None:
-            raise SystemExit(f"{cid}: NumPy raised nothing, want {error}")
-        dts = [str(np.asarray(x).dtype) for x in inputs[:1]] or ["float64"]
-        base = "float32" if dts[0] == "float32" else "float64"
-        r, a = TOL[base]
+    def answer(self, fn):
+        out = np.asarray(self.run(fn))
+        if out.dtype == np.uint64:
+            out = out.view(np.int64)  # gotensor sums unsigned integers in int64
+        return self.enc(out)
+
+    def kind(self, cid, op, e, error):
+        if not isinstance(e, (ValueError, TypeError, np.AxisError)):
+            raise e
+        if error is None:
+            return "axis" if isinstance(e, np.AxisError) else "value"
+        return error
+
+    def tol(self, op, inputs, expect):
+        base = "float32" if inputs and str(np.asarray(inputs[0]).dtype) == "float32" else "float64"
+        r, a = caselib.TOL[base]
         if op in ("var_with", "std_with") and base == "float32":
             r = 1e-4
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": err, "rtol": r, "atol": a})
+        return r, a
 
 
 NP = {"sum_with": np.sum, "prod_with": np.prod, "max_with": np.max, "min_with": np.min,
@@ -207,9 +156,7 @@ def build(g):
 def main():
     g = Gen(20240613, "breadth/reduce_options/")
     build(g)
-    for c in g.cases:
-        print(json.dumps(c))
-    print(f"{len(g.cases)} cases", file=sys.stderr)
+    g.write(separators=(", ", ": "))  # json.dumps' default spacing
 
 
 if __name__ == "__main__":

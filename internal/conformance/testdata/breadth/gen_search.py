@@ -5,7 +5,7 @@ argpartition, lexsort, isin, interp (handlers in internal/conformance/ops_search
 Run with Debian's python3 and its python3-numpy (1.24):
     /usr/bin/python3 gen_search.py > search.jsonl
 
-The case format and the enc/Gen helpers are those of shared/conformance/gen.py. Params
+The case format is shared/conformance/gen.py's, the enc/Gen helpers caselib.py's. Params
 beyond NumPy's own:
   - "scalar": [i, ...]: inputs i are Python scalars in the NumPy call (encoded as 0-d
     arrays); the engine passes them as Go numbers.
@@ -19,90 +19,23 @@ beyond NumPy's own:
     a number, or "nan"/"inf"/"-inf".
 Errors are the kind gotensor raises: NumPy's TypeError for a bad argument is "value".
 """
-import json
-import math
+import os
 import sys
 
 import numpy as np
 
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
+from caselib import num  # noqa: E402
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
+class Gen(caselib.Gen):
+    dtype = "float64"
+    uint8_full_range = True
 
-
-def enc(a):
-    a = np.asarray(a)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-def num(v):
-    """A float param as the case file spells it (non-finite as strings)."""
-    if v is None or isinstance(v, (bool, int)):
-        return v
-    return enc_value(v, "float64")
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float64", low=-3.0, high=3.0, special=False):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = 0, 256
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
-
-    def case(self, op, inputs, params, fn, error=None, tag=""):
-        """fn runs NumPy; error, if set, is the kind expected where NumPy raises."""
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        err = None
-        expect = None
-        try:
-            with np.errstate(all="ignore"):
-                out = fn()
-            if isinstance(out, (tuple, list)):
-                expect = [enc(o) for o in out]
-            else:
-                expect = enc(out)
-            if error is not None:
-                raise SystemExit(f"{cid}: NumPy gave no error, want {error}")
-        except np.AxisError:
-            err = "axis"
-        except (ValueError, TypeError) as e:
-            if error is None:
-                raise SystemExit(f"{cid}: NumPy raised {e!r} but the case names no kind")
-            err = error
-        dts = [str(np.asarray(x).dtype) for x in inputs] or ["float64"]
-        base = "float32" if "float32" in dts and "float64" not in dts else "float64"
-        r, a = TOL[base]
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": err, "rtol": r, "atol": a})
+    def kind(self, cid, op, e, error):
+        """An axis error is "axis"; a ValueError or TypeError needs the case's kind."""
+        return caselib.declared_kind(cid, e, error, [(np.AxisError, "axis")], (ValueError, TypeError))
 
 
 def canon(p, kths, axis):
@@ -370,9 +303,7 @@ def build(g):
 def main():
     g = Gen(20260513, "search/")
     build(g)
-    for c in g.cases:
-        sys.stdout.write(json.dumps(c, separators=(",", ":")) + "\n")
-    sys.stderr.write(f"{len(g.cases)} cases, numpy {np.__version__}\n")
+    g.write()
 
 
 if __name__ == "__main__":

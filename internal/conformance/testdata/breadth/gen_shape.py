@@ -6,7 +6,7 @@ broadcast_arrays.
 
     /usr/bin/python3 gen_shape.py > shape.jsonl
 
-Case format and helpers as shared/conformance/gen.py. Params:
+Case format of shared/conformance/gen.py, helpers in caselib.py. Params:
   array_split: "sections", "axis" (a list of tensors).  concatenate: "axis" null.
   expand_dims: "axis", a list.  moveaxis: "source", "destination".  swapaxes: "axis1",
   "axis2".  diagonal, trace: "offset", "axis1", "axis2".  diag, triu, tril: "k".
@@ -24,89 +24,16 @@ the padding, as NumPy 2.1 does; NumPy 1.24 differs for some widths larger than t
 dimension (numpy#22464, #25926, fixed upstream), so the cases use widths where 1.24
 already agrees (pad() checks each against the periodic definition).
 """
-import json
-import math
+import os
 import sys
 
 import numpy as np
 
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
-
-
-def enc(a):
-    a = np.asarray(a)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float32", low=-3.0, high=3.0, special=False):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = max(lo, 0), min(max(hi, 1), 256)
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
-
-    def case(self, op, inputs, params, fn, rtol=None, atol=None, tag="", error=None):
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        err = None
-        expect = None
-        try:
-            with np.errstate(all="ignore"):
-                out = fn()
-            if isinstance(out, (tuple, list)):
-                expect = [enc(o) for o in out]
-            else:
-                expect = enc(out)
-        except TypeError:
-            err = "value"
-        except np.AxisError:
-            err = "axis"
-        except IndexError as e:
-            err = "shape" if "shape mismatch" in str(e) else "index"
-        except ValueError as e:
-            msg = str(e)
-            err = "value" if ("negative" in msg or "zero-size" in msg) else "shape" if (
-                "broadcast" in msg or "shape" in msg or "dimension" in msg
-                or "size" in msg or "mismatch" in msg) else "value"
-        if error is not None:
-            assert err is not None, f"{cid}: NumPy raised nothing, want {error}"
-            err, expect = error, None
-        dts = [str(np.asarray(x).dtype) for x in inputs] or ["float64"]
-        base = "float32" if "float32" in dts and "float64" not in dts else "float64"
-        r, a = TOL[base]
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": err,
-            "rtol": rtol if rtol is not None else r, "atol": atol if atol is not None else a})
+Gen = caselib.Gen
 
 
 DTYPES = ("float32", "float64", "int32", "int64", "uint8", "bool")
@@ -323,9 +250,7 @@ def main():
     rolls(g)
     grids(g)
     pads(g)
-    for c in g.cases:
-        sys.stdout.write(json.dumps(c, separators=(",", ":")) + "\n")
-    sys.stderr.write(f"{len(g.cases)} cases, numpy {np.__version__}\n")
+    g.write()
 
 
 if __name__ == "__main__":

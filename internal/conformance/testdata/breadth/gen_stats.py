@@ -26,96 +26,32 @@ Errors are the kind gotensor raises: NumPy's TypeError for a dtype it refuses (a
 subtract, a float bincount) is "value"; a shape that does not fit (weights of another
 length, a 2-D bincount input) is "shape".
 """
-import json
-import math
+import os
 import sys
 import warnings
 
 import numpy as np
 
-TOL = {"float32": (2e-5, 1e-6), "float64": (1e-12, 1e-12)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
 
 
-def enc_value(v, dtype):
-    if dtype == "bool":
-        return bool(v)
-    if dtype.startswith("float"):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return int(v)
+class Gen(caselib.Gen):
+    def enc(self, a):
+        a = np.asarray(a)
+        if a.dtype == np.uint64:
+            a = a.astype(np.int64)  # gotensor's nearest wider dtype (sums of uint8)
+        return caselib.enc(a)
 
+    def run(self, fn):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn()
 
-def enc(a):
-    a = np.asarray(a)
-    if a.dtype == np.uint64:
-        a = a.astype(np.int64)  # gotensor's nearest wider dtype (sums of uint8)
-    dt = str(a.dtype)
-    return {"dtype": dt, "shape": list(a.shape),
-            "data": [enc_value(v, dt) for v in a.ravel(order="C")]}
-
-
-class Gen:
-    def __init__(self, seed, prefix):
-        self.rng = np.random.default_rng(seed)
-        self.prefix = prefix
-        self.cases = []
-        self.n = 0
-
-    def arr(self, shape, dtype="float32", low=-3.0, high=3.0, special=False, nans=0):
-        if dtype == "bool":
-            return self.rng.random(shape) < 0.5
-        if dtype.startswith("float"):
-            a = self.rng.uniform(low, high, size=shape).astype(dtype)
-            if special and a.size >= 4:
-                flat = a.reshape(-1)
-                flat[0], flat[1], flat[2] = np.nan, np.inf, -np.inf
-            if nans and a.size:
-                flat = a.reshape(-1)
-                for k in self.rng.choice(a.size, size=min(nans, a.size), replace=False):
-                    flat[k] = np.nan
-            return a
-        lo, hi = int(max(low, -100)), int(min(high, 100))
-        if dtype == "uint8":
-            lo, hi = max(lo, 0), min(max(hi, 1), 256)
-        return self.rng.integers(lo, hi, size=shape).astype(dtype)
-
-    def case(self, op, inputs, params, fn, rtol=None, atol=None, tag="", err=None):
-        """Records fn's answer; err names the kind when NumPy must raise (the case
-        fails to generate if it does not)."""
-        self.n += 1
-        cid = f"{self.prefix}{op}/{tag or self.n}"
-        kind, expect = None, None
-        try:
-            with np.errstate(all="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                out = fn()
-            if isinstance(out, (tuple, list)):
-                expect = [enc(o) for o in out]
-            else:
-                expect = enc(out)
-        except np.AxisError:
-            kind = "axis"
-        except IndexError:
-            kind = "index"
-        except (ValueError, TypeError, ZeroDivisionError, RuntimeError) as e:
-            if err is None:
-                raise RuntimeError(f"{cid}: NumPy raised {type(e).__name__}: {e}; give the case an err kind") from e
-            kind = err
-        if err is not None and kind is None:
-            raise RuntimeError(f"{cid}: want NumPy to raise, it answered")
-        if err is not None and kind not in ("axis", "index"):
-            kind = err
-        dts = [str(np.asarray(x).dtype) for x in inputs] or ["float64"]
-        base = "float32" if "float32" in dts and "float64" not in dts else "float64"
-        r, a = TOL[base]
-        self.cases.append({
-            "id": cid, "op": op, "inputs": [enc(x) for x in inputs], "params": params,
-            "expect": expect, "error": kind,
-            "rtol": rtol if rtol is not None else r, "atol": atol if atol is not None else a})
+    def kind(self, cid, op, e, error):
+        """Axis and index errors are classified; others need the case's error kind."""
+        return caselib.declared_kind(cid, e, error, [(np.AxisError, "axis"), (IndexError, "index")],
+                                     (ValueError, TypeError, ZeroDivisionError, RuntimeError))
 
 
 def red_kw(axis, keepdims):
@@ -156,7 +92,7 @@ def nan_functions(g):
         e = np.zeros((0, 3), "float32")
         g.case(name, [e], {"axis": 1, "keepdims": False}, lambda f=f, e=e: f(e, axis=1), tag="empty-rows")
         err = "value" if name in ("nanmax", "nanmin") else None
-        g.case(name, [e], {"axis": 0, "keepdims": False}, lambda f=f, e=e: f(e, axis=0), tag="empty-axis", err=err)
+        g.case(name, [e], {"axis": 0, "keepdims": False}, lambda f=f, e=e: f(e, axis=0), tag="empty-axis", error=err)
     for name, f in {"nanvar": np.nanvar, "nanstd": np.nanstd}.items():
         for shape, dt, axis, keep, ddof, nans in [
                 ((3, 5), "float32", None, False, 0, 3), ((3, 5), "float64", 1, False, 1, 4),
@@ -188,10 +124,10 @@ def nan_functions(g):
         x = A((3, 4), "float64")
         x[:, 1] = np.nan
         g.case(name, [x], {"axis": 1, "keepdims": False}, lambda f=f, x=x: f(x, axis=1), tag="nan-column")
-        g.case(name, [x], {"axis": 0, "keepdims": False}, lambda f=f, x=x: f(x, axis=0), tag="allnan", err="value")
+        g.case(name, [x], {"axis": 0, "keepdims": False}, lambda f=f, x=x: f(x, axis=0), tag="allnan", error="value")
         g.case(name, [x], {"axis": -3, "keepdims": False}, lambda f=f, x=x: f(x, axis=-3), tag="bad-axis")
         e = np.zeros((0,), "float64")
-        g.case(name, [e], {"axis": None, "keepdims": False}, lambda f=f, e=e: f(e), tag="empty", err="value")
+        g.case(name, [e], {"axis": None, "keepdims": False}, lambda f=f, e=e: f(e), tag="empty", error="value")
 
 
 def ptp_count(g):
@@ -202,9 +138,9 @@ def ptp_count(g):
         x = A(shape, dt, special=dt == "float32")
         g.case("ptp", [x], {"axis": axis, "keepdims": keep}, lambda x=x, a=axis, kd=keep: np.ptp(x, **red_kw(a, kd)))
     b = A((3, 4), "bool")
-    g.case("ptp", [b], {"axis": None, "keepdims": False}, lambda: np.ptp(b), tag="bool", err="value")
+    g.case("ptp", [b], {"axis": None, "keepdims": False}, lambda: np.ptp(b), tag="bool", error="value")
     e = np.zeros((0, 3), "float64")
-    g.case("ptp", [e], {"axis": 0, "keepdims": False}, lambda: np.ptp(e, axis=0), tag="empty", err="value")
+    g.case("ptp", [e], {"axis": 0, "keepdims": False}, lambda: np.ptp(e, axis=0), tag="empty", error="value")
     g.case("ptp", [e], {"axis": 1, "keepdims": False}, lambda: np.ptp(e, axis=1), tag="empty-rows")
     g.case("ptp", [e], {"axis": 2, "keepdims": False}, lambda: np.ptp(e, axis=2), tag="bad-axis")
     for shape, dt, axis, keep in [((3, 4), "float32", None, False), ((3, 4), "float64", 1, True),
@@ -242,16 +178,16 @@ def average(g):
     x = A((3, 4), "float64")
     w = A((4,), "float64", low=0.5)
     g.case("average", [x, w], {"axis": None, "keepdims": False, "returned": False},
-           lambda: np.average(x, weights=w), tag="no-axis", err="shape")
+           lambda: np.average(x, weights=w), tag="no-axis", error="shape")
     w3 = A((3,), "float64", low=0.5)
     g.case("average", [x, w3], {"axis": 1, "keepdims": False, "returned": False},
-           lambda: np.average(x, axis=1, weights=w3), tag="wrong-length", err="shape")
+           lambda: np.average(x, axis=1, weights=w3), tag="wrong-length", error="shape")
     w2 = A((2, 4), "float64", low=0.5)
     g.case("average", [x, w2], {"axis": 1, "keepdims": False, "returned": False},
-           lambda: np.average(x, axis=1, weights=w2), tag="2d-weights", err="shape")
+           lambda: np.average(x, axis=1, weights=w2), tag="2d-weights", error="shape")
     z = np.array([1.0, -1.0, 0.0, 0.0])
     g.case("average", [x, z], {"axis": 1, "keepdims": False, "returned": False},
-           lambda: np.average(x, axis=1, weights=z), tag="zero-sum", err="value")
+           lambda: np.average(x, axis=1, weights=z), tag="zero-sum", error="value")
     g.case("average", [x], {"axis": 2, "keepdims": False, "returned": False},
            lambda: np.average(x, axis=2), tag="bad-axis")
     e = np.zeros((0, 3), "float64")
@@ -293,7 +229,7 @@ def quantiles(g):
                 q = 0.4 * scale
                 bad = dt == "bool" and m not in DISCRETE
                 g.case(name, [x], {"q": q, "method": m, "axis": None, "keepdims": False},
-                       lambda f=f, x=x, q=q, m=m: f(x, q, method=m), tag=f"{dt}-{m}", err="value" if bad else None)
+                       lambda f=f, x=x, q=q, m=m: f(x, q, method=m), tag=f"{dt}-{m}", error="value" if bad else None)
         x = np.array([0.0, 1.0, np.inf, -np.inf, 2.0])
         g.case(name, [x], {"q": [v * scale for v in qs], "method": "linear", "axis": None, "keepdims": False},
                lambda f=f, x=x: f(x, [v * scale for v in qs]), tag="inf")
@@ -305,11 +241,11 @@ def quantiles(g):
         g.case(name, [x, qt], {"q_input": 1, "method": "linear", "axis": 1, "keepdims": False},
                lambda f=f, x=x: f(x, qt, axis=1), tag="q-2d")
         g.case(name, [x], {"q": 1.5 * scale, "method": "linear", "axis": None, "keepdims": False},
-               lambda f=f, x=x: f(x, 1.5 * scale), tag="q-range", err="value")
+               lambda f=f, x=x: f(x, 1.5 * scale), tag="q-range", error="value")
         g.case(name, [x], {"q": -0.1 * scale, "method": "linear", "axis": None, "keepdims": False},
-               lambda f=f, x=x: f(x, -0.1 * scale), tag="q-negative", err="value")
+               lambda f=f, x=x: f(x, -0.1 * scale), tag="q-negative", error="value")
         g.case(name, [x], {"q": 0.5 * scale, "method": "cubic", "axis": None, "keepdims": False},
-               lambda f=f, x=x: f(x, 0.5 * scale, method="cubic"), tag="bad-method", err="value")
+               lambda f=f, x=x: f(x, 0.5 * scale, method="cubic"), tag="bad-method", error="value")
         g.case(name, [x], {"q": 0.5 * scale, "method": "linear", "axis": 2, "keepdims": False},
                lambda f=f, x=x: f(x, 0.5 * scale, axis=2), tag="bad-axis")
         e = np.zeros((2, 0))
@@ -366,19 +302,19 @@ def histograms(g):
     x = A((10,), "float64")
     bad = np.array([0.0, 2.0, 1.0])
     g.case("histogram", [x, bad], {"bins_input": 1, "range": None, "density": False, "weights_input": None},
-           lambda: np.histogram(x, bins=bad), tag="edges-decreasing", err="value")
+           lambda: np.histogram(x, bins=bad), tag="edges-decreasing", error="value")
     g.case("histogram", [x], {"bins": 0, "range": None, "density": False, "weights_input": None},
-           lambda: np.histogram(x, bins=0), tag="zero-bins", err="value")
+           lambda: np.histogram(x, bins=0), tag="zero-bins", error="value")
     g.case("histogram", [x], {"bins": 3, "range": [2.0, 1.0], "density": False, "weights_input": None},
-           lambda: np.histogram(x, bins=3, range=(2.0, 1.0)), tag="range-reversed", err="value")
+           lambda: np.histogram(x, bins=3, range=(2.0, 1.0)), tag="range-reversed", error="value")
     xn = A((10,), "float64", nans=1)
     g.case("histogram", [xn], {"bins": 3, "range": None, "density": False, "weights_input": None},
-           lambda: np.histogram(xn, bins=3), tag="nan-autorange", err="value")
+           lambda: np.histogram(xn, bins=3), tag="nan-autorange", error="value")
     g.case("histogram", [xn], {"bins": 3, "range": [-1.0, 1.0], "density": False, "weights_input": None},
            lambda: np.histogram(xn, bins=3, range=(-1.0, 1.0)), tag="nan-range")
     w = A((9,), "float64")
     g.case("histogram", [x, w], {"bins": 3, "range": None, "density": False, "weights_input": 1},
-           lambda: np.histogram(x, bins=3, weights=w), tag="weights-shape", err="shape")
+           lambda: np.histogram(x, bins=3, weights=w), tag="weights-shape", error="shape")
     x2 = A((3, 4), "float64")
     g.case("histogram", [x2], {"bins": 3, "range": None, "density": False, "weights_input": None},
            lambda: np.histogram(x2, bins=3), tag="2d")
@@ -399,24 +335,24 @@ def bincounts(g):
             params["weights_input"] = 1
         g.case("bincount", ins, params, lambda x=x, w=w, m=minlength: np.bincount(x, weights=w, minlength=m))
     neg = np.array([1, -1, 3])
-    g.case("bincount", [neg], {"minlength": 0, "weights_input": None}, lambda: np.bincount(neg), tag="negative", err="value")
+    g.case("bincount", [neg], {"minlength": 0, "weights_input": None}, lambda: np.bincount(neg), tag="negative", error="value")
     f = np.array([1.0, 2.0])
-    g.case("bincount", [f], {"minlength": 0, "weights_input": None}, lambda: np.bincount(f), tag="float", err="value")
+    g.case("bincount", [f], {"minlength": 0, "weights_input": None}, lambda: np.bincount(f), tag="float", error="value")
     x = np.array([1, 2, 2])
     g.case("bincount", [x], {"minlength": -1, "weights_input": None}, lambda: np.bincount(x, minlength=-1),
-           tag="negative-minlength", err="value")
+           tag="negative-minlength", error="value")
     w = np.array([1.0, 2.0])
     g.case("bincount", [x, w], {"minlength": 0, "weights_input": 1}, lambda: np.bincount(x, weights=w),
-           tag="weights-length", err="shape")
+           tag="weights-length", error="shape")
     x2 = np.array([[1, 2], [0, 1]])
-    g.case("bincount", [x2], {"minlength": 0, "weights_input": None}, lambda: np.bincount(x2), tag="2d", err="shape")
+    g.case("bincount", [x2], {"minlength": 0, "weights_input": None}, lambda: np.bincount(x2), tag="2d", error="shape")
 
 
 def covariance(g):
     A = g.arr
     base = {"rowvar": True, "bias": False, "ddof": None, "y": None, "fweights": None, "aweights": None}
 
-    def cov_case(ins, tag="", err=None, **kw):
+    def cov_case(ins, tag="", error=None, **kw):
         p = dict(base)
         p.update(kw)
         m = ins[0]
@@ -424,7 +360,7 @@ def covariance(g):
         fw = ins[p["fweights"]] if p["fweights"] is not None else None
         aw = ins[p["aweights"]] if p["aweights"] is not None else None
         g.case("cov", ins, p, lambda: np.cov(m, y, rowvar=p["rowvar"], bias=p["bias"], ddof=p["ddof"], fweights=fw, aweights=aw),
-               tag=tag, err=err)
+               tag=tag, error=error)
 
     cov_case([A((3, 6), "float64")])
     cov_case([A((3, 6), "float32")], bias=True)
@@ -444,12 +380,12 @@ def covariance(g):
     cov_case([np.array(2.0)], tag="0d")
     cov_case([A((3, 1), "float64")], tag="one-observation")
     cov_case([np.zeros((0, 4))], tag="no-variables")
-    cov_case([A((2, 3, 2), "float64")], tag="3d", err="shape")
-    cov_case([A((3, 6), "float64"), np.array([1.0, 2.5, 1, 1, 1, 1])], fweights=1, tag="fweights-fraction", err="value")
-    cov_case([A((3, 6), "float64"), np.array([1, -2, 1, 1, 1, 1])], fweights=1, tag="fweights-negative", err="value")
-    cov_case([A((3, 6), "float64"), np.array([1.0, 1, 1])], aweights=1, tag="aweights-length", err="shape")
-    cov_case([A((3, 6), "float64"), np.array([1.0, 1, 1, -1, 1, 1])], aweights=1, tag="aweights-negative", err="value")
-    cov_case([A((3, 6), "float64"), A((2, 5), "float64")], y=1, tag="y-mismatch", err="shape")
+    cov_case([A((2, 3, 2), "float64")], tag="3d", error="shape")
+    cov_case([A((3, 6), "float64"), np.array([1.0, 2.5, 1, 1, 1, 1])], fweights=1, tag="fweights-fraction", error="value")
+    cov_case([A((3, 6), "float64"), np.array([1, -2, 1, 1, 1, 1])], fweights=1, tag="fweights-negative", error="value")
+    cov_case([A((3, 6), "float64"), np.array([1.0, 1, 1])], aweights=1, tag="aweights-length", error="shape")
+    cov_case([A((3, 6), "float64"), np.array([1.0, 1, 1, -1, 1, 1])], aweights=1, tag="aweights-negative", error="value")
+    cov_case([A((3, 6), "float64"), A((2, 5), "float64")], y=1, tag="y-mismatch", error="shape")
     for ins, kw in [([A((3, 6), "float64")], {}), ([A((6, 3), "float32")], {"rowvar": False}),
                     ([A((5,), "float64"), A((5,), "float64")], {"y": 1}), ([A((4, 5), "int32")], {}),
                     ([np.array([[1.0, 1, 1], [0, 1, 2]])], {}), ([A((7,), "float64")], {})]:
@@ -457,7 +393,7 @@ def covariance(g):
         y = ins[1] if p["y"] is not None else None
         g.case("corrcoef", ins, p, lambda ins=ins, y=y, p=p: np.corrcoef(ins[0], y, rowvar=p["rowvar"]))
     x = A((2, 3, 4), "float64")
-    g.case("corrcoef", [x], {"rowvar": True, "y": None}, lambda: np.corrcoef(x), tag="3d", err="shape")
+    g.case("corrcoef", [x], {"rowvar": True, "y": None}, lambda: np.corrcoef(x), tag="3d", error="shape")
 
 
 def diffs(g):
@@ -480,19 +416,19 @@ def diffs(g):
     pi = A((2,), "int32")
     g.case("diff", [xi, pi], {"n": 1, "axis": 0, "prepend": {"input": 1}, "append": None},
            lambda: np.diff(xi, prepend=pi), tag="prepend-int32")
-    g.case("diff", [x], {"n": -1, "axis": 0, "prepend": None, "append": None}, lambda: np.diff(x, n=-1), tag="negative-n", err="value")
+    g.case("diff", [x], {"n": -1, "axis": 0, "prepend": None, "append": None}, lambda: np.diff(x, n=-1), tag="negative-n", error="value")
     x0 = np.array(1.5)
-    g.case("diff", [x0], {"n": 1, "axis": -1, "prepend": None, "append": None}, lambda: np.diff(x0), tag="0d", err="value")
+    g.case("diff", [x0], {"n": 1, "axis": -1, "prepend": None, "append": None}, lambda: np.diff(x0), tag="0d", error="value")
     g.case("diff", [x], {"n": 1, "axis": 2, "prepend": None, "append": None}, lambda: np.diff(x, axis=2), tag="bad-axis")
     bad = A((2, 2), "float32")
     g.case("diff", [x, bad], {"n": 1, "axis": 1, "prepend": {"input": 1}, "append": None},
-           lambda: np.diff(x, axis=1, prepend=bad), tag="prepend-shape", err="shape")
+           lambda: np.diff(x, axis=1, prepend=bad), tag="prepend-shape", error="shape")
 
 
 def gradients(g):
     A = g.arr
 
-    def grad_case(f, ins, spacing, axis, edge_order, tag="", err=None):
+    def grad_case(f, ins, spacing, axis, edge_order, tag="", error=None):
         def run():
             args = [ins[s["input"] - 1] if isinstance(s, dict) else s for s in spacing]
             kw = {"edge_order": edge_order}
@@ -500,7 +436,7 @@ def gradients(g):
                 kw["axis"] = tuple(axis) if isinstance(axis, list) else axis
             r = np.gradient(f, *args, **kw)
             return list(r) if isinstance(r, (list, tuple)) else [r]
-        g.case("gradient", [f] + ins, {"spacing": spacing, "axis": axis, "edge_order": edge_order}, run, tag=tag, err=err)
+        g.case("gradient", [f] + ins, {"spacing": spacing, "axis": axis, "edge_order": edge_order}, run, tag=tag, error=error)
 
     for shape, dt in [((7,), "float64"), ((4, 5), "float32"), ((3, 4), "int32"), ((3, 3, 4), "float64"), ((5,), "uint8")]:
         for eo in (1, 2):
@@ -522,12 +458,12 @@ def gradients(g):
     grad_case(f, [uni], [{"input": 1}], 1, 2, tag="coords-uniform")
     grad_case(f, [ys.astype("int32")], [{"input": 1}], 0, 1, tag="coords-int")
     grad_case(np.array(2.0), [], [], None, 1, tag="0d")
-    grad_case(A((2, 5), "float64"), [], [], None, 2, tag="too-short", err="value")
-    grad_case(f, [], [], None, 3, tag="edge-order-3", err="value")
-    grad_case(f, [], [1.0, 2.0, 3.0], None, 1, tag="spacing-count", err="value")
-    grad_case(f, [xs[:5]], [{"input": 1}], 1, 1, tag="coords-length", err="shape")
+    grad_case(A((2, 5), "float64"), [], [], None, 2, tag="too-short", error="value")
+    grad_case(f, [], [], None, 3, tag="edge-order-3", error="value")
+    grad_case(f, [], [1.0, 2.0, 3.0], None, 1, tag="spacing-count", error="value")
+    grad_case(f, [xs[:5]], [{"input": 1}], 1, 1, tag="coords-length", error="shape")
     grad_case(f, [], [], 2, 1, tag="bad-axis")
-    grad_case(A((5,), "bool"), [], [], None, 1, tag="bool", err="value")
+    grad_case(A((5,), "bool"), [], [], None, 1, tag="bool", error="value")
 
 
 def main():
@@ -541,9 +477,7 @@ def main():
     covariance(g)
     diffs(g)
     gradients(g)
-    for c in g.cases:
-        sys.stdout.write(json.dumps(c, separators=(",", ":")) + "\n")
-    sys.stderr.write(f"{len(g.cases)} cases, numpy {np.__version__}\n")
+    g.write()
 
 
 if __name__ == "__main__":
