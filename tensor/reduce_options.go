@@ -9,7 +9,8 @@ import (
 
 // ReduceOptions are NumPy's keyword arguments of a reduction beyond axis= and
 // keepdims= (which, with Compensated, stay among the axes): the argument before the axes of
-// SumWith, ProdWith, MaxWith, MinWith, MeanWith, VarWith and StdWith. The zero value
+// SumWith, ProdWith, MaxWith, MinWith, MeanWith, VarWith, StdWith, AllWith and AnyWith.
+// The zero value
 // asks for nothing: SumWith(x, ReduceOptions{}, 1) is Sum(x, 1).
 //
 //	tensor.SumWith(x, tensor.ReduceOptions{Where: mask, Initial: 10.0}, 1, tensor.KeepDims)
@@ -29,6 +30,32 @@ type ReduceOptions struct {
 	// Ddof is VarWith's and StdWith's delta degrees of freedom: they divide by
 	// max(N - Ddof, 0).
 	Ddof int
+	// DType, when not nil, is NumPy's dtype= of SumWith, ProdWith, MeanWith, VarWith and
+	// StdWith: the dtype the reduction accumulates in and returns, each element cast to it
+	// on the way as NumPy's buffered cast does (with NumPy's unsafe casting: a float
+	// truncates toward zero into an integer dtype). Sums and products in int32, uint8 or
+	// bool wrap (bool: logical or, logical and) as NumPy's do. MeanWith, VarWith and
+	// StdWith take a float DType only (NumPy's integer means truncate; gotensor refuses
+	// them with a Value error).
+	DType *DType
+}
+
+// resultDType is the dtype of the reduction name: o.DType when given, else def. floatOnly
+// refuses a non-float DType; none refuses any.
+func (o ReduceOptions) resultDType(name string, def DType, floatOnly, none bool) DType {
+	if o.DType == nil {
+		return def
+	}
+	dt := *o.DType
+	switch {
+	case none:
+		fail(Value, name, "takes no DType (SumWith, ProdWith, MeanWith, VarWith and StdWith do)")
+	case !dt.Valid():
+		fail(Value, name, "invalid dtype %v", dt)
+	case floatOnly && !dt.IsFloat():
+		fail(Value, name, "dtype %v: gotensor's mean, var and std take a float dtype", dt)
+	}
+	return dt
 }
 
 // parse checks the options for the reduction name of x (result dtype dt) and returns
@@ -126,9 +153,15 @@ func SumWith(x *Tensor, o ReduceOptions, axes ...int) *Tensor {
 	const name = "SumWith"
 	x.must(name)
 	args, comp := compensated(axes)
-	dt := sumType(x.dtype)
+	dt := o.resultDType(name, sumType(x.dtype), false, false)
 	r := o.parse(name, x, dt, true, false)
 	noCompensated(name, comp, r)
+	if !dt.IsFloat() {
+		return intReduce(device.Sum, name, x, dt, args, r)
+	}
+	if dt != sumType(x.dtype) && tracked(x) {
+		return SumWith(x.AsType(dt), ReduceOptions{Initial: o.Initial, Where: o.Where}, axes...)
+	}
 	if r.withOptions() && tracked(x) {
 		return composed(device.Sum, x, r, dt, args)
 	}
@@ -142,8 +175,14 @@ func SumWith(x *Tensor, o ReduceOptions, axes ...int) *Tensor {
 func ProdWith(x *Tensor, o ReduceOptions, axes ...int) *Tensor {
 	const name = "ProdWith"
 	x.must(name)
-	dt := sumType(x.dtype)
+	dt := o.resultDType(name, sumType(x.dtype), false, false)
 	r := o.parse(name, x, dt, true, false)
+	if !dt.IsFloat() {
+		return intReduce(device.Prod, name, x, dt, axes, r)
+	}
+	if dt != sumType(x.dtype) && tracked(x) {
+		return ProdWith(x.AsType(dt), ReduceOptions{Initial: o.Initial, Where: o.Where}, axes...)
+	}
 	if r.withOptions() && tracked(x) {
 		return composed(device.Prod, x, r, dt, axes)
 	}
@@ -188,6 +227,7 @@ func MinWith(x *Tensor, o ReduceOptions, axes ...int) *Tensor {
 // every device).
 func extremeWith(name string, op device.ReduceOp, x *Tensor, o ReduceOptions, args []int) *Tensor {
 	x.must(name)
+	o.resultDType(name, x.dtype, false, true)
 	r := o.parse(name, x, x.dtype, true, false)
 	if r.where != nil && r.initial == nil {
 		np := map[device.ReduceOp]string{device.Max: "maximum", device.Min: "minimum"}[op]
@@ -237,13 +277,17 @@ func MeanWith(x *Tensor, o ReduceOptions, axes ...int) *Tensor {
 	const name = "MeanWith"
 	x.must(name)
 	args, comp := compensated(axes)
-	r := o.parse(name, x, floatType(x.dtype), false, false)
+	dt := o.resultDType(name, floatType(x.dtype), true, false)
+	r := o.parse(name, x, dt, false, false)
 	noCompensated(name, comp, r)
+	if dt != floatType(x.dtype) && tracked(x) {
+		return MeanWith(x.AsType(dt), ReduceOptions{Where: o.Where}, axes...)
+	}
 	if r.where != nil && tracked(x) {
 		return meanComposed(x, r.where, args)
 	}
 	r.comp = comp
-	return record("Mean", mean(name, untrack(x), args, r), redParams("Mean", x, args, 0), nil, x)
+	return record("Mean", mean(name, untrack(x), dt, args, r), redParams("Mean", x, args, 0), nil, x)
 }
 
 // meanComposed is MeanWith from differentiable ops: masked sum over masked count.
@@ -269,11 +313,15 @@ func StdWith(x *Tensor, o ReduceOptions, axes ...int) *Tensor {
 func varWith(name string, x *Tensor, o ReduceOptions, axes []int, std bool) *Tensor {
 	x.must(name)
 	args, comp := compensated(axes)
-	r := o.parse(name, x, floatType(x.dtype), false, true)
+	dt := o.resultDType(name, floatType(x.dtype), true, false)
+	r := o.parse(name, x, dt, false, true)
 	noCompensated(name, comp, r)
 	op := "Var"
 	if std {
 		op = "Std"
+	}
+	if dt != floatType(x.dtype) && tracked(x) {
+		return varWith(name, x.AsType(dt), ReduceOptions{Where: o.Where, Ddof: o.Ddof}, axes, std)
 	}
 	if r.where != nil && tracked(x) {
 		v := varComposed(x, r.where, o.Ddof, args)
@@ -283,7 +331,7 @@ func varWith(name string, x *Tensor, o ReduceOptions, axes []int, std bool) *Ten
 		return v
 	}
 	r.comp = comp
-	v := variance(op, untrack(x), o.Ddof, args, r)
+	v := variance(op, untrack(x), dt, o.Ddof, args, r)
 	if std {
 		v = SqrtInto(v, v)
 	}

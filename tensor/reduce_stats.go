@@ -16,8 +16,8 @@ import (
 // Std without where= run the device's own two-pass variance instead.
 
 // mean is Mean of x (untracked) over args with options.
-func mean(name string, x *Tensor, args []int, o redOpts) *Tensor {
-	dt := floatType(x.dtype)
+// dt is the sum's and the result's dtype (NumPy's dtype=; floatType(x.dtype) when none).
+func mean(name string, x *Tensor, dt DType, args []int, o redOpts) *Tensor {
 	if o.comp {
 		s := reduceWith(device.Sum, name, x, Float64, args, 0, o)
 		return DivInto(s, s, float64(reducedCount(x, args))).as(dt)
@@ -52,8 +52,10 @@ func whereCount(name string, x *Tensor, args []int, where *Tensor) *Tensor {
 }
 
 // variance is VarDdof of x (untracked) over args with options.
-func variance(name string, x *Tensor, ddof int, args []int, o redOpts) *Tensor {
-	dt := floatType(x.dtype)
+// dt is the sums' and the result's dtype (NumPy's dtype=; floatType(x.dtype) when none);
+// the deviations x - mean have the dtype NumPy's subtraction gives them, x's promoted
+// with dt.
+func variance(name string, x *Tensor, dt DType, ddof int, args []int, o redOpts) *Tensor {
 	d := deviceOf(name, x, o.where)
 	if _, onCPU := d.(cpu.Device); o.comp || !onCPU && o.where == nil {
 		return reduceWith(device.Var, name, x, Float64, args, ddof, redOpts{comp: o.comp}).as(dt)
@@ -74,7 +76,7 @@ func variance(name string, x *Tensor, ddof int, args []int, o redOpts) *Tensor {
 	} else {
 		m = divCount(m, n)
 	}
-	dev := numpyLayout(name, d, dt, x, red, o.where)
+	dev := numpyLayout(name, d, promoteTensors(x, m), x, red, o.where)
 	SubInto(dev, x, m)
 	MulInto(dev, dev, dev)
 	rargs := axes
@@ -124,7 +126,7 @@ func numpyLayout(name string, d device.Device, dt DType, x *Tensor, red []bool, 
 func Mean(x *Tensor, axes ...int) *Tensor {
 	x.must("Mean")
 	args, comp := compensated(axes)
-	return record("Mean", mean("Mean", untrack(x), args, redOpts{comp: comp}), redParams("Mean", x, args, 0), nil, x)
+	return record("Mean", mean("Mean", untrack(x), floatType(x.dtype), args, redOpts{comp: comp}), redParams("Mean", x, args, 0), nil, x)
 }
 
 // Var is the variance over the axes with ddof 0 (np.var); see VarDdof.
@@ -137,7 +139,7 @@ func Var(x *Tensor, axes ...int) *Tensor { return VarDdof(x, 0, axes...) }
 func VarDdof(x *Tensor, ddof int, axes ...int) *Tensor {
 	x.must("VarDdof")
 	args, comp := compensated(axes)
-	v := variance("Var", untrack(x), ddof, args, redOpts{comp: comp})
+	v := variance("Var", untrack(x), floatType(x.dtype), ddof, args, redOpts{comp: comp})
 	return record("Var", v, redParams("Var", x, args, ddof), nil, x)
 }
 
@@ -148,6 +150,6 @@ func Std(x *Tensor, axes ...int) *Tensor { return StdDdof(x, 0, axes...) }
 func StdDdof(x *Tensor, ddof int, axes ...int) *Tensor {
 	x.must("StdDdof")
 	args, comp := compensated(axes)
-	v := variance("Std", untrack(x), ddof, args, redOpts{comp: comp})
+	v := variance("Std", untrack(x), floatType(x.dtype), ddof, args, redOpts{comp: comp})
 	return record("Std", SqrtInto(v, v), redParams("Std", x, args, ddof), nil, x)
 }

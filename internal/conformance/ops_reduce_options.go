@@ -2,7 +2,8 @@ package conformance
 
 // Handlers for the reductions' initial= and where= (family reduce_options, written by
 // testdata/breadth/gen_reduce_options.py): one op per function, sum_with ... std_with,
-// calling tensor's SumWith ... StdWith. Input 1, when present, is the where= mask.
+// calling tensor's SumWith ... StdWith, and all_with, any_with (AllWith, AnyWith). The
+// param dtype is ReduceOptions.DType. Input 1, when present, is the where= mask.
 
 import (
 	"encoding/json"
@@ -16,6 +17,7 @@ func init() {
 		"sum_with": tensor.SumWith, "prod_with": tensor.ProdWith,
 		"max_with": tensor.MaxWith, "min_with": tensor.MinWith,
 		"mean_with": tensor.MeanWith, "var_with": tensor.VarWith, "std_with": tensor.StdWith,
+		"all_with": tensor.AllWith, "any_with": tensor.AnyWith,
 	} {
 		Register(name, func(c *Case) any {
 			var o tensor.ReduceOptions
@@ -25,10 +27,18 @@ func init() {
 			if c.Has("initial") {
 				o.Initial = initialParam(c)
 			}
+			if c.Has("dtype") {
+				dt := c.DType("dtype")
+				o.DType = &dt
+			}
 			if c.Has("ddof") {
 				o.Ddof = c.Int("ddof")
 			}
-			return f(c.In(0), o, reductionArgs(c)...)
+			x := c.In(0)
+			if c.Has("layout") && c.String("layout") == "T" {
+				x = x.Transpose()
+			}
+			return f(x, o, reductionArgs(c)...)
 		})
 	}
 }

@@ -55,28 +55,79 @@ class Gen(caselib.Gen):
 
 
 NP = {"sum_with": np.sum, "prod_with": np.prod, "max_with": np.max, "min_with": np.min,
-      "mean_with": np.mean, "var_with": np.var, "std_with": np.std}
+      "mean_with": np.mean, "var_with": np.var, "std_with": np.std,
+      "all_with": np.all, "any_with": np.any}
 
 
 def red(g, op, x, where=None, axis=None, keepdims=False, initial=None, ddof=None,
-        error=None, tag=""):
+        error=None, tag="", dtype=None, layout=None):
     params = {"axis": list(axis) if isinstance(axis, tuple) else axis, "keepdims": keepdims}
     kw = {"axis": axis, "keepdims": keepdims}
     if initial is not None:
         params["initial"] = num(initial)
         kw["initial"] = initial
+    if dtype is not None:
+        params["dtype"] = dtype
+        kw["dtype"] = np.dtype(dtype)
     if ddof is not None:
         params["ddof"] = ddof
         kw["ddof"] = ddof
     # The case file holds C-order data: NumPy reduces the same C-contiguous arrays.
     x = np.ascontiguousarray(x)
     inputs = [x]
+    if layout == "T":  # NumPy reduces the transpose of the recorded array
+        params["layout"] = "T"
+        x = x.T
     if where is not None:
         where = np.ascontiguousarray(where)
         inputs.append(where)
         kw["where"] = where
     fn = NP[op]
     g.case(op, inputs, params, lambda: fn(x, **kw), error=error, tag=tag)
+
+
+def build_dtype(g):
+    """dtype= of sum, prod, mean, var, std, and where= of all and any (appended last, so
+    that the cases above stay byte-identical)."""
+    for src in ("float32", "float64", "int32", "uint8", "bool"):
+        x = g.arr((6, 70), src)
+        for dt in ("float64", "float32", "int64", "int32", "uint8", "bool"):
+            for op in ("sum_with", "prod_with"):
+                red(g, op, x, axis=1, dtype=dt)
+            red(g, "sum_with", x, dtype=dt, tag="all-axes")
+        for dt in ("float64", "float32"):
+            for op in ("mean_with", "var_with", "std_with"):
+                red(g, op, x, axis=1, dtype=dt)
+                red(g, op, x, axis=None, dtype=dt)
+                red(g, op, x, axis=0, dtype=dt, where=g.mask((6, 70)))
+    for dt, src in (("float64", "float32"), ("float32", "float64")):
+        big = g.arr((3, 9000), src)
+        for op in ("sum_with", "mean_with", "var_with"):
+            red(g, op, big, dtype=dt, tag="long")
+            red(g, op, big, axis=1, dtype=dt, tag="long")
+            red(g, op, big, axis=0, dtype=dt, layout="T", tag="long-transposed")
+        red(g, "sum_with", big, axis=1, dtype=dt, initial=2.5, where=g.mask((3, 9000)), tag="long")
+    x = g.arr((4, 5))
+    red(g, "sum_with", np.zeros((0, 3)), axis=0, dtype="int32", tag="empty")
+    red(g, "prod_with", np.array(2.75), dtype="int64", tag="0-d")
+    for op in ("max_with", "min_with"):
+        red(g, op, x, initial=0.0, dtype="float32", error="value", tag="dtype")
+    # all and any with where=
+    for src in ("float64", "int32", "bool"):
+        x = g.arr((4, 6), src)
+        x[0, :3] = 0
+        for op in ("all_with", "any_with"):
+            for axis in (None, 0, 1, -1, (0, 1)):
+                red(g, op, x, where=g.mask((4, 6)), axis=axis)
+            red(g, op, x, where=g.mask((6,)), axis=0, keepdims=True)
+            red(g, op, x, where=np.zeros((4, 6), bool), axis=1, tag="none-selected")
+    for op in ("all_with", "any_with"):
+        red(g, op, np.zeros((0, 3)), where=np.ones((0, 3), bool), axis=0, tag="empty")
+        red(g, op, np.array(0.0), where=np.array(False), tag="0-d")
+        red(g, op, g.arr((3, 4), special=True), where=g.mask((3, 4)), axis=1, tag="nan-inf")
+        red(g, op, g.arr((4, 5)), where=g.mask((5, 4)), error="shape", tag="mask-does-not-broadcast")
+        red(g, op, g.arr((4, 5)), where=g.arr((4, 5), "int64"), error="value", tag="int-mask")
+        red(g, op, g.arr((4, 5)), where=g.mask((4, 5)), axis=2, error="axis", tag="axis")
 
 
 def build(g):
@@ -156,6 +207,7 @@ def build(g):
 def main():
     g = Gen(20240613, "breadth/reduce_options/")
     build(g)
+    build_dtype(g)
     g.write(separators=(", ", ": "))  # json.dumps' default spacing
 
 
