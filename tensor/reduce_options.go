@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
 )
 
@@ -179,6 +180,9 @@ func ProdWith(x *Tensor, o ReduceOptions, axes ...int) *Tensor {
 	r := o.parse(name, x, dt, true, false)
 	if !dt.IsFloat() {
 		return intReduce(device.Prod, name, x, dt, axes, r)
+	}
+	if _, onCPU := x.Device().(cpu.Device); dt != x.dtype && !onCPU {
+		x = x.AsType(dt) // the device's kernels reduce in the input's dtype
 	}
 	if dt != sumType(x.dtype) && tracked(x) {
 		return ProdWith(x.AsType(dt), ReduceOptions{Initial: o.Initial, Where: o.Where}, axes...)

@@ -48,6 +48,8 @@ class Gen(caselib.Gen):
 
     def tol(self, op, inputs, expect):
         base = "float32" if inputs and str(np.asarray(inputs[0]).dtype) == "float32" else "float64"
+        if isinstance(expect, dict) and expect.get("dtype") == "float32":
+            base = "float32"  # dtype=float32
         r, a = caselib.TOL[base]
         if op in ("var_with", "std_with") and base == "float32":
             r = 1e-4
@@ -92,8 +94,8 @@ def build_dtype(g):
     for src in ("float32", "float64", "int32", "uint8", "bool"):
         x = g.arr((6, 70), src)
         for dt in ("float64", "float32", "int64", "int32", "uint8", "bool"):
-            for op in ("sum_with", "prod_with"):
-                red(g, op, x, axis=1, dtype=dt)
+            red(g, "sum_with", x, axis=1, dtype=dt)
+            red(g, "prod_with", x[:, :12], axis=1, dtype=dt)  # no overflow: order-free
             red(g, "sum_with", x, dtype=dt, tag="all-axes")
         for dt in ("float64", "float32"):
             for op in ("mean_with", "var_with", "std_with"):
