@@ -61,7 +61,9 @@
 // summation, with eight accumulators and leaves of 128; elements along the other axes
 // added one at a time), Mean and Var are composed as NumPy's _mean and _var, integer
 // inputs to Mean, Var and Std are converted to float64 on the way as NumPy's buffered
-// cast does, and where= selects runs as NumPy's masked loop does (SumWith, MeanWith, ...).
+// cast does, where= selects runs as NumPy's masked loop does (SumWith, MeanWith, ...),
+// and dtype= (ReduceOptions.DType) casts each element as it is read, as NumPy's buffered
+// cast does. AllWith and AnyWith take where= too.
 // TestReduceBits checks some 3,600 recorded cases, in every layout above, bit for bit.
 // No layout is known to differ. GPUs keep their own order (tree reductions accumulating
 // in float64), so their results agree with NumPy's to rounding, not to the bit; so do
