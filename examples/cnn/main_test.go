@@ -110,6 +110,9 @@ func TestMatchesPyTorch(t *testing.T) {
 	if testing.Short() {
 		steps = 3
 	}
+	if raceBuild {
+		steps = 1
+	}
 	losses, moved := replay(t, rec, tensor.Float64, steps)
 	checkLosses(t, losses, rec.Losses64, 1e-4)
 	if steps < rec.Steps {
@@ -141,6 +144,9 @@ func TestMatchesPyTorchFloat32(t *testing.T) {
 	steps := 10
 	if testing.Short() {
 		steps = 3
+	}
+	if raceBuild {
+		steps = 1
 	}
 	losses, _ := replay(t, rec, tensor.Float32, steps)
 	checkLosses(t, losses, rec.Losses, 1e-4)
