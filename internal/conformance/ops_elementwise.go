@@ -61,7 +61,7 @@ func secondOperand(c *Case) any {
 }
 
 // jsonScalar decodes a param as the Go value a user would pass: a JSON integer as an
-// int, any other number as a float64, true/false as a bool, a string as itself, null as
+// int (an int64 where it does not fit a 32-bit platform's int), any other number as a float64, true/false as a bool, a string as itself, null as
 // nil.
 func jsonScalar(c *Case, name string) any {
 	raw := bytes.TrimSpace(c.Params[name])
@@ -76,7 +76,10 @@ func jsonScalar(c *Case, name string) any {
 	}
 	if n, ok := v.(json.Number); ok {
 		if i, err := n.Int64(); err == nil {
-			return int(i)
+			if int64(int(i)) == i {
+				return int(i)
+			}
+			return i // beyond a 32-bit int: still a weak Go integer (NEP 50)
 		}
 		f, _ := n.Float64()
 		return f
