@@ -21,7 +21,12 @@ func matmulRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
 }
 
 // matmulGrads returns the gradients of a @ b: g @ b^T and a^T @ g, with the dimension a
-// 1-D operand had added restored.
+// 1-D operand had added restored. Each gradient comes out in its operand's layout: for an
+// operand that is a transposed view of a contiguous matrix (Linear's weight^T), the product
+// is computed transposed ((b @ g^T)^T, (g^T @ a)^T), so that the gradient reaching the
+// matrix itself through the transpose is contiguous and the engine keeps it without a copy.
+// For a 2-D b and an N-D a (a batch of inputs times one weight), b's gradient is one
+// product over the flattened batch rather than a batched product summed afterwards.
 func matmulGrads(c *call, g, a, b *tensor.Tensor) (ga, gb *tensor.Tensor) {
 	a2, b2 := a, b
 	if b.NDim() == 1 {
@@ -33,18 +38,41 @@ func matmulGrads(c *call, g, a, b *tensor.Tensor) (ga, gb *tensor.Tensor) {
 		g = g.ExpandDims(-2)
 	}
 	if c.need(0) {
-		ga = g.MatMul(b2.SwapAxes(-1, -2))
+		if colMajor(a2) && a2.NDim() == g.NDim() {
+			ga = b2.MatMul(g.SwapAxes(-1, -2)).SwapAxes(-1, -2)
+		} else {
+			ga = g.MatMul(b2.SwapAxes(-1, -2))
+		}
 		if a.NDim() == 1 {
 			ga = sumTo(ga, a2.Shape()).Reshape(a.Shape()...)
 		}
 	}
 	if c.need(1) {
-		gb = a2.SwapAxes(-1, -2).MatMul(g)
+		af, gf := a2, g
+		if b2.NDim() == 2 && a2.NDim() > 2 {
+			rows := 1
+			for _, d := range a2.Shape()[:a2.NDim()-1] {
+				rows *= d
+			}
+			af = a2.Reshape(rows, a2.Shape()[a2.NDim()-1])
+			gf = g.Reshape(rows, g.Shape()[g.NDim()-1])
+		}
+		if colMajor(b2) && b2.NDim() == gf.NDim() {
+			gb = gf.SwapAxes(-1, -2).MatMul(af).SwapAxes(-1, -2)
+		} else {
+			gb = af.SwapAxes(-1, -2).MatMul(gf)
+		}
 		if b.NDim() == 1 {
 			gb = sumTo(gb, b2.Shape()).Reshape(b.Shape()...)
 		}
 	}
 	return ga, gb
+}
+
+// colMajor reports whether t (at least 2-D) has its last two axes swapped relative to a
+// contiguous array: t.SwapAxes(-1, -2) is contiguous and t is not.
+func colMajor(t *tensor.Tensor) bool {
+	return t.NDim() >= 2 && !t.IsContiguous() && t.SwapAxes(-1, -2).IsContiguous()
 }
 
 // dotRule is np.dot's: Mul's for a 0-d operand, MatMul's when b has at most two

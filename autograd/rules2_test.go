@@ -99,6 +99,17 @@ func productCases() []gcase {
 		mm("batch-1d", d(2, 3, 4), d(4)),
 		mm("1d-batch", d(3), d(2, 3, 4)),
 		{name: "MatMul/T", op: "MatMul", shapes: sh(d(4, 3), d(2, 4)), f: f2(func(a, b *T) *T { return a.T().MatMul(b.T().Flip(0)) })},
+		// Operands in a transposed layout get their gradients computed transposed, and a 2-D
+		// b under a batch of a gets one product over the flattened batch (matmulGrads).
+		{name: "MatMul/T-both", op: "MatMul", shapes: sh(d(4, 3), d(2, 4)), f: f2(func(a, b *T) *T { return a.T().MatMul(b.T()) })},
+		{name: "MatMul/1d-2dT", op: "MatMul", shapes: sh(d(4), d(2, 4)), f: f2(func(a, b *T) *T { return a.MatMul(b.T()) })},
+		{name: "MatMul/2dT-1d", op: "MatMul", shapes: sh(d(4, 3), d(4)), f: f2(func(a, b *T) *T { return a.T().MatMul(b) })},
+		mm("batch-2d", d(2, 3, 4), d(4, 5)),
+		{name: "MatMul/batch-2dT", op: "MatMul", shapes: sh(d(2, 3, 4), d(5, 4)), f: f2(func(a, b *T) *T { return a.MatMul(b.T()) })},
+		{name: "MatMul/batchedT", op: "MatMul", shapes: sh(d(2, 4, 3), d(2, 5, 4)), f: f2(func(a, b *T) *T {
+			return a.SwapAxes(-1, -2).MatMul(b.SwapAxes(-1, -2))
+		})},
+		{name: "MatMul/broadcastT", op: "MatMul", shapes: sh(d(2, 1, 3, 4), d(5, 2, 4)), f: f2(func(a, b *T) *T { return a.MatMul(b.SwapAxes(-1, -2)) })},
 		{name: "Dot/recorded", op: "Dot", shapes: sh(d(2, 3), d(4, 3, 5)), f: f2(func(a, b *T) *T {
 			return tensor.Record("Dot", tensor.Dot(a.Detach(), b.Detach()), nil, []any{a, b}, a, b)
 		})},
