@@ -1,7 +1,7 @@
 package cpu
 
-// Convolution and pooling loops on contiguous host slices: im2row/row2im around the GEMM
-// for 2-D convolution, and table-driven pooling over (planes, H*W) images. The tensor
+// Convolution and pooling loops on contiguous host slices: im2col/col2im around the GEMM
+// for 2-D convolution (conv.go), and table-driven pooling over (planes, H*W) images. The tensor
 // package validates shapes and builds the tables; these loops trust them.
 
 // ConvGeom is a 2-D convolution's geometry: an input of C channels of H x W, a KH x KW
@@ -11,80 +11,99 @@ type ConvGeom struct {
 	C, H, W, KH, KW, SH, SW, PH, PW, DH, DW, OH, OW int
 }
 
-// Im2Row unfolds channels [c0, c0+cn) of the n images x (n, C, H, W), contiguous) into
-// rows (n*OH*OW, cn*KH*KW): row (i, oy, ox) holds the receptive field of output pixel
-// (oy, ox) of image i, channel-major then kernel row then kernel column, with zeros
-// where it reaches into the padding. The reference loop is
+// im2col unfolds channels [c0, c0+cn) of one image img (C, H, W) into the columns
+// cols (cn*KH*KW, OH*OW): row (c-c0, ky, kx) holds, for every output pixel (oy, ox), the
+// input pixel that kernel tap meets, zero in the padding:
 //
-//	rows[(i*OH*OW + oy*OW + ox)*cn*KH*KW + (c-c0)*KH*KW + ky*KW + kx] =
-//		x[i, c, oy*SH-PH+ky*DH, ox*SW-PW+kx*DW]  (0 outside the image)
-func Im2Row[T float](g ConvGeom, x []T, n, c0, cn int, rows []T) {
-	l, k := g.OH*g.OW, g.KH*g.KW
-	width := cn * k
-	parallelFor(n*g.OH, 8, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			i, oy := r/g.OH, r%g.OH
-			for ox := 0; ox < g.OW; ox++ {
-				row := rows[(i*l+oy*g.OW+ox)*width:][:width]
-				for c := 0; c < cn; c++ {
-					plane := x[(i*g.C+c0+c)*g.H*g.W:][:g.H*g.W]
-					dst := row[c*k:][:k]
-					for ky := 0; ky < g.KH; ky++ {
-						iy := oy*g.SH - g.PH + ky*g.DH
-						d := dst[ky*g.KW:][:g.KW]
-						if iy < 0 || iy >= g.H {
-							clear(d)
-							continue
-						}
-						src := plane[iy*g.W : (iy+1)*g.W]
-						ix := ox*g.SW - g.PW
-						for kx := range d {
-							if ix >= 0 && ix < g.W {
-								d[kx] = src[ix]
-							} else {
-								d[kx] = 0
-							}
-							ix += g.DW
-						}
+//	cols[((c-c0)*KH+ky)*KW+kx][oy*OW+ox] = img[c, oy*SH-PH+ky*DH, ox*SW-PW+kx*DW]
+//
+// For each tap the output columns whose input lies inside the image form one run
+// [lo, hi) (tapSpan), so a row of the output is a copy of part of an input row (stride 1)
+// between zeros.
+func im2col[T float](g ConvGeom, img []T, c0, cn int, cols []T) {
+	l, hw := g.OH*g.OW, g.H*g.W
+	r := 0
+	for c := c0; c < c0+cn; c++ {
+		plane := img[c*hw:][:hw]
+		for ky := 0; ky < g.KH; ky++ {
+			for kx := 0; kx < g.KW; kx++ {
+				dst := cols[r*l:][:l]
+				r++
+				off := kx*g.DW - g.PW
+				lo, hi := tapSpan(off, g.SW, g.W, g.OW)
+				for oy := 0; oy < g.OH; oy++ {
+					d := dst[oy*g.OW:][:g.OW]
+					iy := oy*g.SH - g.PH + ky*g.DH
+					if iy < 0 || iy >= g.H {
+						clear(d)
+						continue
+					}
+					src := plane[iy*g.W:][:g.W]
+					clear(d[:lo])
+					clear(d[hi:])
+					if g.SW == 1 {
+						copy(d[lo:hi], src[lo+off:])
+						continue
+					}
+					for ox := lo; ox < hi; ox++ {
+						d[ox] = src[ox*g.SW+off]
 					}
 				}
 			}
 		}
-	})
+	}
 }
 
-// Row2Im is Im2Row's adjoint: it adds rows (n*OH*OW, cn*KH*KW) back into channels
-// [c0, c0+cn) of dx (n, C, H, W), contiguous), each element of a row into the input
-// pixel Im2Row read it from (padding positions are dropped). dx is accumulated into, one
-// image plane per goroutine, so the sums do not depend on the thread count.
-func Row2Im[T float](g ConvGeom, rows []T, n, c0, cn int, dx []T) {
-	l, k := g.OH*g.OW, g.KH*g.KW
-	width := cn * k
-	parallelFor(n*cn, 1, func(lo, hi int) {
-		for p := lo; p < hi; p++ {
-			i, c := p/cn, p%cn
-			plane := dx[(i*g.C+c0+c)*g.H*g.W:][:g.H*g.W]
-			for oy := 0; oy < g.OH; oy++ {
-				for ox := 0; ox < g.OW; ox++ {
-					src := rows[(i*l+oy*g.OW+ox)*width+c*k:][:k]
-					for ky := 0; ky < g.KH; ky++ {
-						iy := oy*g.SH - g.PH + ky*g.DH
-						if iy < 0 || iy >= g.H {
-							continue
+// col2im is im2col's adjoint: it adds the columns (cn*KH*KW, OH*OW) back into channels
+// [c0, c0+cn) of one image's gradient img (C, H, W), each element into the input pixel
+// im2col read it from (padding positions are dropped), taps in order.
+func col2im[T float](g ConvGeom, cols []T, c0, cn int, img []T) {
+	l, hw := g.OH*g.OW, g.H*g.W
+	r := 0
+	for c := c0; c < c0+cn; c++ {
+		plane := img[c*hw:][:hw]
+		for ky := 0; ky < g.KH; ky++ {
+			for kx := 0; kx < g.KW; kx++ {
+				src := cols[r*l:][:l]
+				r++
+				off := kx*g.DW - g.PW
+				lo, hi := tapSpan(off, g.SW, g.W, g.OW)
+				if lo >= hi {
+					continue
+				}
+				for oy := 0; oy < g.OH; oy++ {
+					iy := oy*g.SH - g.PH + ky*g.DH
+					if iy < 0 || iy >= g.H {
+						continue
+					}
+					dst := plane[iy*g.W:][:g.W]
+					s := src[oy*g.OW:][:g.OW]
+					if g.SW == 1 {
+						d := dst[lo+off : hi+off]
+						for j, v := range s[lo:hi] {
+							d[j] += v
 						}
-						dst := plane[iy*g.W : (iy+1)*g.W]
-						ix := ox*g.SW - g.PW
-						for _, v := range src[ky*g.KW:][:g.KW] {
-							if ix >= 0 && ix < g.W {
-								dst[ix] += v
-							}
-							ix += g.DW
-						}
+						continue
+					}
+					for ox := lo; ox < hi; ox++ {
+						dst[ox*g.SW+off] += s[ox]
 					}
 				}
 			}
 		}
-	})
+	}
+}
+
+// tapSpan returns the output columns [lo, hi) (within [0, ow)) whose input column
+// ox*sw + off lies inside [0, w).
+func tapSpan(off, sw, w, ow int) (lo, hi int) {
+	if off < 0 {
+		lo = (-off + sw - 1) / sw
+	}
+	if w-off > 0 {
+		hi = min(ow, (w-off+sw-1)/sw)
+	}
+	return min(lo, hi), hi
 }
 
 // PoolTable describes a pooling over image planes of HW pixels: output pixel j reads the

@@ -7,9 +7,10 @@ import (
 
 // 2-D convolution, as torch.nn.functional.conv2d, and its two adjoints (the gradients
 // with respect to the input and to the weight, as torch.nn.grad.conv2d_input and
-// conv2d_weight), which autograd's rules call. On the CPU: im2row into a (N*OH*OW,
-// C/groups*KH*KW) matrix and one GEMM per group (cpu.Gemm); the input gradient folds the
-// GEMM's result back with row2im. On other devices the same computation is composed of
+// conv2d_weight), which autograd's rules call. On the CPU, image by image (spread over
+// the threads): im2col into a (C/groups*KH*KW, OH*OW) matrix that stays in cache and one
+// GEMM per group, in NCHW throughout (cpu.ConvForward); the input gradient folds the
+// GEMM's result back with col2im, and the weight gradient sums per-image GEMMs. On other devices the same computation is composed of
 // Take (the unfold, as a gather at precomputed positions), MatMul and AddAt (the fold),
 // so it runs wherever those do.
 
@@ -251,73 +252,32 @@ func checkGradShape(op, what string, got, want []int) {
 
 // ---------------------------------------------------------------- CPU
 
-// conv2dHost: rows = im2row(x) per group, out^T = rows @ w_g^T (+ bias), then NHWC to
-// NCHW.
+// batch is the geometry as the CPU kernels take it.
+func (g convGeom) batch() cpu.ConvBatch {
+	return cpu.ConvBatch{ConvGeom: g.ConvGeom, N: g.n, O: g.o, Groups: g.groups}
+}
+
+// conv2dHost runs cpu.ConvForward (per image: im2col and one GEMM per group, straight
+// into NCHW).
 func conv2dHost[T float32 | float64](op string, x, w, bias *Tensor, g convGeom) *Tensor {
-	d := device.CPU()
-	xs, ws := hostElems[T](hostContig(x)), hostElems[T](hostContig(w))
-	m, kw := g.n*g.OH*g.OW, g.cg*g.KH*g.KW
-	rt := alloc(op, d, x.dtype, []int{m, kw})
-	ot := alloc(op, d, x.dtype, []int{g.n, g.OH, g.OW, g.o})
-	rows, outT := hostElems[T](rt), hostElems[T](ot)
-	var beta T
+	var bs []T
 	if bias != nil {
-		b := ToSlice[T](bias)
-		for r := 0; r < m; r++ {
-			copy(outT[r*g.o:(r+1)*g.o], b)
-		}
-		beta = 1
+		bs = ToSlice[T](bias)
 	}
-	for grp := 0; grp < g.groups; grp++ {
-		cpu.Im2Row(g.ConvGeom, xs, g.n, grp*g.cg, g.cg, rows)
-		cpu.Gemm(false, true, m, g.og, kw, 1, rows, kw, ws[grp*g.og*kw:], kw, beta, outT[grp*g.og:], g.o)
-	}
-	rt.Free()
-	out := ot.Permute(0, 3, 1, 2).Copy()
-	ot.Free()
+	out := alloc(op, device.CPU(), x.dtype, g.outShape())
+	cpu.ConvForward(g.batch(), hostElems[T](hostContig(x)), hostElems[T](hostContig(w)), bs, hostElems[T](out))
 	return out
 }
 
-// nhwc returns g (N, O, OH, OW) as its contiguous NHWC data (N*OH*OW, O) and the tensor
-// holding it.
-func nhwc[T float32 | float64](g *Tensor) ([]T, *Tensor) {
-	t := g.Permute(0, 2, 3, 1).Copy()
-	return hostElems[T](t), t
-}
-
 func conv2dInputHost[T float32 | float64](op string, g, w *Tensor, geo convGeom) *Tensor {
-	d := device.CPU()
-	gT, gt := nhwc[T](g)
-	ws := hostElems[T](hostContig(w))
-	m, kw := geo.n*geo.OH*geo.OW, geo.cg*geo.KH*geo.KW
-	rt := alloc(op, d, g.dtype, []int{m, kw})
-	rows := hostElems[T](rt)
-	dx := alloc(op, d, g.dtype, geo.inShape()).Fill(0)
-	dxs := hostElems[T](dx)
-	for grp := 0; grp < geo.groups; grp++ {
-		cpu.Gemm(false, false, m, kw, geo.og, 1, gT[grp*geo.og:], geo.o, ws[grp*geo.og*kw:], kw, 0, rows, kw)
-		cpu.Row2Im(geo.ConvGeom, rows, geo.n, grp*geo.cg, geo.cg, dxs)
-	}
-	rt.Free()
-	gt.Free()
+	dx := alloc(op, device.CPU(), g.dtype, geo.inShape())
+	cpu.ConvInputGrad(geo.batch(), hostElems[T](hostContig(g)), hostElems[T](hostContig(w)), hostElems[T](dx))
 	return dx
 }
 
 func conv2dWeightHost[T float32 | float64](op string, x, g *Tensor, geo convGeom) *Tensor {
-	d := device.CPU()
-	gT, gt := nhwc[T](g)
-	xs := hostElems[T](hostContig(x))
-	m, kw := geo.n*geo.OH*geo.OW, geo.cg*geo.KH*geo.KW
-	rt := alloc(op, d, x.dtype, []int{m, kw})
-	rows := hostElems[T](rt)
-	dw := alloc(op, d, x.dtype, geo.wShape())
-	dws := hostElems[T](dw)
-	for grp := 0; grp < geo.groups; grp++ {
-		cpu.Im2Row(geo.ConvGeom, xs, geo.n, grp*geo.cg, geo.cg, rows)
-		cpu.Gemm(true, false, geo.og, kw, m, 1, gT[grp*geo.og:], geo.o, rows, kw, 0, dws[grp*geo.og*kw:], kw)
-	}
-	rt.Free()
-	gt.Free()
+	dw := alloc(op, device.CPU(), x.dtype, geo.wShape())
+	cpu.ConvWeightGrad(geo.batch(), hostElems[T](hostContig(x)), hostElems[T](hostContig(g)), hostElems[T](dw))
 	return dw
 }
 
