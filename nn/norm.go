@@ -99,6 +99,13 @@ func (b *BatchNorm) Forward(x *tensor.Tensor) *tensor.Tensor {
 		if b.Training() && count <= 1 {
 			fail(tensor.Value, b.op, "expected more than 1 value per channel when training, got input of shape %s", tensor.ShapeString(s))
 		}
+		if b.fused(x) {
+			y, mean, vr := tensor.BatchNorm(x, b.Weight, b.Bias, b.Eps)
+			if b.Training() && b.RunningMean != nil {
+				b.update(mean, vr, count)
+			}
+			return y
+		}
 		mean = x.Mean(append(axes, tensor.KeepDims)...)
 		vr = x.Var(append(axes, tensor.KeepDims)...)
 		if b.Training() && b.RunningMean != nil {
@@ -113,6 +120,15 @@ func (b *BatchNorm) Forward(x *tensor.Tensor) *tensor.Tensor {
 		y = y.Mul(b.Weight.Reshape(bshape...)).Add(b.Bias.Reshape(bshape...))
 	}
 	return y
+}
+
+// fused reports whether x normalised by its batch's statistics can go through
+// tensor.BatchNorm (one recorded op, fused on the CPU): a float x of the parameters'
+// dtype. Other inputs (integers, float64 with float32 parameters) take the composed path,
+// which promotes as the element-wise ops do.
+func (b *BatchNorm) fused(x *tensor.Tensor) bool {
+	dt := x.DType()
+	return dt.IsFloat() && (b.Weight == nil || b.Weight.DType() == dt && b.Bias.DType() == dt)
 }
 
 // update moves the running statistics towards the batch's, in place.

@@ -1,0 +1,130 @@
+package cpu
+
+// Batch normalisation's loops over contiguous (n, c, s) host data: channel ch of image i
+// is the run x[(i*c+ch)*s : (i*c+ch+1)*s]. Statistics and gradient sums accumulate in
+// float64 (as PyTorch's CPU kernels do), one channel per work item, so the results do
+// not depend on the thread count.
+
+// bnRow returns the run of channel ch of image i.
+func bnRow[T float](x []T, i, ch, c, s int) []T { return x[(i*c+ch)*s:][:s] }
+
+// sqDev returns the sum of (v - m)^2 over row, in float64.
+func sqDev[T float](row []T, m float64) float64 {
+	var a0, a1, a2, a3 float64
+	i := 0
+	for ; i+4 <= len(row); i += 4 {
+		d0, d1, d2, d3 := float64(row[i])-m, float64(row[i+1])-m, float64(row[i+2])-m, float64(row[i+3])-m
+		a0 += d0 * d0
+		a1 += d1 * d1
+		a2 += d2 * d2
+		a3 += d3 * d3
+	}
+	for ; i < len(row); i++ {
+		d := float64(row[i]) - m
+		a0 += d * d
+	}
+	return (a0 + a1) + (a2 + a3)
+}
+
+// dotDev returns the sum of g * (v - m) over the rows g and v, in float64.
+func dotDev[T float](g, row []T, m float64) float64 {
+	g = g[:len(row)]
+	var a0, a1, a2, a3 float64
+	i := 0
+	for ; i+4 <= len(row); i += 4 {
+		a0 += float64(g[i]) * (float64(row[i]) - m)
+		a1 += float64(g[i+1]) * (float64(row[i+1]) - m)
+		a2 += float64(g[i+2]) * (float64(row[i+2]) - m)
+		a3 += float64(g[i+3]) * (float64(row[i+3]) - m)
+	}
+	for ; i < len(row); i++ {
+		a0 += float64(g[i]) * (float64(row[i]) - m)
+	}
+	return (a0 + a1) + (a2 + a3)
+}
+
+// BatchNormStats sets mean[ch] and variance[ch] to the mean and the biased variance of
+// channel ch of x (n, c, s) over its n*s values, in two passes in float64 (NaN for no
+// values).
+func BatchNormStats[T float](x []T, n, c, s int, mean, variance []float64) {
+	cnt := float64(n * s)
+	parallelFor(c, 1, func(lo, hi int) {
+		for ch := lo; ch < hi; ch++ {
+			sum := 0.0
+			for i := 0; i < n; i++ {
+				sum += blockSum(bnRow(x, i, ch, c, s))
+			}
+			m := sum / cnt
+			sq := 0.0
+			for i := 0; i < n; i++ {
+				sq += sqDev(bnRow(x, i, ch, c, s), m)
+			}
+			mean[ch], variance[ch] = m, sq/cnt
+		}
+	})
+}
+
+// BatchNormAffine sets y = x*alpha[ch] + beta[ch] (rounded once) over x (n, c, s).
+func BatchNormAffine[T float](x []T, n, c, s int, alpha, beta []T, y []T) {
+	k, sk := fmaKernelsFor[T](), scalarFor[T]()
+	parallelFor(n*c, max(1, 4096/max(s, 1)), func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			a, b := alpha[r%c], beta[r%c]
+			src, dst := x[r*s:][:s], y[r*s:][:s]
+			m := 0
+			if k != nil {
+				m = s - s%k.lanes
+				k.vss(dst[:m], src[:m], a, b)
+			}
+			for j := m; j < s; j++ {
+				dst[j] = sk.fma(src[j], a, b)
+			}
+		}
+	})
+}
+
+// BatchNormBackward computes batch normalisation's gradients from dy, the gradient of
+// its result, over x (n, c, s), given each channel's mean and invstd = 1/sqrt(var+eps)
+// and the weight (nil: ones): dbias[ch] = sum(dy), dweight[ch] = sum(dy * xhat) with
+// xhat = (x - mean)*invstd, and, unless dx is nil,
+//
+//	dx = weight*invstd * (dy - sum(dy)/N - xhat*sum(dy*xhat)/N),  N = n*s,
+//
+// evaluated as dx = dy*a + (x*b + d) with per-channel a, b, d.
+func BatchNormBackward[T float](dy, x []T, n, c, s int, mean, invstd, weight []float64, dx []T, dweight, dbias []float64) {
+	cnt := float64(n * s)
+	k, sk := fmaKernelsFor[T](), scalarFor[T]()
+	parallelFor(c, 1, func(lo, hi int) {
+		for ch := lo; ch < hi; ch++ {
+			m, is := mean[ch], invstd[ch]
+			sum, dot := 0.0, 0.0
+			for i := 0; i < n; i++ {
+				g := bnRow(dy, i, ch, c, s)
+				sum += blockSum(g)
+				dot += dotDev(g, bnRow(x, i, ch, c, s), m)
+			}
+			dbias[ch], dweight[ch] = sum, dot*is
+			if dx == nil {
+				continue
+			}
+			w := 1.0
+			if weight != nil {
+				w = weight[ch]
+			}
+			kk := dot * is * is / cnt
+			a, b, d := T(is*w), T(-kk*is*w), T((m*kk-sum/cnt)*is*w)
+			for i := 0; i < n; i++ {
+				g, src, dst := bnRow(dy, i, ch, c, s), bnRow(x, i, ch, c, s), bnRow(dx, i, ch, c, s)
+				j := 0
+				if k != nil {
+					j = s - s%k.lanes
+					k.vss(dst[:j], src[:j], b, d)
+					k.vsv(dst[:j], g[:j], a, dst[:j])
+				}
+				for ; j < s; j++ {
+					dst[j] = sk.fma(g[j], a, sk.fma(src[j], b, d))
+				}
+			}
+		}
+	})
+}
