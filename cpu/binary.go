@@ -17,15 +17,15 @@ func (Device) Binary(op device.BinaryOp, dst, a, b device.Operand) error {
 		d := raw(dst).([]uint8)
 		switch a.DType {
 		case device.Float32:
-			cmpRun(d, a, b, p, cmpFn[float32](op))
+			cmpRun(d, a, b, p, op, cmpFn[float32](op))
 		case device.Float64:
-			cmpRun(d, a, b, p, cmpFn[float64](op))
+			cmpRun(d, a, b, p, op, cmpFn[float64](op))
 		case device.Int32:
-			cmpRun(d, a, b, p, cmpFn[int32](op))
+			cmpRun(d, a, b, p, op, cmpFn[int32](op))
 		case device.Int64:
-			cmpRun(d, a, b, p, cmpFn[int64](op))
+			cmpRun(d, a, b, p, op, cmpFn[int64](op))
 		default:
-			cmpRun(d, a, b, p, cmpFn[uint8](op))
+			cmpRun(d, a, b, p, op, cmpFn[uint8](op))
 		}
 		return nil
 	}
@@ -172,11 +172,14 @@ func binRow[T num](d, av, bv []T, off []int, n int, st [maxOperands]int, f func(
 	}
 }
 
-func cmpRun[T num](d []uint8, a, b device.Operand, p plan, f func(x, y T) bool) {
+func cmpRun[T num](d []uint8, a, b device.Operand, p plan, op device.BinaryOp, f func(x, y T) bool) {
 	av, bv := operandSlice[T](raw(a), a), operandSlice[T](raw(b), b)
 	_, st := p.inner()
 	p.par(func(off []int, n int) {
 		di, ai, bi := off[0], off[1], off[2]
+		if st[0] == 1 && cmpRow(op, d[di:], av[ai:], st[1], bv[bi:], st[2], n) {
+			return
+		}
 		for j := 0; j < n; j++ {
 			var v uint8
 			if f(av[ai], bv[bi]) {
@@ -402,6 +405,9 @@ func whereRun[T num](d []T, c []uint8, as, bs any, a, b device.Operand, p plan) 
 	_, st := p.inner()
 	p.par(func(off []int, n int) {
 		di, ci, ai, bi := off[0], off[1], off[2], off[3]
+		if st[0] == 1 && st[1] == 1 && whereRow(d[di:], c[ci:], av[ai:], st[2], bv[bi:], st[3], n) {
+			return
+		}
 		for j := 0; j < n; j++ {
 			if c[ci] != 0 {
 				d[di] = av[ai]
