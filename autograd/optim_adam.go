@@ -3,6 +3,7 @@ package autograd
 import (
 	"math"
 
+	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -84,58 +85,24 @@ func (r *adamRule) scalars(lr float64, step int) (stepSize, bc2sqrt float64) {
 	return lr / bc1, math.Sqrt(bc2)
 }
 
-// adamCoef is Adam's scalars in the parameter's dtype, as PyTorch casts them.
-type adamCoef[T optFloat] struct {
-	decay, wd, beta1, omb1, beta2, omb2, bc2sqrt, eps, negStep T
-	decoupled, max                                             bool
-}
-
-func adamCoefs[T optFloat](r *adamRule, lr float64, step int) adamCoef[T] {
+// adamCoefs is Adam's scalars in the parameter's dtype, as PyTorch casts them.
+func adamCoefs[T optFloat](r *adamRule, lr float64, step int) cpu.AdamCoef[T] {
 	stepSize, bc2sqrt := r.scalars(lr, step)
-	return adamCoef[T]{decay: T(1 - lr*r.wd), wd: T(r.wd), beta1: T(r.beta1), omb1: T(1 - r.beta1),
-		beta2: T(r.beta2), omb2: T(1 - r.beta2), bc2sqrt: T(bc2sqrt), eps: T(r.eps), negStep: T(-stepSize),
-		decoupled: r.decoupled, max: r.maximize}
+	return cpu.AdamCoef[T]{Decay: T(1 - lr*r.wd), WD: T(r.wd), Beta1: T(r.beta1), OMB1: T(1 - r.beta1),
+		Beta2: T(r.beta2), OMB2: T(1 - r.beta2), BC2Sqrt: T(bc2sqrt), Eps: T(r.eps), NegStep: T(-stepSize),
+		Decoupled: r.decoupled, Maximize: r.maximize}
 }
 
+// fused is one Adam(W) step of p and its state in one pass (cpu.AdamStep: AVX2 kernels,
+// split over the workers for large parameters); the third buffer, vmax, is nil
+// without AMSGrad.
 func (r *adamRule) fused(s *slot, g *tensor.Tensor, lr float64) {
 	n := s.p.Size()
 	switch pd := s.pd.(type) {
 	case []float32:
-		adamLoop(pd, gradData[float32](g, n), s.buf32(0), s.buf32(1), s.buf32(2), adamCoefs[float32](r, lr, s.step))
+		cpu.AdamStep(pd, gradData[float32](g, n), s.buf32(0), s.buf32(1), s.buf32(2), adamCoefs[float32](r, lr, s.step))
 	case []float64:
-		adamLoop(pd, gradData[float64](g, n), s.buf64(0), s.buf64(1), s.buf64(2), adamCoefs[float64](r, lr, s.step))
-	}
-}
-
-// adamLoop is one Adam(W) step over p's elements; vmax is nil without AMSGrad.
-func adamLoop[T optFloat](p, g, m, v, vmax []T, c adamCoef[T]) {
-	ams := vmax != nil
-	if !ams {
-		vmax = v // unused; a slice of p's length keeps the loop free of bounds checks
-	}
-	g, m, v, vmax = g[:len(p)], m[:len(p)], v[:len(p)], vmax[:len(p)]
-	for i := range p {
-		gi := g[i]
-		if c.max {
-			gi = -gi
-		}
-		pi := p[i]
-		if c.decoupled {
-			pi = pi * c.decay
-		} else if c.wd != 0 {
-			gi = gi + c.wd*pi
-		}
-		mi := m[i]*c.beta1 + c.omb1*gi
-		vi := v[i]*c.beta2 + c.omb2*gi*gi
-		m[i], v[i] = mi, vi
-		if ams {
-			if w := vmax[i]; w > vi || w != w { // torch.maximum: NaN propagates
-				vi = w
-			}
-			vmax[i] = vi
-		}
-		denom := T(math.Sqrt(float64(vi)))/c.bc2sqrt + c.eps
-		p[i] = pi + c.negStep*mi/denom
+		cpu.AdamStep(pd, gradData[float64](g, n), s.buf64(0), s.buf64(1), s.buf64(2), adamCoefs[float64](r, lr, s.step))
 	}
 }
 

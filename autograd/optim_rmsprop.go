@@ -1,8 +1,7 @@
 package autograd
 
 import (
-	"math"
-
+	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -51,59 +50,30 @@ func (r *rmspropRule) buffers() int {
 	return 1
 }
 
-type rmspropCoef[T optFloat] struct {
-	wd, alpha, oma, eps, mom, negLR T
-	centered, momentum, max         bool
+// rmspropCoefs is RMSprop's scalars in the parameter's dtype, as PyTorch casts them.
+func rmspropCoefs[T optFloat](c RMSprop, lr float64) cpu.RMSpropCoef[T] {
+	return cpu.RMSpropCoef[T]{WD: T(c.WeightDecay), Alpha: T(c.Alpha), OMA: T(1 - c.Alpha), Eps: T(c.Eps),
+		Momentum: T(c.Momentum), NegLR: T(-lr), Maximize: c.Maximize}
 }
 
-func rmspropCoefs[T optFloat](c RMSprop, lr float64) rmspropCoef[T] {
-	return rmspropCoef[T]{wd: T(c.WeightDecay), alpha: T(c.Alpha), oma: T(1 - c.Alpha), eps: T(c.Eps),
-		mom: T(c.Momentum), negLR: T(-lr), centered: c.Centered, momentum: c.Momentum > 0, max: c.Maximize}
-}
-
+// fused is one RMSprop step of p and its state in one pass (cpu.RMSpropStep: AVX2
+// kernels, split over the workers for large parameters), given the momentum buffer
+// only with momentum and the gradient average only when centered.
 func (r *rmspropRule) fused(s *slot, g *tensor.Tensor, lr float64) {
 	n := s.p.Size()
 	switch pd := s.pd.(type) {
 	case []float32:
-		rmspropLoop(pd, gradData[float32](g, n), s.buf32(0), s.buf32(1), s.buf32(2), rmspropCoefs[float32](r.c, lr))
+		buf, ga := s.buf32(1), s.buf32(2)
+		if r.c.Momentum <= 0 {
+			buf = nil
+		}
+		cpu.RMSpropStep(pd, gradData[float32](g, n), s.buf32(0), buf, ga, rmspropCoefs[float32](r.c, lr))
 	case []float64:
-		rmspropLoop(pd, gradData[float64](g, n), s.buf64(0), s.buf64(1), s.buf64(2), rmspropCoefs[float64](r.c, lr))
-	}
-}
-
-// rmspropLoop is one RMSprop step over p's elements: v the squared average, buf the
-// momentum buffer (used with momentum), ga the gradient average (used when centered).
-func rmspropLoop[T optFloat](p, g, v, buf, ga []T, c rmspropCoef[T]) {
-	if buf == nil {
-		buf = v // unused; a slice of p's length keeps the loop free of bounds checks
-	}
-	if ga == nil {
-		ga = v
-	}
-	g, v, buf, ga = g[:len(p)], v[:len(p)], buf[:len(p)], ga[:len(p)]
-	for i := range p {
-		gi := g[i]
-		if c.max {
-			gi = -gi
+		buf, ga := s.buf64(1), s.buf64(2)
+		if r.c.Momentum <= 0 {
+			buf = nil
 		}
-		if c.wd != 0 {
-			gi = gi + c.wd*p[i]
-		}
-		vi := v[i]*c.alpha + c.oma*gi*gi
-		v[i] = vi
-		if c.centered {
-			a := ga[i]*c.alpha + c.oma*gi
-			ga[i] = a
-			vi = vi + -a*a // addcmul(a, a, value=-1)
-		}
-		avg := T(math.Sqrt(float64(vi))) + c.eps
-		if c.momentum {
-			b := buf[i]*c.mom + gi/avg
-			buf[i] = b
-			p[i] = p[i] + c.negLR*b
-		} else {
-			p[i] = p[i] + c.negLR*gi/avg
-		}
+		cpu.RMSpropStep(pd, gradData[float64](g, n), s.buf64(0), buf, ga, rmspropCoefs[float64](r.c, lr))
 	}
 }
 

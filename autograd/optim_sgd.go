@@ -1,6 +1,9 @@
 package autograd
 
-import "github.com/gotensor/gotensor/tensor"
+import (
+	"github.com/gotensor/gotensor/cpu"
+	"github.com/gotensor/gotensor/tensor"
+)
 
 // SGD configures stochastic gradient descent with optional momentum, as torch.optim.SGD:
 //
@@ -46,85 +49,22 @@ func (r *sgdRule) buffers() int {
 	return 0
 }
 
-// sgdCoef is SGD's scalars in the parameter's dtype, as PyTorch casts them.
-type sgdCoef[T optFloat] struct {
-	wd, mom, damp1, negLR T
-	first, nesterov, max  bool
-}
-
+// fused is one SGD step of p (and its momentum buffer, nil without momentum) in one
+// pass: cpu.SGDStep, AVX2 kernels split over the workers for large parameters.
 func (r *sgdRule) fused(s *slot, g *tensor.Tensor, lr float64) {
 	n := s.p.Size()
 	switch pd := s.pd.(type) {
 	case []float32:
-		sgdFused(pd, gradData[float32](g, n), s.buf32(0), sgdCoefs[float32](r.c, lr, s.step))
+		cpu.SGDStep(pd, gradData[float32](g, n), s.buf32(0), sgdCoefs[float32](r.c, lr, s.step))
 	case []float64:
-		sgdFused(pd, gradData[float64](g, n), s.buf64(0), sgdCoefs[float64](r.c, lr, s.step))
+		cpu.SGDStep(pd, gradData[float64](g, n), s.buf64(0), sgdCoefs[float64](r.c, lr, s.step))
 	}
 }
 
-func sgdCoefs[T optFloat](c SGD, lr float64, step int) sgdCoef[T] {
-	return sgdCoef[T]{wd: T(c.WeightDecay), mom: T(c.Momentum), damp1: T(1 - c.Dampening), negLR: T(-lr),
-		first: step == 1, nesterov: c.Nesterov, max: c.Maximize}
-}
-
-// sgdFused is one SGD step over p's elements; buf is nil without momentum.
-func sgdFused[T optFloat](p, g, buf []T, c sgdCoef[T]) {
-	switch {
-	case buf != nil:
-		sgdMomentumLoop(p, g, buf, c)
-	case !c.max && c.wd == 0:
-		axpyLoop(p, g, c.negLR)
-	default:
-		sgdLoop(p, g, c)
-	}
-}
-
-// axpyLoop is p = p + a*g, plain SGD.
-func axpyLoop[T optFloat](p, g []T, a T) {
-	g = g[:len(p)]
-	for i := range p {
-		p[i] = p[i] + a*g[i]
-	}
-}
-
-// sgdLoop is SGD without momentum.
-func sgdLoop[T optFloat](p, g []T, c sgdCoef[T]) {
-	g = g[:len(p)]
-	for i := range p {
-		d := g[i]
-		if c.max {
-			d = -d
-		}
-		if c.wd != 0 {
-			d = d + c.wd*p[i]
-		}
-		p[i] = p[i] + c.negLR*d
-	}
-}
-
-// sgdMomentumLoop is SGD with momentum: buf is the momentum buffer.
-func sgdMomentumLoop[T optFloat](p, g, buf []T, c sgdCoef[T]) {
-	g, buf = g[:len(p)], buf[:len(p)]
-	for i := range p {
-		d := g[i]
-		if c.max {
-			d = -d
-		}
-		if c.wd != 0 {
-			d = d + c.wd*p[i]
-		}
-		b := d
-		if !c.first {
-			b = buf[i]*c.mom + c.damp1*d
-		}
-		buf[i] = b
-		if c.nesterov {
-			d = d + c.mom*b
-		} else {
-			d = b
-		}
-		p[i] = p[i] + c.negLR*d
-	}
+// sgdCoefs is SGD's scalars in the parameter's dtype, as PyTorch casts them.
+func sgdCoefs[T optFloat](c SGD, lr float64, step int) cpu.SGDCoef[T] {
+	return cpu.SGDCoef[T]{WD: T(c.WeightDecay), Momentum: T(c.Momentum), Damp1: T(1 - c.Dampening), NegLR: T(-lr),
+		First: step == 1, Nesterov: c.Nesterov, Maximize: c.Maximize}
 }
 
 func (r *sgdRule) composed(s *slot, g *tensor.Tensor, lr float64) {

@@ -11593,48 +11593,48 @@ TEXT ·packNf32z(SB), NOSPLIT, $0-48
 	MOVQ  BX, R8
 	IMULQ SI, R8
 	CMPQ  SI, $0x00000040
-	JE    packNf32z_w1
+	JE    packNf32z_w64
 	CMPQ  SI, $0x00000080
-	JE    packNf32z_w2
+	JE    packNf32z_w128
 	CMPQ  SI, $0x000000c0
-	JE    packNf32z_w3
+	JE    packNf32z_w192
 	CMPQ  SI, $0x00000100
-	JE    packNf32z_w4
+	JE    packNf32z_w256
 	JMP   packNf32z_done
 
-packNf32z_w1:
+packNf32z_w64:
 	TESTQ BX, BX
 	JZ    packNf32z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32z_w1_panel:
+packNf32z_w64_panel:
 	TESTQ   R11, R11
-	JZ      packNf32z_w1_row
+	JZ      packNf32z_w64_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32z_w1_panel
+	JMP     packNf32z_w64_panel
 
-packNf32z_w1_row:
+packNf32z_w64_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32z_w1
+	JMP  packNf32z_w64
 
-packNf32z_w2:
+packNf32z_w128:
 	TESTQ BX, BX
 	JZ    packNf32z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32z_w2_panel:
+packNf32z_w128_panel:
 	TESTQ   R11, R11
-	JZ      packNf32z_w2_row
+	JZ      packNf32z_w128_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	VMOVUPS 64(R9), Z0
@@ -11642,24 +11642,24 @@ packNf32z_w2_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32z_w2_panel
+	JMP     packNf32z_w128_panel
 
-packNf32z_w2_row:
+packNf32z_w128_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32z_w2
+	JMP  packNf32z_w128
 
-packNf32z_w3:
+packNf32z_w192:
 	TESTQ BX, BX
 	JZ    packNf32z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32z_w3_panel:
+packNf32z_w192_panel:
 	TESTQ   R11, R11
-	JZ      packNf32z_w3_row
+	JZ      packNf32z_w192_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	VMOVUPS 64(R9), Z0
@@ -11669,24 +11669,24 @@ packNf32z_w3_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32z_w3_panel
+	JMP     packNf32z_w192_panel
 
-packNf32z_w3_row:
+packNf32z_w192_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32z_w3
+	JMP  packNf32z_w192
 
-packNf32z_w4:
+packNf32z_w256:
 	TESTQ BX, BX
 	JZ    packNf32z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32z_w4_panel:
+packNf32z_w256_panel:
 	TESTQ   R11, R11
-	JZ      packNf32z_w4_row
+	JZ      packNf32z_w256_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	VMOVUPS 64(R9), Z0
@@ -11698,13 +11698,13 @@ packNf32z_w4_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32z_w4_panel
+	JMP     packNf32z_w256_panel
 
-packNf32z_w4_row:
+packNf32z_w256_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32z_w4
+	JMP  packNf32z_w256
 
 packNf32z_done:
 	VZEROUPPER
@@ -11782,48 +11782,48 @@ TEXT ·packNf64z(SB), NOSPLIT, $0-48
 	MOVQ  BX, R8
 	IMULQ SI, R8
 	CMPQ  SI, $0x00000040
-	JE    packNf64z_w1
+	JE    packNf64z_w64
 	CMPQ  SI, $0x00000080
-	JE    packNf64z_w2
+	JE    packNf64z_w128
 	CMPQ  SI, $0x000000c0
-	JE    packNf64z_w3
+	JE    packNf64z_w192
 	CMPQ  SI, $0x00000100
-	JE    packNf64z_w4
+	JE    packNf64z_w256
 	JMP   packNf64z_done
 
-packNf64z_w1:
+packNf64z_w64:
 	TESTQ BX, BX
 	JZ    packNf64z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64z_w1_panel:
+packNf64z_w64_panel:
 	TESTQ   R11, R11
-	JZ      packNf64z_w1_row
+	JZ      packNf64z_w64_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64z_w1_panel
+	JMP     packNf64z_w64_panel
 
-packNf64z_w1_row:
+packNf64z_w64_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64z_w1
+	JMP  packNf64z_w64
 
-packNf64z_w2:
+packNf64z_w128:
 	TESTQ BX, BX
 	JZ    packNf64z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64z_w2_panel:
+packNf64z_w128_panel:
 	TESTQ   R11, R11
-	JZ      packNf64z_w2_row
+	JZ      packNf64z_w128_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	VMOVUPS 64(R9), Z0
@@ -11831,24 +11831,24 @@ packNf64z_w2_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64z_w2_panel
+	JMP     packNf64z_w128_panel
 
-packNf64z_w2_row:
+packNf64z_w128_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64z_w2
+	JMP  packNf64z_w128
 
-packNf64z_w3:
+packNf64z_w192:
 	TESTQ BX, BX
 	JZ    packNf64z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64z_w3_panel:
+packNf64z_w192_panel:
 	TESTQ   R11, R11
-	JZ      packNf64z_w3_row
+	JZ      packNf64z_w192_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	VMOVUPS 64(R9), Z0
@@ -11858,24 +11858,24 @@ packNf64z_w3_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64z_w3_panel
+	JMP     packNf64z_w192_panel
 
-packNf64z_w3_row:
+packNf64z_w192_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64z_w3
+	JMP  packNf64z_w192
 
-packNf64z_w4:
+packNf64z_w256:
 	TESTQ BX, BX
 	JZ    packNf64z_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64z_w4_panel:
+packNf64z_w256_panel:
 	TESTQ   R11, R11
-	JZ      packNf64z_w4_row
+	JZ      packNf64z_w256_row
 	VMOVUPS (R9), Z0
 	VMOVUPS Z0, (R10)
 	VMOVUPS 64(R9), Z0
@@ -11887,13 +11887,13 @@ packNf64z_w4_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64z_w4_panel
+	JMP     packNf64z_w256_panel
 
-packNf64z_w4_row:
+packNf64z_w256_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64z_w4
+	JMP  packNf64z_w256
 
 packNf64z_done:
 	VZEROUPPER
@@ -11914,8 +11914,9 @@ TEXT ·packTf32y(SB), NOSPLIT, $0-48
 	XORQ R9, R9
 
 packTf32y_rows:
-	CMPQ R9, SI
-	JGE  packTf32y_done
+	LEAQ 4(R9), R10
+	CMPQ R10, SI
+	JG   packTf32y_pairs
 	MOVQ CX, R10
 	MOVQ AX, R11
 	XORQ R12, R12
@@ -11961,6 +11962,48 @@ packTf32y_next:
 	ADDQ $0x04, R9
 	JMP  packTf32y_rows
 
+packTf32y_pairs:
+	CMPQ R9, SI
+	JGE  packTf32y_done
+	MOVQ CX, BX
+	MOVQ AX, R10
+	XORQ R11, R11
+
+packTf32y_pcols:
+	CMPQ         R11, DI
+	JGE          packTf32y_pnext
+	VMOVUPS      (BX), Y0
+	VMOVUPS      (BX)(DX*1), Y1
+	VUNPCKLPS    Y1, Y0, Y2
+	VUNPCKHPS    Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y2, X1
+	VEXTRACTF128 $0x01, Y0, X3
+	VMOVLPS      X2, (R10)
+	ADDQ         R8, R10
+	VMOVHPS      X2, (R10)
+	ADDQ         R8, R10
+	VMOVLPS      X0, (R10)
+	ADDQ         R8, R10
+	VMOVHPS      X0, (R10)
+	ADDQ         R8, R10
+	VMOVLPS      X1, (R10)
+	ADDQ         R8, R10
+	VMOVHPS      X1, (R10)
+	ADDQ         R8, R10
+	VMOVLPS      X3, (R10)
+	ADDQ         R8, R10
+	VMOVHPS      X3, (R10)
+	ADDQ         R8, R10
+	ADDQ         $0x08, R11
+	ADDQ         $0x20, BX
+	JMP          packTf32y_pcols
+
+packTf32y_pnext:
+	LEAQ (CX)(DX*2), CX
+	ADDQ $0x08, AX
+	ADDQ $0x02, R9
+	JMP  packTf32y_pairs
+
 packTf32y_done:
 	VZEROUPPER
 	RET
@@ -11979,48 +12022,50 @@ TEXT ·packNf32y(SB), NOSPLIT, $0-48
 	MOVQ  BX, R8
 	IMULQ SI, R8
 	CMPQ  SI, $0x00000020
-	JE    packNf32y_w1
+	JE    packNf32y_w32
 	CMPQ  SI, $0x00000040
-	JE    packNf32y_w2
+	JE    packNf32y_w64
 	CMPQ  SI, $0x00000060
-	JE    packNf32y_w3
+	JE    packNf32y_w96
 	CMPQ  SI, $0x00000080
-	JE    packNf32y_w4
+	JE    packNf32y_w128
+	CMPQ  SI, $0x00000018
+	JE    packNf32y_w24
 	JMP   packNf32y_done
 
-packNf32y_w1:
+packNf32y_w32:
 	TESTQ BX, BX
 	JZ    packNf32y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32y_w1_panel:
+packNf32y_w32_panel:
 	TESTQ   R11, R11
-	JZ      packNf32y_w1_row
+	JZ      packNf32y_w32_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32y_w1_panel
+	JMP     packNf32y_w32_panel
 
-packNf32y_w1_row:
+packNf32y_w32_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32y_w1
+	JMP  packNf32y_w32
 
-packNf32y_w2:
+packNf32y_w64:
 	TESTQ BX, BX
 	JZ    packNf32y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32y_w2_panel:
+packNf32y_w64_panel:
 	TESTQ   R11, R11
-	JZ      packNf32y_w2_row
+	JZ      packNf32y_w64_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	VMOVUPS 32(R9), Y0
@@ -12028,24 +12073,24 @@ packNf32y_w2_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32y_w2_panel
+	JMP     packNf32y_w64_panel
 
-packNf32y_w2_row:
+packNf32y_w64_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32y_w2
+	JMP  packNf32y_w64
 
-packNf32y_w3:
+packNf32y_w96:
 	TESTQ BX, BX
 	JZ    packNf32y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32y_w3_panel:
+packNf32y_w96_panel:
 	TESTQ   R11, R11
-	JZ      packNf32y_w3_row
+	JZ      packNf32y_w96_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	VMOVUPS 32(R9), Y0
@@ -12055,24 +12100,24 @@ packNf32y_w3_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32y_w3_panel
+	JMP     packNf32y_w96_panel
 
-packNf32y_w3_row:
+packNf32y_w96_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32y_w3
+	JMP  packNf32y_w96
 
-packNf32y_w4:
+packNf32y_w128:
 	TESTQ BX, BX
 	JZ    packNf32y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf32y_w4_panel:
+packNf32y_w128_panel:
 	TESTQ   R11, R11
-	JZ      packNf32y_w4_row
+	JZ      packNf32y_w128_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	VMOVUPS 32(R9), Y0
@@ -12084,13 +12129,38 @@ packNf32y_w4_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf32y_w4_panel
+	JMP     packNf32y_w128_panel
 
-packNf32y_w4_row:
+packNf32y_w128_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf32y_w4
+	JMP  packNf32y_w128
+
+packNf32y_w24:
+	TESTQ BX, BX
+	JZ    packNf32y_done
+	MOVQ  CX, R9
+	MOVQ  AX, R10
+	MOVQ  DI, R11
+
+packNf32y_w24_panel:
+	TESTQ   R11, R11
+	JZ      packNf32y_w24_row
+	VMOVUPS (R9), X0
+	VMOVUPS X0, (R10)
+	MOVQ    16(R9), R12
+	MOVQ    R12, 16(R10)
+	ADDQ    SI, R9
+	ADDQ    R8, R10
+	DECQ    R11
+	JMP     packNf32y_w24_panel
+
+packNf32y_w24_row:
+	ADDQ DX, CX
+	ADDQ SI, AX
+	DECQ BX
+	JMP  packNf32y_w24
 
 packNf32y_done:
 	VZEROUPPER
@@ -12160,48 +12230,50 @@ TEXT ·packNf64y(SB), NOSPLIT, $0-48
 	MOVQ  BX, R8
 	IMULQ SI, R8
 	CMPQ  SI, $0x00000020
-	JE    packNf64y_w1
+	JE    packNf64y_w32
 	CMPQ  SI, $0x00000040
-	JE    packNf64y_w2
+	JE    packNf64y_w64
 	CMPQ  SI, $0x00000060
-	JE    packNf64y_w3
+	JE    packNf64y_w96
 	CMPQ  SI, $0x00000080
-	JE    packNf64y_w4
+	JE    packNf64y_w128
+	CMPQ  SI, $0x00000030
+	JE    packNf64y_w48
 	JMP   packNf64y_done
 
-packNf64y_w1:
+packNf64y_w32:
 	TESTQ BX, BX
 	JZ    packNf64y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64y_w1_panel:
+packNf64y_w32_panel:
 	TESTQ   R11, R11
-	JZ      packNf64y_w1_row
+	JZ      packNf64y_w32_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64y_w1_panel
+	JMP     packNf64y_w32_panel
 
-packNf64y_w1_row:
+packNf64y_w32_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64y_w1
+	JMP  packNf64y_w32
 
-packNf64y_w2:
+packNf64y_w64:
 	TESTQ BX, BX
 	JZ    packNf64y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64y_w2_panel:
+packNf64y_w64_panel:
 	TESTQ   R11, R11
-	JZ      packNf64y_w2_row
+	JZ      packNf64y_w64_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	VMOVUPS 32(R9), Y0
@@ -12209,24 +12281,24 @@ packNf64y_w2_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64y_w2_panel
+	JMP     packNf64y_w64_panel
 
-packNf64y_w2_row:
+packNf64y_w64_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64y_w2
+	JMP  packNf64y_w64
 
-packNf64y_w3:
+packNf64y_w96:
 	TESTQ BX, BX
 	JZ    packNf64y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64y_w3_panel:
+packNf64y_w96_panel:
 	TESTQ   R11, R11
-	JZ      packNf64y_w3_row
+	JZ      packNf64y_w96_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	VMOVUPS 32(R9), Y0
@@ -12236,24 +12308,24 @@ packNf64y_w3_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64y_w3_panel
+	JMP     packNf64y_w96_panel
 
-packNf64y_w3_row:
+packNf64y_w96_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64y_w3
+	JMP  packNf64y_w96
 
-packNf64y_w4:
+packNf64y_w128:
 	TESTQ BX, BX
 	JZ    packNf64y_done
 	MOVQ  CX, R9
 	MOVQ  AX, R10
 	MOVQ  DI, R11
 
-packNf64y_w4_panel:
+packNf64y_w128_panel:
 	TESTQ   R11, R11
-	JZ      packNf64y_w4_row
+	JZ      packNf64y_w128_row
 	VMOVUPS (R9), Y0
 	VMOVUPS Y0, (R10)
 	VMOVUPS 32(R9), Y0
@@ -12265,14 +12337,483 @@ packNf64y_w4_panel:
 	ADDQ    SI, R9
 	ADDQ    R8, R10
 	DECQ    R11
-	JMP     packNf64y_w4_panel
+	JMP     packNf64y_w128_panel
 
-packNf64y_w4_row:
+packNf64y_w128_row:
 	ADDQ DX, CX
 	ADDQ SI, AX
 	DECQ BX
-	JMP  packNf64y_w4
+	JMP  packNf64y_w128
+
+packNf64y_w48:
+	TESTQ BX, BX
+	JZ    packNf64y_done
+	MOVQ  CX, R9
+	MOVQ  AX, R10
+	MOVQ  DI, R11
+
+packNf64y_w48_panel:
+	TESTQ   R11, R11
+	JZ      packNf64y_w48_row
+	VMOVUPS (R9), Y0
+	VMOVUPS Y0, (R10)
+	VMOVUPS 32(R9), X0
+	VMOVUPS X0, 32(R10)
+	ADDQ    SI, R9
+	ADDQ    R8, R10
+	DECQ    R11
+	JMP     packNf64y_w48_panel
+
+packNf64y_w48_row:
+	ADDQ DX, CX
+	ADDQ SI, AX
+	DECQ BX
+	JMP  packNf64y_w48
 
 packNf64y_done:
+	VZEROUPPER
+	RET
+
+// func adamf32(p []float32, g []float32, m []float32, v []float32, vmax []float32, k *[10]float32, flags int)
+// Requires: AVX
+TEXT ·adamf32(SB), NOSPLIT, $0-136
+	MOVQ         k+120(FP), AX
+	MOVQ         flags+128(FP), CX
+	VBROADCASTSS (AX), Y0
+	VBROADCASTSS 4(AX), Y1
+	VBROADCASTSS 8(AX), Y2
+	VBROADCASTSS 12(AX), Y3
+	VBROADCASTSS 16(AX), Y4
+	VBROADCASTSS 20(AX), Y5
+	VBROADCASTSS 24(AX), Y6
+	VBROADCASTSS 28(AX), Y7
+	VBROADCASTSS 32(AX), Y8
+	VBROADCASTSS 36(AX), Y9
+	MOVQ         p_base+0(FP), AX
+	MOVQ         g_base+24(FP), DX
+	MOVQ         m_base+48(FP), BX
+	MOVQ         v_base+72(FP), SI
+	MOVQ         vmax_base+96(FP), DI
+	MOVQ         p_len+8(FP), R8
+	XORQ         R9, R9
+
+adamf32_loop:
+	MOVQ    R8, R10
+	SUBQ    R9, R10
+	CMPQ    R10, $0x00000008
+	JL      adamf32_done
+	VMOVUPS (DX)(R9*4), Y10
+	VXORPS  Y0, Y10, Y10
+	VMOVUPS (AX)(R9*4), Y11
+	TESTQ   $0x00000001, CX
+	JZ      adamf32_skip0
+	VMULPS  Y1, Y11, Y11
+
+adamf32_skip0:
+	TESTQ  $0x00000002, CX
+	JZ     adamf32_skip1
+	VMULPS Y11, Y2, Y12
+	VADDPS Y12, Y10, Y10
+
+adamf32_skip1:
+	VMOVUPS   (BX)(R9*4), Y12
+	VMULPS    Y3, Y12, Y12
+	VMULPS    Y10, Y4, Y13
+	VADDPS    Y13, Y12, Y12
+	VMOVUPS   Y12, (BX)(R9*4)
+	VMOVUPS   (SI)(R9*4), Y13
+	VMULPS    Y5, Y13, Y13
+	VMULPS    Y10, Y6, Y14
+	VMULPS    Y10, Y14, Y14
+	VADDPS    Y14, Y13, Y13
+	VMOVUPS   Y13, (SI)(R9*4)
+	TESTQ     $0x00000004, CX
+	JZ        adamf32_skip2
+	VMOVUPS   (DI)(R9*4), Y10
+	VMAXPS    Y13, Y10, Y13
+	VCMPPS    $0x03, Y10, Y10, Y14
+	VBLENDVPS Y14, Y10, Y13, Y13
+	VMOVUPS   Y13, (DI)(R9*4)
+
+adamf32_skip2:
+	VSQRTPS Y13, Y13
+	VDIVPS  Y7, Y13, Y13
+	VADDPS  Y8, Y13, Y13
+	VMULPS  Y12, Y9, Y12
+	VDIVPS  Y13, Y12, Y12
+	VADDPS  Y12, Y11, Y11
+	VMOVUPS Y11, (AX)(R9*4)
+	ADDQ    $0x00000008, R9
+	JMP     adamf32_loop
+
+adamf32_done:
+	VZEROUPPER
+	RET
+
+// func sgdf32(p []float32, g []float32, buf []float32, k *[5]float32, flags int)
+// Requires: AVX
+TEXT ·sgdf32(SB), NOSPLIT, $0-88
+	MOVQ         k+72(FP), AX
+	MOVQ         flags+80(FP), CX
+	VBROADCASTSS (AX), Y0
+	VBROADCASTSS 4(AX), Y1
+	VBROADCASTSS 8(AX), Y2
+	VBROADCASTSS 12(AX), Y3
+	VBROADCASTSS 16(AX), Y4
+	MOVQ         p_base+0(FP), AX
+	MOVQ         g_base+24(FP), DX
+	MOVQ         buf_base+48(FP), BX
+	MOVQ         p_len+8(FP), SI
+	XORQ         DI, DI
+
+sgdf32_loop:
+	MOVQ    SI, R8
+	SUBQ    DI, R8
+	CMPQ    R8, $0x00000008
+	JL      sgdf32_done
+	VMOVUPS (DX)(DI*4), Y5
+	VXORPS  Y0, Y5, Y5
+	VMOVUPS (AX)(DI*4), Y6
+	TESTQ   $0x00000001, CX
+	JZ      sgdf32_skip0
+	VMULPS  Y6, Y1, Y7
+	VADDPS  Y7, Y5, Y5
+
+sgdf32_skip0:
+	TESTQ   $0x00000002, CX
+	JZ      sgdf32_skip1
+	TESTQ   $0x00000004, CX
+	JZ      sgdf32_else2
+	VMOVUPS Y5, Y7
+	JMP     sgdf32_join2
+
+sgdf32_else2:
+	VMOVUPS (BX)(DI*4), Y7
+	VMULPS  Y2, Y7, Y7
+	VMULPS  Y5, Y3, Y8
+	VADDPS  Y8, Y7, Y7
+
+sgdf32_join2:
+	VMOVUPS Y7, (BX)(DI*4)
+	TESTQ   $0x00000008, CX
+	JZ      sgdf32_else3
+	VMULPS  Y7, Y2, Y7
+	VADDPS  Y7, Y5, Y5
+	JMP     sgdf32_join3
+
+sgdf32_else3:
+	VMOVUPS Y7, Y5
+
+sgdf32_join3:
+sgdf32_skip1:
+	VMULPS  Y5, Y4, Y5
+	VADDPS  Y5, Y6, Y6
+	VMOVUPS Y6, (AX)(DI*4)
+	ADDQ    $0x00000008, DI
+	JMP     sgdf32_loop
+
+sgdf32_done:
+	VZEROUPPER
+	RET
+
+// func rmspropf32(p []float32, g []float32, v []float32, buf []float32, ga []float32, k *[8]float32, flags int)
+// Requires: AVX
+TEXT ·rmspropf32(SB), NOSPLIT, $0-136
+	MOVQ         k+120(FP), AX
+	MOVQ         flags+128(FP), CX
+	VBROADCASTSS (AX), Y0
+	VBROADCASTSS 4(AX), Y1
+	VBROADCASTSS 8(AX), Y2
+	VBROADCASTSS 12(AX), Y3
+	VBROADCASTSS 16(AX), Y4
+	VBROADCASTSS 20(AX), Y5
+	VBROADCASTSS 24(AX), Y6
+	VBROADCASTSS 28(AX), Y7
+	MOVQ         p_base+0(FP), AX
+	MOVQ         g_base+24(FP), DX
+	MOVQ         v_base+48(FP), BX
+	MOVQ         buf_base+72(FP), SI
+	MOVQ         ga_base+96(FP), DI
+	MOVQ         p_len+8(FP), R8
+	XORQ         R9, R9
+
+rmspropf32_loop:
+	MOVQ    R8, R10
+	SUBQ    R9, R10
+	CMPQ    R10, $0x00000008
+	JL      rmspropf32_done
+	VMOVUPS (DX)(R9*4), Y8
+	VXORPS  Y0, Y8, Y8
+	VMOVUPS (AX)(R9*4), Y9
+	TESTQ   $0x00000001, CX
+	JZ      rmspropf32_skip0
+	VMULPS  Y9, Y1, Y10
+	VADDPS  Y10, Y8, Y8
+
+rmspropf32_skip0:
+	VMOVUPS (BX)(R9*4), Y10
+	VMULPS  Y2, Y10, Y10
+	VMULPS  Y8, Y3, Y11
+	VMULPS  Y8, Y11, Y11
+	VADDPS  Y11, Y10, Y10
+	VMOVUPS Y10, (BX)(R9*4)
+	TESTQ   $0x00000002, CX
+	JZ      rmspropf32_skip1
+	VMOVUPS (DI)(R9*4), Y11
+	VMULPS  Y2, Y11, Y11
+	VMULPS  Y8, Y3, Y12
+	VADDPS  Y12, Y11, Y11
+	VMOVUPS Y11, (DI)(R9*4)
+	VXORPS  Y7, Y11, Y12
+	VMULPS  Y11, Y12, Y12
+	VADDPS  Y12, Y10, Y10
+
+rmspropf32_skip1:
+	VSQRTPS Y10, Y10
+	VADDPS  Y4, Y10, Y10
+	TESTQ   $0x00000004, CX
+	JZ      rmspropf32_else2
+	VMOVUPS (SI)(R9*4), Y11
+	VMULPS  Y5, Y11, Y11
+	VDIVPS  Y10, Y8, Y8
+	VADDPS  Y8, Y11, Y11
+	VMOVUPS Y11, (SI)(R9*4)
+	VMULPS  Y11, Y6, Y11
+	VADDPS  Y11, Y9, Y9
+	JMP     rmspropf32_join2
+
+rmspropf32_else2:
+	VMULPS Y8, Y6, Y8
+	VDIVPS Y10, Y8, Y8
+	VADDPS Y8, Y9, Y9
+
+rmspropf32_join2:
+	VMOVUPS Y9, (AX)(R9*4)
+	ADDQ    $0x00000008, R9
+	JMP     rmspropf32_loop
+
+rmspropf32_done:
+	VZEROUPPER
+	RET
+
+// func adamf64(p []float64, g []float64, m []float64, v []float64, vmax []float64, k *[10]float64, flags int)
+// Requires: AVX
+TEXT ·adamf64(SB), NOSPLIT, $0-136
+	MOVQ         k+120(FP), AX
+	MOVQ         flags+128(FP), CX
+	VBROADCASTSD (AX), Y0
+	VBROADCASTSD 8(AX), Y1
+	VBROADCASTSD 16(AX), Y2
+	VBROADCASTSD 24(AX), Y3
+	VBROADCASTSD 32(AX), Y4
+	VBROADCASTSD 40(AX), Y5
+	VBROADCASTSD 48(AX), Y6
+	VBROADCASTSD 56(AX), Y7
+	VBROADCASTSD 64(AX), Y8
+	VBROADCASTSD 72(AX), Y9
+	MOVQ         p_base+0(FP), AX
+	MOVQ         g_base+24(FP), DX
+	MOVQ         m_base+48(FP), BX
+	MOVQ         v_base+72(FP), SI
+	MOVQ         vmax_base+96(FP), DI
+	MOVQ         p_len+8(FP), R8
+	XORQ         R9, R9
+
+adamf64_loop:
+	MOVQ    R8, R10
+	SUBQ    R9, R10
+	CMPQ    R10, $0x00000004
+	JL      adamf64_done
+	VMOVUPS (DX)(R9*8), Y10
+	VXORPS  Y0, Y10, Y10
+	VMOVUPS (AX)(R9*8), Y11
+	TESTQ   $0x00000001, CX
+	JZ      adamf64_skip0
+	VMULPD  Y1, Y11, Y11
+
+adamf64_skip0:
+	TESTQ  $0x00000002, CX
+	JZ     adamf64_skip1
+	VMULPD Y11, Y2, Y12
+	VADDPD Y12, Y10, Y10
+
+adamf64_skip1:
+	VMOVUPS   (BX)(R9*8), Y12
+	VMULPD    Y3, Y12, Y12
+	VMULPD    Y10, Y4, Y13
+	VADDPD    Y13, Y12, Y12
+	VMOVUPS   Y12, (BX)(R9*8)
+	VMOVUPS   (SI)(R9*8), Y13
+	VMULPD    Y5, Y13, Y13
+	VMULPD    Y10, Y6, Y14
+	VMULPD    Y10, Y14, Y14
+	VADDPD    Y14, Y13, Y13
+	VMOVUPS   Y13, (SI)(R9*8)
+	TESTQ     $0x00000004, CX
+	JZ        adamf64_skip2
+	VMOVUPS   (DI)(R9*8), Y10
+	VMAXPD    Y13, Y10, Y13
+	VCMPPD    $0x03, Y10, Y10, Y14
+	VBLENDVPD Y14, Y10, Y13, Y13
+	VMOVUPS   Y13, (DI)(R9*8)
+
+adamf64_skip2:
+	VSQRTPD Y13, Y13
+	VDIVPD  Y7, Y13, Y13
+	VADDPD  Y8, Y13, Y13
+	VMULPD  Y12, Y9, Y12
+	VDIVPD  Y13, Y12, Y12
+	VADDPD  Y12, Y11, Y11
+	VMOVUPS Y11, (AX)(R9*8)
+	ADDQ    $0x00000004, R9
+	JMP     adamf64_loop
+
+adamf64_done:
+	VZEROUPPER
+	RET
+
+// func sgdf64(p []float64, g []float64, buf []float64, k *[5]float64, flags int)
+// Requires: AVX
+TEXT ·sgdf64(SB), NOSPLIT, $0-88
+	MOVQ         k+72(FP), AX
+	MOVQ         flags+80(FP), CX
+	VBROADCASTSD (AX), Y0
+	VBROADCASTSD 8(AX), Y1
+	VBROADCASTSD 16(AX), Y2
+	VBROADCASTSD 24(AX), Y3
+	VBROADCASTSD 32(AX), Y4
+	MOVQ         p_base+0(FP), AX
+	MOVQ         g_base+24(FP), DX
+	MOVQ         buf_base+48(FP), BX
+	MOVQ         p_len+8(FP), SI
+	XORQ         DI, DI
+
+sgdf64_loop:
+	MOVQ    SI, R8
+	SUBQ    DI, R8
+	CMPQ    R8, $0x00000004
+	JL      sgdf64_done
+	VMOVUPS (DX)(DI*8), Y5
+	VXORPS  Y0, Y5, Y5
+	VMOVUPS (AX)(DI*8), Y6
+	TESTQ   $0x00000001, CX
+	JZ      sgdf64_skip0
+	VMULPD  Y6, Y1, Y7
+	VADDPD  Y7, Y5, Y5
+
+sgdf64_skip0:
+	TESTQ   $0x00000002, CX
+	JZ      sgdf64_skip1
+	TESTQ   $0x00000004, CX
+	JZ      sgdf64_else2
+	VMOVUPS Y5, Y7
+	JMP     sgdf64_join2
+
+sgdf64_else2:
+	VMOVUPS (BX)(DI*8), Y7
+	VMULPD  Y2, Y7, Y7
+	VMULPD  Y5, Y3, Y8
+	VADDPD  Y8, Y7, Y7
+
+sgdf64_join2:
+	VMOVUPS Y7, (BX)(DI*8)
+	TESTQ   $0x00000008, CX
+	JZ      sgdf64_else3
+	VMULPD  Y7, Y2, Y7
+	VADDPD  Y7, Y5, Y5
+	JMP     sgdf64_join3
+
+sgdf64_else3:
+	VMOVUPS Y7, Y5
+
+sgdf64_join3:
+sgdf64_skip1:
+	VMULPD  Y5, Y4, Y5
+	VADDPD  Y5, Y6, Y6
+	VMOVUPS Y6, (AX)(DI*8)
+	ADDQ    $0x00000004, DI
+	JMP     sgdf64_loop
+
+sgdf64_done:
+	VZEROUPPER
+	RET
+
+// func rmspropf64(p []float64, g []float64, v []float64, buf []float64, ga []float64, k *[8]float64, flags int)
+// Requires: AVX
+TEXT ·rmspropf64(SB), NOSPLIT, $0-136
+	MOVQ         k+120(FP), AX
+	MOVQ         flags+128(FP), CX
+	VBROADCASTSD (AX), Y0
+	VBROADCASTSD 8(AX), Y1
+	VBROADCASTSD 16(AX), Y2
+	VBROADCASTSD 24(AX), Y3
+	VBROADCASTSD 32(AX), Y4
+	VBROADCASTSD 40(AX), Y5
+	VBROADCASTSD 48(AX), Y6
+	VBROADCASTSD 56(AX), Y7
+	MOVQ         p_base+0(FP), AX
+	MOVQ         g_base+24(FP), DX
+	MOVQ         v_base+48(FP), BX
+	MOVQ         buf_base+72(FP), SI
+	MOVQ         ga_base+96(FP), DI
+	MOVQ         p_len+8(FP), R8
+	XORQ         R9, R9
+
+rmspropf64_loop:
+	MOVQ    R8, R10
+	SUBQ    R9, R10
+	CMPQ    R10, $0x00000004
+	JL      rmspropf64_done
+	VMOVUPS (DX)(R9*8), Y8
+	VXORPS  Y0, Y8, Y8
+	VMOVUPS (AX)(R9*8), Y9
+	TESTQ   $0x00000001, CX
+	JZ      rmspropf64_skip0
+	VMULPD  Y9, Y1, Y10
+	VADDPD  Y10, Y8, Y8
+
+rmspropf64_skip0:
+	VMOVUPS (BX)(R9*8), Y10
+	VMULPD  Y2, Y10, Y10
+	VMULPD  Y8, Y3, Y11
+	VMULPD  Y8, Y11, Y11
+	VADDPD  Y11, Y10, Y10
+	VMOVUPS Y10, (BX)(R9*8)
+	TESTQ   $0x00000002, CX
+	JZ      rmspropf64_skip1
+	VMOVUPS (DI)(R9*8), Y11
+	VMULPD  Y2, Y11, Y11
+	VMULPD  Y8, Y3, Y12
+	VADDPD  Y12, Y11, Y11
+	VMOVUPS Y11, (DI)(R9*8)
+	VXORPS  Y7, Y11, Y12
+	VMULPD  Y11, Y12, Y12
+	VADDPD  Y12, Y10, Y10
+
+rmspropf64_skip1:
+	VSQRTPD Y10, Y10
+	VADDPD  Y4, Y10, Y10
+	TESTQ   $0x00000004, CX
+	JZ      rmspropf64_else2
+	VMOVUPS (SI)(R9*8), Y11
+	VMULPD  Y5, Y11, Y11
+	VDIVPD  Y10, Y8, Y8
+	VADDPD  Y8, Y11, Y11
+	VMOVUPS Y11, (SI)(R9*8)
+	VMULPD  Y11, Y6, Y11
+	VADDPD  Y11, Y9, Y9
+	JMP     rmspropf64_join2
+
+rmspropf64_else2:
+	VMULPD Y8, Y6, Y8
+	VDIVPD Y10, Y8, Y8
+	VADDPD Y8, Y9, Y9
+
+rmspropf64_join2:
+	VMOVUPS Y9, (AX)(R9*8)
+	ADDQ    $0x00000004, R9
+	JMP     rmspropf64_loop
+
+rmspropf64_done:
 	VZEROUPPER
 	RET

@@ -373,14 +373,44 @@ func packTf64z(dst *float64, src *float64, lds int, rows int, k int, w int)
 // packNf64z sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 8, at most 32), j below panels and p below k.
 func packNf64z(dst *float64, src *float64, lds int, k int, w int, panels int)
 
-// packTf32y sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of 4) and p below k (a multiple of 8).
+// packTf32y sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of 2) and p below k (a multiple of 8).
 func packTf32y(dst *float32, src *float32, lds int, rows int, k int, w int)
 
-// packNf32y sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 8, at most 32), j below panels and p below k.
+// packNf32y sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 8, at most 32, or 6), j below panels and p below k.
 func packNf32y(dst *float32, src *float32, lds int, k int, w int, panels int)
 
 // packTf64y sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of 2) and p below k (a multiple of 4).
 func packTf64y(dst *float64, src *float64, lds int, rows int, k int, w int)
 
-// packNf64y sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 4, at most 16), j below panels and p below k.
+// packNf64y sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 4, at most 16, or 6), j below panels and p below k.
 func packNf64y(dst *float64, src *float64, lds int, k int, w int, panels int)
+
+// adamf32 makes one Adam(W) step of p[i] with gradient g[i] and moments m[i], v[i] (and vmax[i] with AMSGrad), as adamGo, for i below len(p) rounded down to 8.
+//
+//go:noescape
+func adamf32(p []float32, g []float32, m []float32, v []float32, vmax []float32, k *[10]float32, flags int)
+
+// sgdf32 makes one SGD step of p[i] with gradient g[i] (and momentum buffer buf[i]), as sgdGo, for i below len(p) rounded down to 8.
+//
+//go:noescape
+func sgdf32(p []float32, g []float32, buf []float32, k *[5]float32, flags int)
+
+// rmspropf32 makes one RMSprop step of p[i] with gradient g[i], square average v[i] (and momentum buffer buf[i], gradient average ga[i]), as rmspropGo, for i below len(p) rounded down to 8.
+//
+//go:noescape
+func rmspropf32(p []float32, g []float32, v []float32, buf []float32, ga []float32, k *[8]float32, flags int)
+
+// adamf64 makes one Adam(W) step of p[i] with gradient g[i] and moments m[i], v[i] (and vmax[i] with AMSGrad), as adamGo, for i below len(p) rounded down to 4.
+//
+//go:noescape
+func adamf64(p []float64, g []float64, m []float64, v []float64, vmax []float64, k *[10]float64, flags int)
+
+// sgdf64 makes one SGD step of p[i] with gradient g[i] (and momentum buffer buf[i]), as sgdGo, for i below len(p) rounded down to 4.
+//
+//go:noescape
+func sgdf64(p []float64, g []float64, buf []float64, k *[5]float64, flags int)
+
+// rmspropf64 makes one RMSprop step of p[i] with gradient g[i], square average v[i] (and momentum buffer buf[i], gradient average ga[i]), as rmspropGo, for i below len(p) rounded down to 4.
+//
+//go:noescape
+func rmspropf64(p []float64, g []float64, v []float64, buf []float64, ga []float64, k *[8]float64, flags int)

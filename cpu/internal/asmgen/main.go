@@ -294,5 +294,6 @@ func main() {
 		packTKernel(s)
 		packNKernel(s)
 	}
+	optimKernels()
 	Generate()
 }

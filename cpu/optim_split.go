@@ -1,0 +1,145 @@
+package cpu
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// The split of an optimizer update over the workers. Each element's update reads and
+// writes only that element, so any split gives the same bits. Unlike parallelFor, a
+// split allocates nothing: its job and the job's task closures come from a pool, so
+// that an optimizer's Step after the first stays allocation-free.
+
+// The grains: a parameter is split into chunks of at least this many elements, one per
+// worker, so that a parameter under two grains stays on the calling goroutine
+// (BenchmarkOptimSplit measures where splitting starts to pay off).
+const (
+	adamGrain    = 1 << 14
+	sgdGrain     = 1 << 15
+	rmspropGrain = 1 << 14
+)
+
+// optKind is the update an optJob makes.
+type optKind uint8
+
+const (
+	kindAdam optKind = iota
+	kindSGD
+	kindRMSprop
+)
+
+// optJob is one update over s[0] (the parameter), s[1] (the gradient) and the state
+// s[2:] (nil slices where unused), run in chunks.
+type optJob[T float] struct {
+	kind   optKind
+	s      [5][]T
+	adam   AdamCoef[T]
+	sgd    SGDCoef[T]
+	rms    RMSpropCoef[T]
+	n      int          // elements
+	chunks int          // in use this run
+	left   atomic.Int32 // chunks not yet done
+	tasks  []func()     // tasks[c] runs chunk c on a worker; made once per job
+}
+
+var optJobs32, optJobs64 sync.Pool
+
+// getOptJob returns an idle job for T (float32 and float64 jobs are pooled).
+func getOptJob[T float]() *optJob[T] {
+	var z T
+	var pool *sync.Pool
+	switch any(z).(type) {
+	case float32:
+		pool = &optJobs32
+	case float64:
+		pool = &optJobs64
+	default:
+		return &optJob[T]{}
+	}
+	if j, ok := pool.Get().(*optJob[T]); ok {
+		return j
+	}
+	return &optJob[T]{}
+}
+
+func putOptJob[T float](j *optJob[T]) {
+	j.s = [5][]T{} // keep no slices alive
+	var z T
+	switch any(z).(type) {
+	case float32:
+		optJobs32.Put(j)
+	case float64:
+		optJobs64.Put(j)
+	}
+}
+
+// run updates the n elements, split into at most Threads() chunks of at least grain
+// elements (whole cache lines each), the caller taking the first; then it returns j to
+// the pool.
+func (j *optJob[T]) run(n, grain int) {
+	j.n = n
+	j.chunks = min(Threads(), n/grain)
+	if j.chunks <= 1 {
+		j.apply(0, n)
+		putOptJob(j)
+		return
+	}
+	if len(j.tasks) < j.chunks {
+		j.tasks = make([]func(), Threads())
+		for c := range j.tasks {
+			j.tasks[c] = func() {
+				j.chunk(c)
+				j.left.Add(-1)
+			}
+		}
+	}
+	j.left.Store(int32(j.chunks - 1))
+	for c := 1; c < j.chunks; c++ {
+		select {
+		case workers.tasks <- j.tasks[c]:
+		default:
+			j.tasks[c]() // the queue is full: run it here
+		}
+	}
+	j.chunk(0)
+	// Help with queued work while waiting, so that an update started from inside a
+	// worker cannot deadlock the pool.
+	for j.left.Load() != 0 {
+		select {
+		case t := <-workers.tasks:
+			t()
+		default:
+			runtime.Gosched()
+		}
+	}
+	putOptJob(j)
+}
+
+// chunk updates chunk c of j.chunks: its bounds are multiples of 16 elements (64 bytes
+// of float32), so that no two chunks write to one cache line.
+func (j *optJob[T]) chunk(c int) {
+	lo, hi := j.n*c/j.chunks&^15, j.n
+	if c+1 < j.chunks {
+		hi = j.n * (c + 1) / j.chunks &^ 15
+	}
+	j.apply(lo, hi)
+}
+
+// apply updates elements [lo, hi).
+func (j *optJob[T]) apply(lo, hi int) {
+	s := j.s
+	for k := range s {
+		if s[k] != nil {
+			s[k] = s[k][lo:hi]
+		}
+	}
+	switch j.kind {
+	case kindAdam:
+		adamRange(s[0], s[1], s[2], s[3], s[4], j.adam)
+	case kindSGD:
+		sgdRange(s[0], s[1], s[2], j.sgd)
+	case kindRMSprop:
+		rmspropRange(s[0], s[1], s[2], s[3], s[4], j.rms)
+	}
+}
