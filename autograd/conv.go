@@ -8,8 +8,8 @@ import (
 // adjoints (tensor.Conv2dInput, tensor.Conv2dWeight) are recorded ops whose rules are
 // each other and Conv2d, so second-order gradients (double backward) come for free.
 // AvgPool2d and AdaptiveAvgPool2d are linear: their rules are their recorded adjoints,
-// whose rules are the poolings again. MaxPool2d scatters the gradient to the argmax
-// positions with the recorded scatter-add of index.go, whose gradient is the gather.
+// whose rules are the poolings again. MaxPool2d's rule is its recorded adjoint
+// tensor.MaxPool2dBackward (a scatter to the argmax positions), whose rule is the gather.
 
 func init() {
 	register(map[string]rule{
@@ -17,6 +17,7 @@ func init() {
 		"Conv2dInput":               conv2dInputRule,
 		"Conv2dWeight":              conv2dWeightRule,
 		"MaxPool2d":                 maxPool2dRule,
+		"MaxPool2dBackward":         maxPool2dBackwardRule,
 		"AvgPool2d":                 avgPool2dRule,
 		"AvgPool2dBackward":         avgPool2dBackwardRule,
 		"AdaptiveAvgPool2d":         adaptiveAvgPool2dRule,
@@ -77,26 +78,30 @@ func conv2dWeightRule(c *call, k *tensor.Tensor) []*tensor.Tensor {
 	return res
 }
 
-// maxPool2dRule adds each output's gradient to its argmax pixel: a recorded
-// scatter-add over the flattened input at plane*H*W + index.
+// maxPool2dRule adds each output's gradient to its argmax pixel:
+// tensor.MaxPool2dBackward with the indices MaxPool2d recorded.
 func maxPool2dRule(c *call, g *tensor.Tensor) []*tensor.Tensor {
-	idx, ok := c.n.Params.(*tensor.Tensor)
-	if !ok {
-		fail(tensor.Value, "the gradient of MaxPool2d needs its indices, got %T", c.n.Params)
-	}
+	return one(tensor.MaxPool2dBackward(g, poolIndices(c), c.shape(0)))
+}
+
+// maxPool2dBackwardRule: MaxPool2dBackward scatters g to the indices, so its gradient is
+// the gather of h at the same positions, plane by plane.
+func maxPool2dBackwardRule(c *call, h *tensor.Tensor) []*tensor.Tensor {
+	idx := poolIndices(c)
 	shape := c.shape(0)
 	r := len(shape)
-	hw := shape[r-2] * shape[r-1]
-	n := prod(shape)
-	planes := n / max(hw, 1)
-	l := idx.Size() / max(planes, 1)
-	d := g.Device()
-	base := tensor.Arange(tensor.Int64, 0, float64(n), float64(max(hw, 1))).Reshape(planes, 1).To(d)
-	pos := tensor.Add(idx.Reshape(planes, l), base).Reshape(-1)
-	g3 := g.Reshape(1, planes*l, 1)
-	out := tensor.Zeros(g.DType(), 1, n, 1).To(d)
-	tensor.AddAt(out, pos, g3.Detach(), 1)
-	return one(tensor.Record(scatterOp, out, scatterParams{idx: pos}, []any{g3}, g3).Reshape(shape...))
+	planes := prod(shape[:r-2])
+	hs := h.Shape()
+	hw := hs[len(hs)-2] * hs[len(hs)-1]
+	return one(tensor.TakeAlongAxis(h.Reshape(planes, hw), idx.Reshape(planes, -1), 1).Reshape(shape...))
+}
+
+func poolIndices(c *call) *tensor.Tensor {
+	idx, ok := c.n.Params.(*tensor.Tensor)
+	if !ok {
+		fail(tensor.Value, "the gradient of %s needs its indices, got %T", c.n.Op, c.n.Params)
+	}
+	return idx
 }
 
 func avgOpts(c *call) tensor.AvgPool2dOptions {

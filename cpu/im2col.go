@@ -1,5 +1,7 @@
 package cpu
 
+import "sync/atomic"
+
 // Convolution and pooling loops on contiguous host slices: im2col/col2im around the GEMM
 // for 2-D convolution (conv.go), and table-driven pooling over (planes, H*W) images. The tensor
 // package validates shapes and builds the tables; these loops trust them.
@@ -109,10 +111,20 @@ func tapSpan(off, sw, w, ow int) (lo, hi int) {
 // PoolTable describes a pooling over image planes of HW pixels: output pixel j reads the
 // pixels Idx[j*K : (j+1)*K] of its plane (-1: none, padding), and an average divides by
 // Div[j]. Max-pooling tables list a window's pixels in row-major order, before any -1.
+// Geom, when set, gives the same windows by their geometry (every window inside the
+// plane), which MaxPoolPlanes then follows instead of Idx.
 type PoolTable struct {
 	HW, L, K int
 	Idx      []int32
 	Div      []float64
+	Geom     *PoolGeom
+}
+
+// PoolGeom is the windows of a pooling over planes W pixels wide whose windows all lie
+// inside the plane: window (oy, ox) of the OH x OW output covers the KH x KW pixels
+// (oy*SH + ky*DH)*W + ox*SW + kx*DW, in row-major order of (ky, kx).
+type PoolGeom struct {
+	W, OH, OW, KH, KW, SH, SW, DH, DW int
 }
 
 // MaxPoolPlanes is max-pooling of the planes x (planes, HW) into out (planes, L), with
@@ -120,6 +132,10 @@ type PoolTable struct {
 // first maximum in window order, or the last NaN (a NaN wins over everything after it).
 // A window of -Inf gives -Inf at its first pixel.
 func MaxPoolPlanes[T float](t PoolTable, x []T, planes int, out []T, arg []int64) {
+	if t.Geom != nil {
+		maxPoolGeom(*t.Geom, t.HW, x, planes, out, arg)
+		return
+	}
 	parallelFor(planes, 1, func(lo, hi int) {
 		for p := lo; p < hi; p++ {
 			src := x[p*t.HW:][:t.HW]
@@ -140,6 +156,80 @@ func MaxPoolPlanes[T float](t PoolTable, x []T, planes int, out []T, arg []int64
 			}
 		}
 	})
+}
+
+// maxPoolGeom is MaxPoolPlanes over windows given by their geometry, with the same
+// choice of maximum; 2x2 windows without dilation have their own loop.
+func maxPoolGeom[T float](g PoolGeom, hw int, x []T, planes int, out []T, arg []int64) {
+	l := g.OH * g.OW
+	parallelFor(planes, max(1, (1<<14)/max(hw, 1)), func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			src := x[p*hw:][:hw]
+			o, a := out[p*l:][:l], arg[p*l:][:l]
+			for oy := 0; oy < g.OH; oy++ {
+				r0 := oy * g.SH * g.W
+				oo, aa := o[oy*g.OW:][:g.OW], a[oy*g.OW:][:g.OW]
+				if g.KH == 2 && g.KW == 2 && g.DH == 1 && g.DW == 1 {
+					maxPool2x2Row(src, r0, r0+g.W, g.SW, oo, aa)
+					continue
+				}
+				for ox := range oo {
+					q0 := r0 + ox*g.SW
+					best, m := q0, src[q0]
+					for ky := 0; ky < g.KH; ky++ {
+						row := q0 + ky*g.DH*g.W
+						for kx := 0; kx < g.KW; kx++ {
+							q := row + kx*g.DW
+							if v := src[q]; v > m || v != v {
+								m, best = v, q
+							}
+						}
+					}
+					oo[ox], aa[ox] = m, int64(best)
+				}
+			}
+		}
+	})
+}
+
+// maxPool2x2Row pools one output row of 2x2 windows whose top rows start at r0 and r1
+// (= r0 + W), the windows sw apart.
+func maxPool2x2Row[T float](src []T, r0, r1, sw int, o []T, a []int64) {
+	for ox := range o {
+		q := ox * sw
+		best, m := r0+q, src[r0+q]
+		if v := src[r0+q+1]; v > m || v != v {
+			m, best = v, r0+q+1
+		}
+		if v := src[r1+q]; v > m || v != v {
+			m, best = v, r1+q
+		}
+		if v := src[r1+q+1]; v > m || v != v {
+			m, best = v, r1+q+1
+		}
+		o[ox], a[ox] = m, int64(best)
+	}
+}
+
+// MaxPoolPlanesGrad is max-pooling's adjoint: it sets dx (planes, hw) to zeros plus each
+// g (planes, l) added at its plane's pixel arg (planes, l), in order. It reports false
+// when an index lies outside [0, hw) (dx is then partly written).
+func MaxPoolPlanesGrad[T float](hw, l int, g []T, arg []int64, planes int, dx []T) bool {
+	var bad atomic.Bool
+	parallelFor(planes, max(1, (1<<14)/max(hw, 1)), func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			d := dx[p*hw:][:hw]
+			clear(d)
+			for j, q := range arg[p*l:][:l] {
+				if uint64(q) >= uint64(hw) {
+					bad.Store(true)
+					continue
+				}
+				d[q] += g[p*l+j]
+			}
+		}
+	})
+	return !bad.Load()
 }
 
 // AvgPoolPlanes is average pooling of x (planes, HW) into out (planes, L): the sum of a

@@ -95,7 +95,12 @@ func batchNorm(x, weight, bias *Tensor, eps float64, d device.Device, n, c, s in
 		}
 		return batchNormHost[float64](x, weight, bias, eps, n, c, s)
 	}
-	r := len(x.shape)
+	return batchNormComposed(x, weight, bias, eps)
+}
+
+// batchNormComposed is BatchNorm from Mean, Var and element-wise ops, for any device.
+func batchNormComposed(x, weight, bias *Tensor, eps float64) (y, mean, variance *Tensor, saved BatchNormSaved) {
+	r, c := len(x.shape), x.shape[1]
 	axes := bnAxes(r)
 	m, v := Mean(x, axes...), Var(x, axes...)
 	is := Reciprocal(Sqrt(Add(v, eps)))
@@ -112,8 +117,10 @@ func batchNorm(x, weight, bias *Tensor, eps float64, d device.Device, n, c, s in
 func batchNormHost[T float32 | float64](x, weight, bias *Tensor, eps float64, n, c, s int) (y, mean, variance *Tensor, saved BatchNormSaved) {
 	const op = "BatchNorm"
 	m64, v64 := make([]float64, c), make([]float64, c)
-	xc := hostContig(x)
-	xs := hostElems[T](xc)
+	var xs []T
+	if x.Size() > 0 {
+		xs = hostElems[T](hostContig(x))
+	}
 	cpu.BatchNormStats(xs, n, c, s, m64, v64)
 	var ws, bs []T
 	if weight != nil {
@@ -177,6 +184,12 @@ func BatchNormBackward(g, x, mean, invstd, weight *Tensor) (dx, dweight, dbias *
 		}
 		return batchNormBackwardHost[float64](g, x, mean, invstd, weight, n, c, s)
 	}
+	return batchNormBackwardComposed(g, x, mean, invstd, weight)
+}
+
+// batchNormBackwardComposed is BatchNormBackward from element-wise ops and sums, for any
+// device and for recorded operands.
+func batchNormBackwardComposed(g, x, mean, invstd, weight *Tensor) (dx, dweight, dbias *Tensor) {
 	r := len(x.shape)
 	axes := bnAxes(r)
 	xhat := Mul(Sub(x, bnChannels(mean, r)), bnChannels(invstd, r))
@@ -205,11 +218,11 @@ func batchNormBackwardHost[T float32 | float64](g, x, mean, invstd, weight *Tens
 	}
 	dw, db := make([]float64, c), make([]float64, c)
 	dx = alloc(op, device.CPU(), x.dtype, x.shape)
-	var dxs []T
+	var gs, xs, dxs []T
 	if dx.Size() > 0 {
-		dxs = hostElems[T](dx)
+		gs, xs, dxs = hostElems[T](hostContig(g)), hostElems[T](hostContig(x)), hostElems[T](dx)
 	}
-	cpu.BatchNormBackward(hostElems[T](hostContig(g)), hostElems[T](hostContig(x)), n, c, s, f64(mean), f64(invstd), f64(weight), dxs, dw, db)
+	cpu.BatchNormBackward(gs, xs, n, c, s, f64(mean), f64(invstd), f64(weight), dxs, dw, db)
 	dws, dbs := make([]T, c), make([]T, c)
 	for ch := range c {
 		dws[ch], dbs[ch] = T(dw[ch]), T(db[ch])

@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
@@ -144,6 +145,72 @@ func MaxPool2d(x *Tensor, opts MaxPool2dOptions) (out, indices *Tensor) {
 	return out, indices
 }
 
+// MaxPool2dBackward is MaxPool2d's adjoint (its gradient with respect to the input, as
+// PyTorch's max_pool2d_with_indices_backward): g has MaxPool2d's output shape and
+// indices are the int64 positions within each H x W plane that MaxPool2d returned with
+// it; the result, of shape inputShape, is zeros with each element of g added at its
+// plane's position. An index outside the plane is an Index error. It is recorded (its
+// gradient is the gather of the input-shaped gradient at the indices), so gradients of
+// gradients flow. On the CPU it is one pass over the planes; elsewhere it is composed of
+// Add and AddAt.
+func MaxPool2dBackward(g, indices *Tensor, inputShape []int) *Tensor {
+	const op = "MaxPool2dBackward"
+	g.must(op)
+	indices.must(op)
+	convFloat(op, g)
+	planes, h, w := poolShape(op, inputShape)
+	r := len(inputShape)
+	if len(g.shape) != r || !slices.Equal(g.shape[:r-2], inputShape[:r-2]) {
+		fail(Shape, op, "gradient of shape %s for an input of shape %s: want the same leading axes", shapeStr(g.shape), shapeStr(inputShape))
+	}
+	checkGradShape(op, "indices", indices.shape, g.shape)
+	if indices.dtype != Int64 {
+		fail(Value, op, "indices must be int64, got %v", indices.dtype)
+	}
+	d := deviceOf(op, g, indices)
+	if g.ag != nil {
+		return record(op, MaxPool2dBackward(untrack(g), indices, inputShape), indices.Detach(), nil, g)
+	}
+	hw, l := h*w, g.shape[r-2]*g.shape[r-1]
+	if planes == 0 || l == 0 {
+		return alloc(op, d, g.dtype, inputShape).Fill(0)
+	}
+	if !isCPU(d) {
+		if Any(LogicalOr(Less(indices, 0), GreaterEqual(indices, hw))).Item() != 0 {
+			fail(Index, op, "an index lies outside the planes of %d x %d pixels (input shape %s)", h, w, shapeStr(inputShape))
+		}
+		return maxPoolGradComposed(g, indices, inputShape, planes, hw, l)
+	}
+	dx := alloc(op, d, g.dtype, inputShape)
+	arg := hostElems[int64](hostContig(indices))
+	ok := false
+	if g.dtype == Float32 {
+		ok = cpu.MaxPoolPlanesGrad(hw, l, hostElems[float32](hostContig(g)), arg, planes, hostElems[float32](dx))
+	} else {
+		ok = cpu.MaxPoolPlanesGrad(hw, l, hostElems[float64](hostContig(g)), arg, planes, hostElems[float64](dx))
+	}
+	if !ok {
+		fail(Index, op, "an index lies outside the planes of %d x %d pixels (input shape %s)", h, w, shapeStr(inputShape))
+	}
+	return dx
+}
+
+// MaxPool2dBackward is the adjoint of max-pooling (see the function MaxPool2dBackward).
+func (t *Tensor) MaxPool2dBackward(indices *Tensor, inputShape []int) *Tensor {
+	return MaxPool2dBackward(t, indices, inputShape)
+}
+
+// maxPoolGradComposed is MaxPool2dBackward with Arange, Add and AddAt, on any device:
+// each plane's indices offset by the plane's start, and g added there.
+func maxPoolGradComposed(g, indices *Tensor, shape []int, planes, hw, l int) *Tensor {
+	d := g.Device()
+	base := Arange(Int64, 0, float64(planes*hw), float64(hw)).Reshape(planes, 1).To(d)
+	pos := Add(indices.Reshape(planes, l), base).Reshape(-1)
+	out := alloc("MaxPool2dBackward", d, g.dtype, []int{planes * hw}).Fill(0)
+	AddAt(out, pos, g.Reshape(-1), 0)
+	return out.Reshape(shape...)
+}
+
 // maxTable is the table of MaxPool2d for planes of h x w: each window's pixels in
 // row-major order, then -1 for its taps in the padding.
 func maxTable(op string, shape []int, h, w int, opts MaxPool2dOptions) (cpu.PoolTable, int, int) {
@@ -172,6 +239,9 @@ func maxTable(op string, shape []int, h, w int, opts MaxPool2dOptions) (cpu.Pool
 				win[n] = -1
 			}
 		}
+	}
+	if p == [2]int{} && (oh-1)*s[0]+dl[0]*(k[0]-1) < h && (ow-1)*s[1]+dl[1]*(k[1]-1) < w {
+		t.Geom = &cpu.PoolGeom{W: w, OH: oh, OW: ow, KH: k[0], KW: k[1], SH: s[0], SW: s[1], DH: dl[0], DW: dl[1]}
 	}
 	return t, oh, ow
 }
