@@ -27,7 +27,7 @@ func init() {
 		"Expm1":   func(c *call, g *tensor.Tensor) []*tensor.Tensor { return one(g.Mul(c.y().Add(1.0))) },
 		"Sigmoid": sigmoidRule,
 		"ReLU": func(c *call, g *tensor.Tensor) []*tensor.Tensor {
-			return one(tensor.Where(tensor.Greater(c.x(0), 0.0), g, 0.0))
+			return one(tensor.ReLUGrad(g, c.x(0))) // g where x > 0: one pass on the CPU
 		},
 		"Reciprocal": func(c *call, g *tensor.Tensor) []*tensor.Tensor { return one(g.Mul(tensor.Square(c.y())).Neg()) },
 		"Floor":      zeroRule,

@@ -158,15 +158,7 @@ func goRows[T float]() [device.NumUnary]func(d, a []T) {
 				d[i] = T(math.Trunc(float64(a[i])))
 			}
 		},
-		device.ReLU: func(d, a []T) {
-			for i := range d {
-				if x := a[i]; x < 0 {
-					d[i] = 0
-				} else {
-					d[i] = x
-				}
-			}
-		},
+		device.ReLU: reluRow[T], // relu.go: branch-free
 	}
 }
 

@@ -198,3 +198,11 @@ func ExampleMaxPool2dBackward() {
 	// array([[[0., 1., 0., 0.],
 	//         [0., 0., 1., 0.]]])
 }
+
+func ExampleReLUGrad() {
+	x := tensor.FromSlice([]float32{-1, 0, 2, 3}, 4)
+	g := tensor.FromSlice([]float32{10, 20, 30, 40}, 4)
+	fmt.Println(tensor.ReLUGrad(g, x))
+	// Output:
+	// array([ 0.,  0., 30., 40.], dtype=float32)
+}

@@ -6,7 +6,7 @@ import (
 	"github.com/gotensor/gotensor/tensor"
 )
 
-// NormOps are the fused layer ops of tensor/batchnorm.go and MaxPool2dBackward:
+// NormOps are the fused layer ops of tensor/batchnorm.go, ReLUGrad and MaxPool2dBackward:
 // BatchNorm (result, mean and variance; with and without weight and bias, 2-d, 3-d and
 // 4-d, a batch of 0), BatchNormBackward and MaxPool2dBackward (indices drawn inside the
 // plane). Inputs of other ranks (0-d included) must be refused alike. eps is large
@@ -33,6 +33,9 @@ func NormOps(noSpecial bool) []Op {
 	positive := Fill(func(r *rand.Rand, _ tensor.DType, _ [][]int) float64 { return 0.25 + r.Float64() })
 	inPlane := IntRange(func(shapes [][]int) (int, int) { return 0, 6 * 5 })
 	return []Op{
+		{Family: "norm", Name: "ReLUGrad", Shapes: [][][]int{{{5, 7}, {5, 7}}, {{3, 4, 5}, {4, 5}}, {{}, {}}, {{0, 3}, {0, 3}}, {{6}, {6}}},
+			DTypes: AllDTypes, Tol: Exact, Fill: fill(),
+			Fn: One(func(in []*tensor.Tensor) *tensor.Tensor { return in[0].ReLUGrad(in[1]) })},
 		{Family: "norm", Name: "BatchNorm", Shapes: bn, DTypes: FloatDTypes, Tol: Assoc, Fill: fill(),
 			Fn: func(in []*tensor.Tensor) []*tensor.Tensor {
 				y, m, v := tensor.BatchNorm(in[0], in[1], in[2], 0.5)
