@@ -79,8 +79,9 @@ func withThreads(n int, f func()) {
 }
 
 // TestConvBatch checks ConvForward, ConvInputGrad and ConvWeightGrad against the
-// definition on geometries that exercise each im2col path (stride 1 runs, strided and
-// dilated taps, taps wholly in the padding, groups, 1x1 kernels, more images than weight
+// definition on geometries that exercise each im2col path (stride 1 runs, one run per tap
+// where the output is as wide as the input, strided and dilated taps, taps wholly in the
+// padding, groups, 1x1 kernels, more images than weight
 // blocks, no images), in float64 and float32, and that the results are the same bits for
 // any thread count.
 func TestConvBatch(t *testing.T) {
@@ -98,6 +99,9 @@ func TestConvBatch(t *testing.T) {
 		{"groups", convCase(2, 6, 7, 7, 9, 3, 3, 1, 1, 1, 1, 1, 1, 3)},
 		{"depthwise", convCase(3, 5, 8, 6, 5, 5, 3, 1, 1, 2, 1, 1, 1, 5)},
 		{"k1", convCase(3, 7, 4, 5, 3, 1, 1, 1, 1, 0, 0, 1, 1, 1)},
+		{"same-width-dilated", convCase(2, 3, 7, 6, 4, 3, 3, 1, 1, 0, 2, 2, 2, 1)},
+		{"same-width-kernel-wider", convCase(2, 2, 4, 3, 3, 3, 5, 1, 1, 0, 2, 1, 1, 1)},
+		{"same-width-strided-rows", convCase(2, 2, 7, 5, 3, 3, 3, 2, 1, 1, 1, 1, 1, 1)},
 		{"many-images", convCase(37, 2, 5, 6, 4, 3, 3, 1, 2, 1, 1, 1, 1, 1)},
 		{"no-images", convCase(0, 2, 5, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1)},
 	}
@@ -180,4 +184,36 @@ func TestTapSpan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkConvCNN times the CNN example's second convolution (64 images of 32 x 14 x 14,
+// 64 filters of 3 x 3, padding 1) forward and both gradients, float32.
+func BenchmarkConvCNN(b *testing.B) {
+	c := convCase(64, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1)
+	r := rand.New(rand.NewPCG(1, 1))
+	x := toF32(randSlice(r, c.N*c.C*c.H*c.W))
+	w := toF32(randSlice(r, c.O*c.C*9))
+	dy := toF32(randSlice(r, c.N*c.O*c.OH*c.OW))
+	out, dx, dw := make([]float32, len(dy)), make([]float32, len(x)), make([]float32, len(w))
+	b.Run("forward", func(b *testing.B) {
+		for b.Loop() {
+			ConvForward(c, x, w, nil, out)
+		}
+	})
+	b.Run("input", func(b *testing.B) {
+		for b.Loop() {
+			ConvInputGrad(c, dy, w, dx)
+		}
+	})
+	b.Run("weight", func(b *testing.B) {
+		for b.Loop() {
+			ConvWeightGrad(c, x, dy, dw)
+		}
+	})
+	b.Run("im2col", func(b *testing.B) {
+		cols := make([]float32, c.C*9*c.OH*c.OW)
+		for b.Loop() {
+			im2col(c.ConvGeom, x, 0, c.C, cols)
+		}
+	})
 }

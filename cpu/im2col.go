@@ -24,6 +24,7 @@ type ConvGeom struct {
 // between zeros.
 func im2col[T float](g ConvGeom, img []T, c0, cn int, cols []T) {
 	l, hw := g.OH*g.OW, g.H*g.W
+	flat := g.SH == 1 && g.SW == 1 && g.OW == g.W
 	r := 0
 	for c := c0; c < c0+cn; c++ {
 		plane := img[c*hw:][:hw]
@@ -33,6 +34,10 @@ func im2col[T float](g ConvGeom, img []T, c0, cn int, cols []T) {
 				r++
 				off := kx*g.DW - g.PW
 				lo, hi := tapSpan(off, g.SW, g.W, g.OW)
+				if flat {
+					im2colFlat(g, plane, ky, off, lo, hi, dst)
+					continue
+				}
 				for oy := 0; oy < g.OH; oy++ {
 					d := dst[oy*g.OW:][:g.OW]
 					iy := oy*g.SH - g.PH + ky*g.DH
@@ -53,6 +58,33 @@ func im2col[T float](g ConvGeom, img []T, c0, cn int, cols []T) {
 				}
 			}
 		}
+	}
+}
+
+// im2colFlat is one tap's row of im2col when both strides are 1 and the output is as
+// wide as the input ("same" padding): output pixel (oy, ox) then reads input pixel
+// (oy, ox) shifted by a constant, so the rows of the image it reads are one contiguous
+// run, copied at once; the columns that run wraps into (outside [lo, hi)) and the rows
+// above and below the image are then zeroed.
+func im2colFlat[T float](g ConvGeom, plane []T, ky, off, lo, hi int, dst []T) {
+	w := g.W
+	dy := ky*g.DH - g.PH // input row = output row + dy
+	oy0, oy1 := max(0, -dy), min(g.OH, g.H-dy)
+	if oy0 >= oy1 || lo >= hi {
+		clear(dst)
+		return
+	}
+	clear(dst[:oy0*w])
+	clear(dst[oy1*w:])
+	a, b := oy0*w+lo, (oy1-1)*w+hi
+	copy(dst[a:b], plane[a+dy*w+off:])
+	if lo == 0 && hi == w {
+		return
+	}
+	for oy := oy0; oy < oy1; oy++ {
+		row := dst[oy*w:][:w]
+		clear(row[:lo])
+		clear(row[hi:])
 	}
 }
 
