@@ -48,7 +48,7 @@ func AdamStep[T float](p, g, m, v, vmax []T, c AdamCoef[T]) {
 	checkOptLens("cpu.AdamStep", len(p), []string{"g", "m", "v", "vmax"}, [][]T{g, m, v, vmax}, 3)
 	j := getOptJob[T]()
 	j.kind, j.s, j.adam = kindAdam, [5][]T{p, g, m, v, vmax}, c
-	j.run(len(p), adamGrain)
+	j.run(len(p), optGrain)
 }
 
 // SGDCoef is one SGD step's scalars in the parameter's dtype.
@@ -77,7 +77,7 @@ func SGDStep[T float](p, g, buf []T, c SGDCoef[T]) {
 	checkOptLens("cpu.SGDStep", len(p), []string{"g", "buf"}, [][]T{g, buf}, 1)
 	j := getOptJob[T]()
 	j.kind, j.s, j.sgd = kindSGD, [5][]T{p, g, buf}, c
-	j.run(len(p), sgdGrain)
+	j.run(len(p), optGrain)
 }
 
 // RMSpropCoef is one RMSprop step's scalars in the parameter's dtype.
@@ -108,7 +108,7 @@ func RMSpropStep[T float](p, g, v, buf, ga []T, c RMSpropCoef[T]) {
 	checkOptLens("cpu.RMSpropStep", len(p), []string{"g", "v", "buf", "ga"}, [][]T{g, v, buf, ga}, 2)
 	j := getOptJob[T]()
 	j.kind, j.s, j.rms = kindRMSprop, [5][]T{p, g, v, buf, ga}, c
-	j.run(len(p), rmspropGrain)
+	j.run(len(p), optGrain)
 }
 
 // checkOptLens panics unless each of ss has length n; those from index opt on may be nil.

@@ -15,7 +15,7 @@ func optimSizes() []int {
 	for n := 0; n <= 70; n++ {
 		ns = append(ns, n)
 	}
-	return append(ns, 2*adamGrain+2*sgdGrain+13)
+	return append(ns, 4*optGrain+13)
 }
 
 // optimData is n random values of T with NaN, infinities, zeros of both signs,
@@ -244,7 +244,7 @@ func TestOptimLengths(t *testing.T) {
 
 // TestOptimAllocs checks that a step allocates nothing, split or not.
 func TestOptimAllocs(t *testing.T) {
-	for _, n := range []int{100, 4 * adamGrain} {
+	for _, n := range []int{100, 4 * optGrain} {
 		p, g, m, v := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
 		c := AdamCoef[float32]{Beta1: 0.9, OMB1: 0.1, Beta2: 0.999, OMB2: 1 - 0.999, BC2Sqrt: 0.05, Eps: 1e-8, NegStep: -0.01}
 		AdamStep(p, g, m, v, nil, c)
