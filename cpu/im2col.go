@@ -1,6 +1,10 @@
 package cpu
 
-import "sync/atomic"
+import (
+	"math"
+	"sync/atomic"
+	"unsafe"
+)
 
 // Convolution and pooling loops on contiguous host slices: im2col/col2im around the GEMM
 // for 2-D convolution (conv.go), and table-driven pooling over (planes, H*W) images. The tensor
@@ -225,22 +229,58 @@ func maxPoolGeom[T float](g PoolGeom, hw int, x []T, planes int, out []T, arg []
 }
 
 // maxPool2x2Row pools one output row of 2x2 windows whose top rows start at r0 and r1
-// (= r0 + W), the windows sw apart.
+// (= r0 + W), the windows sw apart. It takes MaxPoolPlanes' choice without a branch
+// per comparison (window values are data, so branches on them mispredict often): the
+// two row pairs, then their winners, each pick made with a bit mask. Pairing keeps the
+// choice: without NaN the first maximum of each pair, then the second pair's only if
+// strictly greater; a NaN wins its pair when it is the later one or the other is not
+// NaN, and the final pick when it is in the second pair, so the last NaN wins.
 func maxPool2x2Row[T float](src []T, r0, r1, sw int, o []T, a []int64) {
-	for ox := range o {
-		q := ox * sw
-		best, m := r0+q, src[r0+q]
-		if v := src[r0+q+1]; v > m || v != v {
-			m, best = v, r0+q+1
+	switch s := any(src).(type) {
+	case []float32:
+		oo := any(o).([]float32)
+		for ox := range oo {
+			q := ox * sw
+			w0, w1 := s[r0+q:r0+q+2:r0+q+2], s[r1+q:r1+q+2:r1+q+2]
+			t1, t2 := beats32(w0[1], w0[0]), beats32(w1[1], w1[0])
+			m1, m2 := pick32(t1, w0[1], w0[0]), pick32(t2, w1[1], w1[0])
+			i1, i2 := uint64(r0+q)+uint64(t1&1), uint64(r1+q)+uint64(t2&1)
+			t3 := beats32(m2, m1)
+			oo[ox] = pick32(t3, m2, m1)
+			a[ox] = int64(i1 ^ (i1^i2)&uint64(int64(int32(t3))))
 		}
-		if v := src[r1+q]; v > m || v != v {
-			m, best = v, r1+q
+	case []float64:
+		oo := any(o).([]float64)
+		for ox := range oo {
+			q := ox * sw
+			w0, w1 := s[r0+q:r0+q+2:r0+q+2], s[r1+q:r1+q+2:r1+q+2]
+			t1, t2 := beats64(w0[1], w0[0]), beats64(w1[1], w1[0])
+			m1, m2 := pick64(t1, w0[1], w0[0]), pick64(t2, w1[1], w1[0])
+			i1, i2 := uint64(r0+q)+t1&1, uint64(r1+q)+t2&1
+			t3 := beats64(m2, m1)
+			oo[ox] = pick64(t3, m2, m1)
+			a[ox] = int64(i1 ^ (i1^i2)&t3)
 		}
-		if v := src[r1+q+1]; v > m || v != v {
-			m, best = v, r1+q+1
-		}
-		o[ox], a[ox] = m, int64(best)
 	}
+}
+
+// bitOf is 1 for true and 0 for false, read from the bool's byte (no branch).
+func bitOf(b bool) uint64 { return uint64(*(*uint8)(unsafe.Pointer(&b))) }
+
+// beats32 is all ones when v takes m's place in max-pooling's window order (v > m, or v
+// is NaN), else 0; beats64 likewise.
+func beats32(v, m float32) uint32 { return -uint32(bitOf((v > m) != (v != v))) }
+func beats64(v, m float64) uint64 { return -bitOf((v > m) != (v != v)) }
+
+// pick32 is a where mask is all ones, b where it is 0; pick64 likewise.
+func pick32(mask uint32, a, b float32) float32 {
+	x, y := math.Float32bits(a), math.Float32bits(b)
+	return math.Float32frombits(y ^ (x^y)&mask)
+}
+
+func pick64(mask uint64, a, b float64) float64 {
+	x, y := math.Float64bits(a), math.Float64bits(b)
+	return math.Float64frombits(y ^ (x^y)&mask)
 }
 
 // MaxPoolPlanesGrad is max-pooling's adjoint: it sets dx (planes, hw) to zeros plus each
