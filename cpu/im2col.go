@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/gotensor/gotensor/device"
 )
 
 // Convolution and pooling loops on contiguous host slices: im2col/col2im around the GEMM
@@ -94,9 +96,15 @@ func im2colFlat[T float](g ConvGeom, plane []T, ky, off, lo, hi int, dst []T) {
 
 // col2im is im2col's adjoint: it adds the columns (cn*KH*KW, OH*OW) back into channels
 // [c0, c0+cn) of one image's gradient img (C, H, W), each element into the input pixel
-// im2col read it from (padding positions are dropped), taps in order.
+// im2col read it from (padding positions are dropped), taps in order. It may zero the
+// entries of cols that stand for padding (col2imFlat).
 func col2im[T float](g ConvGeom, cols []T, c0, cn int, img []T) {
 	l, hw := g.OH*g.OW, g.H*g.W
+	flat := g.SH == 1 && g.SW == 1 && g.OW == g.W
+	var add func(d, a, b []T)
+	if k, ok := binKernels[T](device.Add); ok && flat {
+		add = k.vv
+	}
 	r := 0
 	for c := c0; c < c0+cn; c++ {
 		plane := img[c*hw:][:hw]
@@ -107,6 +115,10 @@ func col2im[T float](g ConvGeom, cols []T, c0, cn int, img []T) {
 				off := kx*g.DW - g.PW
 				lo, hi := tapSpan(off, g.SW, g.W, g.OW)
 				if lo >= hi {
+					continue
+				}
+				if flat {
+					col2imFlat(g, src, ky, off, lo, hi, plane, add)
 					continue
 				}
 				for oy := 0; oy < g.OH; oy++ {
@@ -129,6 +141,39 @@ func col2im[T float](g ConvGeom, cols []T, c0, cn int, img []T) {
 				}
 			}
 		}
+	}
+}
+
+// col2imFlat is one tap's row of col2im in im2colFlat's case (both strides 1, output as
+// wide as the input): it zeroes the entries of src that read the padding (the columns
+// outside [lo, hi) of the rows inside the image), after which the rest of the image rows
+// the tap reaches take src in one run, added with the SIMD kernel add where there is
+// one. Adding those zeros leaves every pixel's value as it was (only a -0 turns +0,
+// and ConvInputGrad's sums start at +0, so they never hold one).
+func col2imFlat[T float](g ConvGeom, src []T, ky, off, lo, hi int, plane []T, add func(d, a, b []T)) {
+	w := g.W
+	dy := ky*g.DH - g.PH
+	oy0, oy1 := max(0, -dy), min(g.OH, g.H-dy)
+	if oy0 >= oy1 {
+		return
+	}
+	if lo > 0 || hi < w {
+		for oy := oy0; oy < oy1; oy++ {
+			row := src[oy*w:][:w]
+			clear(row[:lo])
+			clear(row[hi:])
+		}
+	}
+	a, b := oy0*w+lo, (oy1-1)*w+hi
+	s := src[a:b]
+	d := plane[a+dy*w+off:][:len(s)]
+	m := 0
+	if add != nil {
+		m = len(s) - len(s)%lanesOf[T]()
+		add(d[:m], d[:m], s[:m])
+	}
+	for j := m; j < len(s); j++ {
+		d[j] += s[j]
 	}
 }
 
