@@ -3,7 +3,6 @@ package cpu
 import (
 	"math"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/gotensor/gotensor/device"
 )
@@ -309,8 +308,13 @@ func maxPool2x2Row[T float](src []T, r0, r1, sw int, o []T, a []int64) {
 	}
 }
 
-// bitOf is 1 for true and 0 for false, read from the bool's byte (no branch).
-func bitOf(b bool) uint64 { return uint64(*(*uint8)(unsafe.Pointer(&b))) }
+// bitOf is 1 for true and 0 for false (compiled to a flag set, no branch).
+func bitOf(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 // beats32 is all ones when v takes m's place in max-pooling's window order (v > m, or v
 // is NaN), else 0; beats64 likewise.
