@@ -83,13 +83,23 @@ func im2colFlat[T float](g ConvGeom, plane []T, ky, off, lo, hi int, dst []T) {
 	clear(dst[oy1*w:])
 	a, b := oy0*w+lo, (oy1-1)*w+hi
 	copy(dst[a:b], plane[a+dy*w+off:])
+	zeroColumns(dst, w, oy0, oy1, lo, hi)
+}
+
+// zeroColumns zeroes columns [0, lo) and [hi, w) of rows [oy0, oy1) of the w-wide rows
+// m: a few elements per row, stored one by one (a clear per row costs a call each).
+func zeroColumns[T float](m []T, w, oy0, oy1, lo, hi int) {
 	if lo == 0 && hi == w {
 		return
 	}
 	for oy := oy0; oy < oy1; oy++ {
-		row := dst[oy*w:][:w]
-		clear(row[:lo])
-		clear(row[hi:])
+		row := m[oy*w : oy*w+w]
+		for j := 0; j < lo; j++ {
+			row[j] = 0
+		}
+		for j := hi; j < w; j++ {
+			row[j] = 0
+		}
 	}
 }
 
@@ -156,13 +166,7 @@ func col2imFlat[T float](g ConvGeom, src []T, ky, off, lo, hi int, plane []T, ad
 	if oy0 >= oy1 {
 		return
 	}
-	if lo > 0 || hi < w {
-		for oy := oy0; oy < oy1; oy++ {
-			row := src[oy*w:][:w]
-			clear(row[:lo])
-			clear(row[hi:])
-		}
-	}
+	zeroColumns(src, w, oy0, oy1, lo, hi)
 	a, b := oy0*w+lo, (oy1-1)*w+hi
 	s := src[a:b]
 	d := plane[a+dy*w+off:][:len(s)]
