@@ -1,9 +1,12 @@
 package cpu
 
+import "github.com/gotensor/gotensor/device"
+
 // Batch normalisation's loops over contiguous (n, c, s) host data: channel ch of image i
 // is the run x[(i*c+ch)*s : (i*c+ch+1)*s]. Statistics and gradient sums accumulate in
-// float64 (as PyTorch's CPU kernels do), one channel per work item, so the results do
-// not depend on the thread count.
+// float64 across rows (as PyTorch's CPU kernels do; within a row the SIMD kernels sum in
+// the data's type, see devDot), one channel per work item, so the results do not depend
+// on the thread count.
 
 // bnRow returns the run of channel ch of image i.
 func bnRow[T float](x []T, i, ch, c, s int) []T { return x[(i*c+ch)*s:][:s] }
@@ -43,12 +46,40 @@ func dotDev[T float](g, row []T, m float64) float64 {
 	return (a0 + a1) + (a2 + a3)
 }
 
+// devDot returns the sum over one row of g[i]*(x[i] - m), or of (x[i] - m)^2 when g is
+// nil. With the SIMD kernels (and rows of at least 32) the deviations are rounded to T in
+// tmp (len(x) elements) and the products summed in T within the row by the dot kernel;
+// rounding m to T shifts the sum of squares by a relative (m - T(m))^2/var, nothing for
+// any real batch. Without them (or for short rows) it sums in float64 (sqDev, dotDev).
+func devDot[T float](g, x []T, m float64, tmp []T) float64 {
+	sub, ok := binKernels[T](device.Sub)
+	if !ok || len(x) < 32 {
+		if g == nil {
+			return sqDev(x, m)
+		}
+		return dotDev(g, x, m)
+	}
+	tmp = tmp[:len(x)]
+	mt := T(m)
+	n := len(x) - len(x)%lanesOf[T]()
+	sub.vs(tmp[:n], x[:n], mt)
+	for i := n; i < len(x); i++ {
+		tmp[i] = x[i] - mt
+	}
+	if g == nil {
+		g = tmp
+	}
+	return float64(dot(g[:len(x)], tmp))
+}
+
 // BatchNormStats sets mean[ch] and variance[ch] to the mean and the biased variance of
 // channel ch of x (n, c, s) over its n*s values, in two passes in float64 (NaN for no
 // values).
 func BatchNormStats[T float](x []T, n, c, s int, mean, variance []float64) {
 	cnt := float64(n * s)
 	parallelFor(c, 1, func(lo, hi int) {
+		tmp, put := colBuf[T](s)
+		defer put()
 		for ch := lo; ch < hi; ch++ {
 			sum := 0.0
 			for i := 0; i < n; i++ {
@@ -57,7 +88,7 @@ func BatchNormStats[T float](x []T, n, c, s int, mean, variance []float64) {
 			m := sum / cnt
 			sq := 0.0
 			for i := 0; i < n; i++ {
-				sq += sqDev(bnRow(x, i, ch, c, s), m)
+				sq += devDot(nil, bnRow(x, i, ch, c, s), m, tmp)
 			}
 			mean[ch], variance[ch] = m, sq/cnt
 		}
@@ -95,15 +126,17 @@ func BatchNormBackward[T float](dy, x []T, n, c, s int, mean, invstd, weight []f
 	cnt := float64(n * s)
 	k, sk := fmaKernelsFor[T](), scalarFor[T]()
 	parallelFor(c, 1, func(lo, hi int) {
+		tmp, put := colBuf[T](s)
+		defer put()
 		for ch := lo; ch < hi; ch++ {
 			m, is := mean[ch], invstd[ch]
-			sum, dot := 0.0, 0.0
+			sum, sgx := 0.0, 0.0 // sums of dy and of dy*(x - mean)
 			for i := 0; i < n; i++ {
 				g := bnRow(dy, i, ch, c, s)
 				sum += blockSum(g)
-				dot += dotDev(g, bnRow(x, i, ch, c, s), m)
+				sgx += devDot(g, bnRow(x, i, ch, c, s), m, tmp)
 			}
-			dbias[ch], dweight[ch] = sum, dot*is
+			dbias[ch], dweight[ch] = sum, sgx*is
 			if dx == nil {
 				continue
 			}
@@ -111,7 +144,7 @@ func BatchNormBackward[T float](dy, x []T, n, c, s int, mean, invstd, weight []f
 			if weight != nil {
 				w = weight[ch]
 			}
-			kk := dot * is * is / cnt
+			kk := sgx * is * is / cnt
 			a, b, d := T(is*w), T(-kk*is*w), T((m*kk-sum/cnt)*is*w)
 			for i := 0; i < n; i++ {
 				g, src, dst := bnRow(dy, i, ch, c, s), bnRow(x, i, ch, c, s), bnRow(dx, i, ch, c, s)

@@ -82,3 +82,28 @@ func TestMaxPoolGeom(t *testing.T) {
 		check("float32", a, b, wa, ga)
 	}
 }
+
+// BenchmarkMaxPoolCNN times the CNN example's first max-pooling: 2x2 windows over 64 x 32
+// planes of 28 x 28 after ReLU (half zeros), float32.
+func BenchmarkMaxPoolCNN(b *testing.B) {
+	g := PoolGeom{W: 28, OH: 14, OW: 14, KH: 2, KW: 2, SH: 2, SW: 2, DH: 1, DW: 1}
+	t := maxTableOf(g, 28)
+	const planes = 64 * 32
+	r := rand.New(rand.NewPCG(1, 2))
+	x := make([]float32, planes*t.HW)
+	for i := range x {
+		x[i] = max(0, float32(r.NormFloat64()))
+	}
+	out, arg := make([]float32, planes*t.L), make([]int64, planes*t.L)
+	b.Run("table", func(b *testing.B) {
+		for b.Loop() {
+			MaxPoolPlanes(t, x, planes, out, arg)
+		}
+	})
+	t.Geom = &g
+	b.Run("geom", func(b *testing.B) {
+		for b.Loop() {
+			MaxPoolPlanes(t, x, planes, out, arg)
+		}
+	})
+}
