@@ -13,7 +13,9 @@ import (
 // column chunks of them when there are fewer row blocks than threads), pack their mc×kc
 // block of A into mr-row panels (kept in their core's L2) and sweep it against B's panels
 // with the micro-kernel, which keeps an mr×nr tile of C in registers. The kernel's shape
-// and the blocking come from gemmUse.
+// and the blocking come from gemmUse. Products below gemmShareMin (a training step's)
+// are split otherwise: each thread computes its own band of C with the one-thread loops
+// (runSplit), so that no thread waits on another.
 //
 // Operands that are cheap to read in place are not packed: A when its rows are contiguous
 // and few B panels reuse it (the strided kernel broadcasts from mr rows lda apart), B when
@@ -24,9 +26,17 @@ import (
 const (
 	// gemmSmall is the m*n*k below which the reference loop beats the kernels' setup.
 	gemmSmall = 12 * 12 * 12
-	// gemmParMin is the m*n*k from which one product is split over the threads: below it
-	// handing work to another core costs more than it saves.
-	gemmParMin = 64 * 64 * 64
+	// gemmParMin is the m*n*k each thread a product is split over gets at least: below
+	// it handing work to another core costs more than it saves. Measured on 2 cores (Zen
+	// 3) with the training step's products: the 256×256×10 and 10×256×256 ones (655k)
+	// ran slower on two threads than on one when the second core was idle, and much
+	// slower when it was busy.
+	gemmParMin = 1 << 19
+	// gemmShareMin is the m*n*k from which threads share B's packed panels (run) rather
+	// than compute independent bands of C (runSplit). Square products of 256 and 384 ran
+	// as fast either way on 2 cores, 512 and up faster shared; smaller and skinny ones
+	// (a training step's) lose to the shared scheme's waits when a core is busy.
+	gemmShareMin = 1 << 26
 )
 
 var packPool32, packPool64 sync.Pool
@@ -108,11 +118,50 @@ func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo, t
 		}
 		beta = 1
 	}
-	if g.m*g.n*g.k < gemmParMin {
-		threads = 1
-	}
+	mnk := g.m * g.n * g.k
+	threads = max(1, min(threads, mnk/gemmParMin))
 	c := gemmCall[T]{gemm: g, kern: kernelsOf[T](gemmUse), alpha: alpha, d: d, a: a, b: b, do: do, ao: ao, bo: bo, acc: beta == 1}
-	c.run(max(threads, 1))
+	if threads > 1 && mnk < gemmShareMin {
+		c.runSplit(threads)
+		return
+	}
+	c.run(threads)
+}
+
+// runSplit computes the product on threads goroutines as independent parts, one per
+// thread: bands of C's rows when C is at least as tall as wide, else of its columns.
+// Each part runs the one-thread product on its band, packing its own panels: the
+// operand the bands share (B for row bands, A for column bands) is packed once per part
+// rather than once, but no thread ever waits on another's packing, so a thread that
+// starts late, or shares its core with other work, delays only its own part.
+func (c *gemmCall[T]) runSplit(threads int) {
+	mr, nr := c.kern.mr, c.kern.nr
+	mUnits, nUnits := ceilDiv(c.m, mr), ceilDiv(c.n, nr)
+	rows := c.n <= c.m
+	if rows && mUnits < threads || !rows && nUnits < threads {
+		rows = mUnits > nUnits // too few bands the preferred way: the other, if more
+	}
+	units := nUnits
+	if rows {
+		units = mUnits
+	}
+	parts := min(units, threads)
+	if parts <= 1 {
+		c.run(1)
+		return
+	}
+	parallelChunks(parts, func(i int) {
+		lo, hi := units*i/parts, units*(i+1)/parts
+		s := *c
+		if rows {
+			i0, i1 := lo*mr, min(c.m, hi*mr)
+			s.m, s.do, s.ao = i1-i0, c.do+i0*c.dr, c.ao+i0*c.ar
+		} else {
+			j0, j1 := lo*nr, min(c.n, hi*nr)
+			s.n, s.do, s.bo = j1-j0, c.do+j0, c.bo+j0*c.bc
+		}
+		s.run(1)
+	})
 }
 
 // run computes the product on threads goroutines.
@@ -130,8 +179,12 @@ func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo, t
 func (c *gemmCall[T]) run(threads int) {
 	kern := c.kern
 	mr, nr := kern.mr, kern.nr
-	// Equal slices of k and n rather than full blocks and a sliver.
+	// Equal slices of k and n rather than full blocks and a sliver; k slices a multiple of
+	// the transposing kernel's k steps where that leaves their number alone.
 	c.kc = ceilDiv(c.k, ceilDiv(c.k, kern.kc))
+	if kern.tv > 0 && c.kc < c.k {
+		c.kc = min(ceilDiv(c.kc, kern.tv)*kern.tv, kern.kc)
+	}
 	c.nc = ceilDiv(ceilDiv(c.n, ceilDiv(c.n, kern.nc)), nr) * nr
 	c.mPanels = ceilDiv(c.m, mr)
 	c.mBlocks = ceilDiv(c.m, kern.mc)
@@ -140,8 +193,7 @@ func (c *gemmCall[T]) run(threads int) {
 	}
 	c.mBlocks = min(c.mBlocks, c.mPanels)
 	nPanels := ceilDiv(min(c.nc, c.n), nr)
-	// In place, A's mr rows must not crowd one L1 set: not at a multiple of 2 KiB apart.
-	c.directA = c.ac == 1 && nPanels <= 2 && c.ar*int(unsafe.Sizeof(c.alpha))%2048 != 0
+	c.directA = c.ac == 1 && nPanels <= 2 && rowsPerSet(c.ar*int(unsafe.Sizeof(c.alpha)), mr) <= 4
 	c.directB = c.bc == 1 && c.mPanels <= 2
 	c.nChunks = 1
 	if c.mBlocks < threads {
@@ -235,6 +287,17 @@ func (c *gemmCall[T]) item(s *gemmScratch[T], q, r int) {
 	}
 }
 
+// rowsPerSet is the most of n rows stride bytes apart that fall in one set of an L1 cache
+// (64-byte lines, 4 KiB a way): read in place, A's mr rows must not crowd one set, which
+// holds 8 lines (12 on newer cores), beyond half of it.
+func rowsPerSet(stride, n int) int {
+	low := min(stride&-stride, 4096) // rows 4096/low apart share a set
+	if low == 0 {
+		low = 4096
+	}
+	return ceilDiv(n*max(low, 64), 4096)
+}
+
 // scratch returns one thread's packing space.
 func (c *gemmCall[T]) scratch() gemmScratch[T] {
 	mr, nr, kb := c.kern.mr, c.kern.nr, c.kc
@@ -318,7 +381,7 @@ func (kern *gemmKernels[T]) pack(dst, src []T, off, xs, ps, extent, kb, w int) {
 		switch {
 		case kb == 0:
 		case xs == 1: // each k step's values are contiguous
-			if full := (extent - x0) / w; kern.packN != nil && full > 0 && w%kern.nv == 0 && w <= 4*kern.nv {
+			if full := (extent - x0) / w; full > 0 && kern.packNWidth(w) {
 				_ = src[base+(kb-1)*ps+full*w-1]
 				_ = dst[x0*kb+full*kb*w-1]
 				kern.packN(&panel[0], &src[base], ps, kb, w, full)
@@ -326,10 +389,7 @@ func (kern *gemmKernels[T]) pack(dst, src []T, off, xs, ps, extent, kb, w int) {
 				continue
 			}
 			for p := 0; p < kb; p++ {
-				d, s := panel[p*w:p*w+h], src[base+p*ps:base+p*ps+h]
-				for x := range d {
-					d[x] = s[x]
-				}
+				copy(panel[p*w:p*w+h], src[base+p*ps:base+p*ps+h])
 			}
 		case ps == 1: // each row or column is contiguous: transpose
 			rows, kd := 0, 0
@@ -359,9 +419,11 @@ func (kern *gemmKernels[T]) pack(dst, src []T, off, xs, ps, extent, kb, w int) {
 				}
 			}
 		}
-		if h < w {
+		if h < w { // zero the padding (a loop: clear would call memclr per k step)
 			for p := 0; p < kb; p++ {
-				clear(panel[p*w+h : p*w+w])
+				for x := p*w + h; x < p*w+w; x++ {
+					panel[x] = 0
+				}
 			}
 		}
 	}

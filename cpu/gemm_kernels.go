@@ -20,10 +20,15 @@ type gemmKernels[T float] struct {
 	packed, strided microKernel[T]
 	// packT, when set, transposes rows (a multiple of tg) by k steps (a multiple of tv)
 	// into a panel: dst[p*w+x] = src[x*lds+p] (packTf32z). packN copies k rows w wide (a
-	// multiple of nv, at most 4*nv) into consecutive panels (packNf32z).
-	packT      func(dst, src *T, lds, rows, k, w int)
-	packN      func(dst, src *T, lds, k, w, panels int)
-	tg, tv, nv int
+	// multiple of nv, at most 4*nv, or nm when nm > 0) into consecutive panels (packNf32z).
+	packT          func(dst, src *T, lds, rows, k, w int)
+	packN          func(dst, src *T, lds, k, w, panels int)
+	tg, tv, nv, nm int
+}
+
+// packNWidth reports whether packN copies panels w wide.
+func (kern *gemmKernels[T]) packNWidth(w int) bool {
+	return kern.packN != nil && (w%kern.nv == 0 && w <= 4*kern.nv || w == kern.nm && w > 0)
 }
 
 // gemmVariant is one implementation of the GEMM micro-kernels: AVX-512, AVX2/FMA or Go.

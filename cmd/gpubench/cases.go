@@ -120,6 +120,10 @@ type Op struct {
 	Args int
 	// Call runs the op once on x (Args tensors) and returns its result.
 	Call func(c Case, x []*tensor.Tensor) *tensor.Tensor
+	// Shapes, if set, gives the shape of each of the Args inputs (by default each has the
+	// case's shape): the products of a training step (matmul_nt and the like) take
+	// operands of different shapes, named together by the case's shape.
+	Shapes func(c Case) [][]int
 	// RowArgs, if set, is how many of the last Args are rows, not whole inputs: each is
 	// row 0 of an input of the case's shape (shape (cols,), broadcast against the first
 	// input), taken once before timing.
@@ -144,7 +148,11 @@ func args(c Case, k int, d device.Device) []*tensor.Tensor {
 	op := ops[c.Op]
 	x := make([]*tensor.Tensor, op.Args)
 	for i := range x {
-		x[i] = input(c, k, i+1, d)
+		shape := c.Shape
+		if op.Shapes != nil {
+			shape = op.Shapes(c)[i]
+		}
+		x[i] = input(c, shape, k, i+1, d)
 		if i >= op.Args-op.RowArgs {
 			x[i] = x[i].Slice(0).Contiguous()
 		}
@@ -254,6 +262,75 @@ var ops = map[string]Op{
 		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.Softmax(x[0], -1) }},
 }
 
+func init() {
+	ops["matmul_nn"] = productOp("a @ b: a (m, k) and b (k, n), both C-contiguous "+
+		"(a Linear layer's input gradient dy @ W)", false, false)
+	ops["matmul_nt"] = productOp("a @ b.T: a (m, k) and b (n, k) C-contiguous, b.T a transposed view "+
+		"(a Linear layer's forward x @ W.T)", false, true)
+	ops["matmul_tn"] = productOp("a.T @ b: a (k, m) and b (k, n) C-contiguous, a.T a transposed view "+
+		"(a Linear layer's weight gradient dy.T @ x)", true, false)
+}
+
+// productCases are the matrix products of the training cases' steps (float32, m x k x n):
+// the quickstart's 784-512-512-10 MLP on batches of 64 and train_step_mlp's 784-256-10 one
+// on batches of 256, as Linear's forward (x @ W.T), input gradient (dy @ W) and weight
+// gradient (dy.T @ x, and x.T @ dy, its transpose) compute them.
+func productCases() []Case {
+	var cs []Case
+	for _, p := range []struct {
+		op      string
+		m, k, n int
+	}{
+		{"matmul_nt", 64, 784, 512}, {"matmul_nt", 64, 512, 512}, {"matmul_nt", 64, 512, 10},
+		{"matmul_nn", 64, 512, 512}, {"matmul_nn", 64, 10, 512},
+		{"matmul_tn", 512, 64, 784}, {"matmul_tn", 512, 64, 512}, {"matmul_tn", 10, 64, 512},
+		{"matmul_nt", 256, 784, 256}, {"matmul_nt", 256, 256, 10}, {"matmul_nn", 256, 10, 256},
+		{"matmul_tn", 256, 256, 784}, {"matmul_tn", 784, 256, 256}, {"matmul_tn", 10, 256, 256},
+	} {
+		cs = append(cs, Case{Op: p.op, DType: "float32", Shape: []int{p.m, p.k, p.n}})
+	}
+	return cs
+}
+
+// productOp is the Op of one matrix product of a training step, the case's shape being the
+// product's m x k x n, with a (transA) or b (transB) given as the transposed view of a
+// C-contiguous array.
+func productOp(doc string, transA, transB bool) Op {
+	dims := func(c Case) (m, k, n float64) {
+		return float64(c.Shape[0]), float64(c.Shape[1]), float64(c.Shape[2])
+	}
+	return Op{Doc: doc + "; the case's shape is m x k x n", Compute: true, Args: 2,
+		Bytes: func(c Case) float64 {
+			m, k, n := dims(c)
+			return (m*k + k*n + m*n) * c.itemSize()
+		},
+		Flops: func(c Case) float64 {
+			m, k, n := dims(c)
+			return 2 * m * k * n
+		},
+		Shapes: func(c Case) [][]int {
+			m, k, n := c.Shape[0], c.Shape[1], c.Shape[2]
+			a, b := []int{m, k}, []int{k, n}
+			if transA {
+				a = []int{k, m}
+			}
+			if transB {
+				b = []int{n, k}
+			}
+			return [][]int{a, b}
+		},
+		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor {
+			a, b := x[0], x[1]
+			if transA {
+				a = a.T()
+			}
+			if transB {
+				b = b.T()
+			}
+			return a.MatMul(b)
+		}}
+}
+
 // lastResult is add_free's latest result, freed by its next call (so that the result a
 // call returns can still be read).
 var lastResult *tensor.Tensor
@@ -288,24 +365,32 @@ func seed(k, arg int) uint64 { return uint64(arg) + uint64(k)<<16 }
 
 // values returns argument arg of input set k as a slice of the case's first-input size,
 // drawn from the op's domain (domainOf), the same numbers for the same case, set and argument.
-func values[T float32 | float64](c Case, k, arg int) []T {
+func values[T float32 | float64](c Case, k, arg int) []T { return draw[T](c, int(c.size()), k, arg) }
+
+// draw returns n values of argument arg of input set k, as values does.
+func draw[T float32 | float64](c Case, n, k, arg int) []T {
 	r := rand.New(rand.NewPCG(seed(k, arg), 0x9e3779b97f4a7c15))
 	dom := domainOf(c.Op)
-	v := make([]T, int(c.size()))
+	v := make([]T, n)
 	for i := range v {
 		v[i] = T(dom.value(r.Float64()))
 	}
 	return v
 }
 
-// input returns argument arg of input set k as a tensor of the case's shape and dtype on d.
-func input(c Case, k, arg int, d device.Device) *tensor.Tensor {
+// input returns argument arg of input set k as a tensor of the given shape (the case's,
+// or the op's Shapes) and the case's dtype on d.
+func input(c Case, shape []int, k, arg int, d device.Device) *tensor.Tensor {
+	n := 1
+	for _, s := range shape {
+		n *= s
+	}
 	var t *tensor.Tensor
 	switch c.DType {
 	case "float32":
-		t = tensor.FromSlice(values[float32](c, k, arg), c.Shape...)
+		t = tensor.FromSlice(draw[float32](c, n, k, arg), shape...)
 	case "float64":
-		t = tensor.FromSlice(values[float64](c, k, arg), c.Shape...)
+		t = tensor.FromSlice(draw[float64](c, n, k, arg), shape...)
 	default:
 		panic(fmt.Sprintf("gpubench: case %v: unsupported dtype", c))
 	}

@@ -12,6 +12,7 @@ import (
 // testShapes are the small shapes TestOpsMeaning runs each op on.
 var testShapes = map[string][]int{
 	"matmul": {6, 6}, "bmm": {3, 4, 4}, "transpose_copy": {5, 7}, "softmax": {5, 7},
+	"matmul_nn": {5, 7, 6}, "matmul_nt": {5, 7, 6}, "matmul_tn": {5, 7, 6},
 	"sum_axis0": {5, 7}, "sum_axis1": {5, 7}, "argmax_axis1": {5, 7}, "sub_bcast": {5, 7}, "chain": {5, 7},
 }
 
@@ -180,6 +181,24 @@ func reference(t *testing.T, c Case, shape []int, in [][]float64) ([]float64, []
 			}
 		}
 		return v, shape, c.DType
+	case "matmul_nn", "matmul_nt", "matmul_tn": // shape m x k x n; a, b as stored
+		m, kk, n := c.Shape[0], c.Shape[1], c.Shape[2]
+		v := make([]float64, m*n)
+		for i := range m {
+			for j := range n {
+				for p := range kk {
+					x, y := a[i*kk+p], in[1][p*n+j]
+					if c.Op == "matmul_tn" {
+						x = a[p*m+i]
+					}
+					if c.Op == "matmul_nt" {
+						y = in[1][j*kk+p]
+					}
+					v[i*n+j] += x * y
+				}
+			}
+		}
+		return v, []int{m, n}, c.DType
 	case "softmax":
 		v := make([]float64, len(a))
 		for r := range rows {

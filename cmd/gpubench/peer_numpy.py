@@ -20,10 +20,11 @@ except ImportError:
     sys.exit(0)
 
 
-def inp(case, k, arg):
-    """Argument arg (1 for a, 2 for b, 3 for an output) of input set k, from the domain."""
+def inp(case, k, arg, shape=None):
+    """Argument arg (1 for a, 2 for b, 3 for an output) of input set k, from the domain,
+    of the case's shape or the one given."""
     rng = np.random.default_rng(arg + (k << 16))
-    u = rng.random(case["shape"])
+    u = rng.random(case["shape"] if shape is None else shape)
     d = case["domain"]
     if d["log"]:
         lo, hi = np.log(d["lo"]), np.log(d["hi"])
@@ -53,6 +54,18 @@ def sigmoid(a):
 def make_call(case, k):
     """The call of input set k of the case, or None for an unknown op."""
     op = case["op"]
+    if op in ("matmul_nn", "matmul_nt", "matmul_tn"):
+        # A training step's product; the case's shape is m x k x n, and the transposed
+        # operand is the .T view of a C-contiguous array, as a Linear layer's weight is.
+        m, kk, n = case["shape"]
+        if op == "matmul_nn":
+            a, b = inp(case, k, 1, (m, kk)), inp(case, k, 2, (kk, n))
+            return lambda: a @ b
+        if op == "matmul_nt":
+            a, b = inp(case, k, 1, (m, kk)), inp(case, k, 2, (n, kk))
+            return lambda: a @ b.T
+        a, b = inp(case, k, 1, (kk, m)), inp(case, k, 2, (kk, n))
+        return lambda: a.T @ b
     a = inp(case, k, 1)
     if op in ("add", "add_free"):
         b = inp(case, k, 2)

@@ -61,6 +61,7 @@ func suite(full bool) []Case {
 		}
 	}
 	add("bmm", "float32", 64, 128, 128)
+	cs = append(cs, productCases()...)
 	for _, s := range soft {
 		add("softmax", "float32", s...)
 	}

@@ -252,10 +252,15 @@ func zeroVec(x VecVirtual, zmm bool) {
 	VXORPS(x, x, x)
 }
 
-// packSpec describes the packing kernels of one type and instruction set.
+// packSpec describes the packing kernels of one type and instruction set. mr, when set,
+// is the A panel width (the micro-kernels' rows) that packN copies besides whole vectors;
+// pairs makes packT take rows in pairs after its groups (f32 AVX2, whose 6-row panels
+// are one group of 4 and a pair).
 type packSpec struct {
-	t   typ
-	zmm bool
+	t     typ
+	zmm   bool
+	mr    int
+	pairs bool
 }
 
 func (s packSpec) suffix() string {
@@ -266,7 +271,7 @@ func (s packSpec) suffix() string {
 }
 
 // packKernels lists the packing kernels package cpu selects from (cpu/gemm_amd64.go).
-var packKernels = []packSpec{{f32, true}, {f64, true}, {f32, false}, {f64, false}}
+var packKernels = []packSpec{{t: f32, zmm: true}, {t: f64, zmm: true}, {t: f32, mr: 6, pairs: true}, {t: f64, mr: 6}}
 
 // packTKernel emits func(dst, src *T, lds, rows, k, w int), which sets dst[p*w+x] =
 // src[x*lds+p] for x below rows (a multiple of 16 bytes' worth of elements) and p below k
@@ -283,7 +288,11 @@ func packTKernel(s packSpec) {
 	}
 	name := "packT" + s.suffix()
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, src *%[1]s, lds, rows, k, w int)", t.gotyp))
-	Doc(fmt.Sprintf("%s sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of %d) and p below k (a multiple of %d).", name, g, lanes))
+	gr := g
+	if s.pairs {
+		gr = 2
+	}
+	Doc(fmt.Sprintf("%s sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of %d) and p below k (a multiple of %d).", name, gr, lanes))
 	shift := uint64(bits.TrailingZeros(uint(t.size)))
 	dst := Load(Param("dst"), GP64())
 	src := Load(Param("src"), GP64())
@@ -298,8 +307,15 @@ func packTKernel(s packSpec) {
 	x := GP64()
 	XORQ(x, x)
 	Label(name + "_rows")
-	CMPQ(x, rows)
-	JGE(LabelRef(name + "_done"))
+	if s.pairs { // a whole group left?
+		end := GP64()
+		LEAQ(Mem{Base: x, Disp: g}, end)
+		CMPQ(end, rows)
+		JG(LabelRef(name + "_pairs"))
+	} else {
+		CMPQ(x, rows)
+		JGE(LabelRef(name + "_done"))
+	}
 	sp, dp, p := GP64(), GP64(), GP64()
 	MOVQ(src, sp)
 	MOVQ(dst, dp)
@@ -364,9 +380,50 @@ func packTKernel(s packSpec) {
 	ADDQ(U8(16), dst)
 	ADDQ(U8(g), x)
 	JMP(LabelRef(name + "_rows"))
+	if s.pairs {
+		packTPairs(name, dst, src, lds, rows, k, w, x)
+	}
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
+}
+
+// packTPairs emits packT's f32 AVX2 tail: the rows left after the groups of four, two at
+// a time. Unpacking two rows' eight k steps interleaves them into pairs, one k step's two
+// values each, stored with 8-byte moves.
+func packTPairs(name string, dst, src, lds, rows, k, w, x Register) {
+	Label(name + "_pairs")
+	CMPQ(x, rows)
+	JGE(LabelRef(name + "_done"))
+	sp, dp, p := GP64(), GP64(), GP64()
+	MOVQ(src, sp)
+	MOVQ(dst, dp)
+	XORQ(p, p)
+	Label(name + "_pcols")
+	CMPQ(p, k)
+	JGE(LabelRef(name + "_pnext"))
+	r0, r1, lo, hi := YMM(), YMM(), YMM(), YMM()
+	VMOVUPS(Mem{Base: sp}, r0)
+	VMOVUPS(Mem{Base: sp, Index: lds, Scale: 1}, r1)
+	VUNPCKLPS(r1, r0, lo) // steps 0, 1 | 4, 5
+	VUNPCKHPS(r1, r0, hi) // steps 2, 3 | 6, 7
+	lo1, hi1 := XMM(), XMM()
+	VEXTRACTF128(U8(1), lo, lo1)
+	VEXTRACTF128(U8(1), hi, hi1)
+	for _, v := range []Register{lo.AsX(), hi.AsX(), lo1, hi1} {
+		VMOVLPS(v, Mem{Base: dp})
+		ADDQ(w, dp)
+		VMOVHPS(v, Mem{Base: dp})
+		ADDQ(w, dp)
+	}
+	ADDQ(U8(8), p)
+	ADDQ(U8(32), sp)
+	JMP(LabelRef(name + "_pcols"))
+	Label(name + "_pnext")
+	LEAQ(Mem{Base: src, Index: lds, Scale: 2}, src)
+	ADDQ(U8(8), dst)
+	ADDQ(U8(2), x)
+	JMP(LabelRef(name + "_pairs"))
 }
 
 // packNKernel emits func(dst, src *T, lds, k, w, panels int), which sets
@@ -381,7 +438,11 @@ func packNKernel(s packSpec) {
 	}
 	name := "packN" + s.suffix()
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, src *%[1]s, lds, k, w, panels int)", t.gotyp))
-	Doc(fmt.Sprintf("%s sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of %d, at most %d), j below panels and p below k.", name, vb/t.size, 4*vb/t.size))
+	widths := fmt.Sprintf("a multiple of %d, at most %d", vb/t.size, 4*vb/t.size)
+	if s.mr > 0 {
+		widths += fmt.Sprintf(", or %d", s.mr)
+	}
+	Doc(fmt.Sprintf("%s sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (%s), j below panels and p below k.", name, widths))
 	shift := uint64(bits.TrailingZeros(uint(t.size)))
 	dst := Load(Param("dst"), GP64())
 	src := Load(Param("src"), GP64())
@@ -394,14 +455,21 @@ func packNKernel(s packSpec) {
 	pstride := GP64() // bytes from one panel to the next: k*w
 	MOVQ(k, pstride)
 	IMULQ(w, pstride)
-	// One loop nest per panel width: 1..4 vectors.
+	// One loop nest per panel width: 1..4 vectors, and the A panel's mr values.
+	var bytes []int
 	for nv := 1; nv <= 4; nv++ {
-		CMPQ(w, U32(nv*vb))
-		JE(LabelRef(fmt.Sprintf("%s_w%d", name, nv)))
+		bytes = append(bytes, nv*vb)
+	}
+	if s.mr > 0 {
+		bytes = append(bytes, s.mr*t.size)
+	}
+	for _, wb := range bytes {
+		CMPQ(w, U32(wb))
+		JE(LabelRef(fmt.Sprintf("%s_w%d", name, wb)))
 	}
 	JMP(LabelRef(name + "_done"))
-	for nv := 1; nv <= 4; nv++ {
-		lbl := fmt.Sprintf("%s_w%d", name, nv)
+	for _, wb := range bytes {
+		lbl := fmt.Sprintf("%s_w%d", name, wb)
 		Label(lbl)
 		TESTQ(k, k)
 		JZ(LabelRef(name + "_done"))
@@ -412,10 +480,28 @@ func packNKernel(s packSpec) {
 		Label(lbl + "_panel")
 		TESTQ(j, j)
 		JZ(LabelRef(lbl + "_row"))
-		for v := 0; v < nv; v++ {
-			x := vec()
-			VMOVUPS(Mem{Base: sp, Disp: v * vb}, x)
-			VMOVUPS(x, Mem{Base: dp, Disp: v * vb})
+		// Whole vectors, then halves down to 8 bytes (f32 6 wide: 16 + 8 bytes).
+		for off, size := 0, vb; off < wb; size /= 2 {
+			for ; off+size <= wb; off += size {
+				var x Register
+				switch {
+				case size == vb:
+					x = vec()
+				case size == 32:
+					x = YMM()
+				case size == 16:
+					x = XMM()
+				case size == 8:
+					x = GP64()
+					MOVQ(Mem{Base: sp, Disp: off}, x)
+					MOVQ(x, Mem{Base: dp, Disp: off})
+					continue
+				default:
+					panic("packN: width not a multiple of 8 bytes")
+				}
+				VMOVUPS(Mem{Base: sp, Disp: off}, x)
+				VMOVUPS(x, Mem{Base: dp, Disp: off})
+			}
 		}
 		ADDQ(w, sp)
 		ADDQ(pstride, dp)
