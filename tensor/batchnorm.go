@@ -187,6 +187,12 @@ func BatchNormBackward(g, x, mean, invstd, weight *Tensor) (dx, dweight, dbias *
 	return batchNormBackwardComposed(g, x, mean, invstd, weight)
 }
 
+// BatchNormBackward returns BatchNorm's gradients given t, the gradient of its result
+// (see the function BatchNormBackward).
+func (t *Tensor) BatchNormBackward(x, mean, invstd, weight *Tensor) (dx, dweight, dbias *Tensor) {
+	return BatchNormBackward(t, x, mean, invstd, weight)
+}
+
 // batchNormBackwardComposed is BatchNormBackward from element-wise ops and sums, for any
 // device and for recorded operands.
 func batchNormBackwardComposed(g, x, mean, invstd, weight *Tensor) (dx, dweight, dbias *Tensor) {
