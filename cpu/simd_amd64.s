@@ -11920,6 +11920,8 @@ packTf32y_rows:
 	MOVQ CX, R10
 	MOVQ AX, R11
 	XORQ R12, R12
+	LEAQ (R8)(R8*2), R13
+	LEAQ (R11)(R8*4), R14
 
 packTf32y_cols:
 	CMPQ         R12, DI
@@ -11937,21 +11939,15 @@ packTf32y_cols:
 	VUNPCKLPD    Y3, Y0, Y4
 	VUNPCKHPD    Y3, Y0, Y0
 	VMOVUPS      X2, (R11)
-	ADDQ         R8, R11
-	VMOVUPS      X1, (R11)
-	ADDQ         R8, R11
-	VMOVUPS      X4, (R11)
-	ADDQ         R8, R11
-	VMOVUPS      X0, (R11)
-	ADDQ         R8, R11
-	VEXTRACTF128 $0x01, Y2, (R11)
-	ADDQ         R8, R11
-	VEXTRACTF128 $0x01, Y1, (R11)
-	ADDQ         R8, R11
-	VEXTRACTF128 $0x01, Y4, (R11)
-	ADDQ         R8, R11
-	VEXTRACTF128 $0x01, Y0, (R11)
-	ADDQ         R8, R11
+	VMOVUPS      X1, (R11)(R8*1)
+	VMOVUPS      X4, (R11)(R8*2)
+	VMOVUPS      X0, (R11)(R13*1)
+	VEXTRACTF128 $0x01, Y2, (R14)
+	VEXTRACTF128 $0x01, Y1, (R14)(R8*1)
+	VEXTRACTF128 $0x01, Y4, (R14)(R8*2)
+	VEXTRACTF128 $0x01, Y0, (R14)(R13*1)
+	LEAQ         (R11)(R8*8), R11
+	LEAQ         (R14)(R8*8), R14
 	ADDQ         $0x08, R12
 	ADDQ         $0x00000020, R10
 	JMP          packTf32y_cols
@@ -11968,6 +11964,8 @@ packTf32y_pairs:
 	MOVQ CX, BX
 	MOVQ AX, R10
 	XORQ R11, R11
+	LEAQ (R8)(R8*2), R12
+	LEAQ (R10)(R8*4), R13
 
 packTf32y_pcols:
 	CMPQ         R11, DI
@@ -11979,21 +11977,15 @@ packTf32y_pcols:
 	VEXTRACTF128 $0x01, Y2, X1
 	VEXTRACTF128 $0x01, Y0, X3
 	VMOVLPS      X2, (R10)
-	ADDQ         R8, R10
-	VMOVHPS      X2, (R10)
-	ADDQ         R8, R10
-	VMOVLPS      X0, (R10)
-	ADDQ         R8, R10
-	VMOVHPS      X0, (R10)
-	ADDQ         R8, R10
-	VMOVLPS      X1, (R10)
-	ADDQ         R8, R10
-	VMOVHPS      X1, (R10)
-	ADDQ         R8, R10
-	VMOVLPS      X3, (R10)
-	ADDQ         R8, R10
-	VMOVHPS      X3, (R10)
-	ADDQ         R8, R10
+	VMOVHPS      X2, (R10)(R8*1)
+	VMOVLPS      X0, (R10)(R8*2)
+	VMOVHPS      X0, (R10)(R12*1)
+	VMOVLPS      X1, (R13)
+	VMOVHPS      X1, (R13)(R8*1)
+	VMOVLPS      X3, (R13)(R8*2)
+	VMOVHPS      X3, (R13)(R12*1)
+	LEAQ         (R10)(R8*8), R10
+	LEAQ         (R13)(R8*8), R13
 	ADDQ         $0x08, R11
 	ADDQ         $0x20, BX
 	JMP          packTf32y_pcols
@@ -12186,6 +12178,8 @@ packTf64y_rows:
 	MOVQ CX, R9
 	MOVQ AX, R10
 	XORQ R11, R11
+	LEAQ (DI)(DI*2), R12
+	LEAQ (R10)(DI*4), R13
 
 packTf64y_cols:
 	CMPQ         R11, SI
@@ -12195,13 +12189,11 @@ packTf64y_cols:
 	VUNPCKLPD    Y1, Y0, Y2
 	VUNPCKHPD    Y1, Y0, Y0
 	VMOVUPS      X2, (R10)
-	ADDQ         DI, R10
-	VMOVUPS      X0, (R10)
-	ADDQ         DI, R10
-	VEXTRACTF128 $0x01, Y2, (R10)
-	ADDQ         DI, R10
-	VEXTRACTF128 $0x01, Y0, (R10)
-	ADDQ         DI, R10
+	VMOVUPS      X0, (R10)(DI*1)
+	VEXTRACTF128 $0x01, Y2, (R10)(DI*2)
+	VEXTRACTF128 $0x01, Y0, (R10)(R12*1)
+	LEAQ         (R10)(DI*4), R10
+	LEAQ         (R13)(DI*4), R13
 	ADDQ         $0x04, R11
 	ADDQ         $0x00000020, R9
 	JMP          packTf64y_cols

@@ -320,6 +320,16 @@ func packTKernel(s packSpec) {
 	MOVQ(src, sp)
 	MOVQ(dst, dp)
 	XORQ(p, p)
+	// AVX2: the k steps' stores address dp + q*w from two bases, so that no chain of adds
+	// orders them (AVX-512, short of registers, adds w after each).
+	var at func(q int) Mem
+	var w3, dp4 Register
+	if !s.zmm {
+		w3, dp4 = GP64(), GP64()
+		LEAQ(Mem{Base: w, Index: w, Scale: 2}, w3)
+		LEAQ(Mem{Base: dp, Index: w, Scale: 4}, dp4)
+		at = stepAt(dp, dp4, w, w3)
+	}
 	Label(name + "_cols")
 	CMPQ(p, k)
 	JGE(LabelRef(name + "_next"))
@@ -357,16 +367,19 @@ func packTKernel(s packSpec) {
 	}
 	for q := 0; q < lanes; q++ {
 		l, i := q/g, q%g
-		m := Mem{Base: dp}
 		switch { // VEXTRACTF32X4 even for lane 0: an XMM move of Z16-31 would need AVX512VL
 		case s.zmm:
-			VEXTRACTF32X4(U8(l), out[i], m)
+			VEXTRACTF32X4(U8(l), out[i], Mem{Base: dp})
+			ADDQ(w, dp)
 		case l == 0:
-			VMOVUPS(out[i].AsX(), m)
+			VMOVUPS(out[i].AsX(), at(q))
 		default:
-			VEXTRACTF128(U8(l), out[i], m)
+			VEXTRACTF128(U8(l), out[i], at(q))
 		}
-		ADDQ(w, dp)
+	}
+	if !s.zmm { // on by lanes (4 or 8) k steps
+		LEAQ(Mem{Base: dp, Index: w, Scale: uint8(lanes)}, dp)
+		LEAQ(Mem{Base: dp4, Index: w, Scale: uint8(lanes)}, dp4)
 	}
 	ADDQ(U8(lanes), p)
 	ADDQ(U32(lanes*t.size), sp)
@@ -399,6 +412,10 @@ func packTPairs(name string, dst, src, lds, rows, k, w, x Register) {
 	MOVQ(src, sp)
 	MOVQ(dst, dp)
 	XORQ(p, p)
+	w3, dp4 := GP64(), GP64()
+	LEAQ(Mem{Base: w, Index: w, Scale: 2}, w3)
+	LEAQ(Mem{Base: dp, Index: w, Scale: 4}, dp4)
+	at := stepAt(dp, dp4, w, w3)
 	Label(name + "_pcols")
 	CMPQ(p, k)
 	JGE(LabelRef(name + "_pnext"))
@@ -410,12 +427,12 @@ func packTPairs(name string, dst, src, lds, rows, k, w, x Register) {
 	lo1, hi1 := XMM(), XMM()
 	VEXTRACTF128(U8(1), lo, lo1)
 	VEXTRACTF128(U8(1), hi, hi1)
-	for _, v := range []Register{lo.AsX(), hi.AsX(), lo1, hi1} {
-		VMOVLPS(v, Mem{Base: dp})
-		ADDQ(w, dp)
-		VMOVHPS(v, Mem{Base: dp})
-		ADDQ(w, dp)
+	for q, v := range []Register{lo.AsX(), hi.AsX(), lo1, hi1} {
+		VMOVLPS(v, at(2*q))
+		VMOVHPS(v, at(2*q+1))
 	}
+	LEAQ(Mem{Base: dp, Index: w, Scale: 8}, dp)
+	LEAQ(Mem{Base: dp4, Index: w, Scale: 8}, dp4)
 	ADDQ(U8(8), p)
 	ADDQ(U8(32), sp)
 	JMP(LabelRef(name + "_pcols"))
@@ -424,6 +441,26 @@ func packTPairs(name string, dst, src, lds, rows, k, w, x Register) {
 	ADDQ(U8(8), dst)
 	ADDQ(U8(2), x)
 	JMP(LabelRef(name + "_pairs"))
+}
+
+// stepAt returns the address of k step q (0..7) of a panel w bytes wide from bases dp and
+// dp4 = dp + 4*w, with w3 = 3*w.
+func stepAt(dp, dp4, w, w3 Register) func(q int) Mem {
+	return func(q int) Mem {
+		m := Mem{Base: dp}
+		if q >= 4 {
+			m.Base, q = dp4, q-4
+		}
+		switch q {
+		case 1:
+			m.Index, m.Scale = w, 1
+		case 2:
+			m.Index, m.Scale = w, 2
+		case 3:
+			m.Index, m.Scale = w3, 1
+		}
+		return m
+	}
 }
 
 // packNKernel emits func(dst, src *T, lds, k, w, panels int), which sets
