@@ -128,7 +128,7 @@ func (b *BatchNorm) Forward(x *tensor.Tensor) *tensor.Tensor {
 // which promotes as the element-wise ops do.
 func (b *BatchNorm) fused(x *tensor.Tensor) bool {
 	dt := x.DType()
-	return dt.IsFloat() && (b.Weight == nil || b.Weight.DType() == dt && b.Bias.DType() == dt)
+	return dt.IsFloat() && (b.Weight == nil || b.Weight.DType() == dt) && (b.Bias == nil || b.Bias.DType() == dt)
 }
 
 // update moves the running statistics towards the batch's, in place.
