@@ -101,17 +101,44 @@ func BatchNormAffine[T float](x []T, n, c, s int, alpha, beta []T, y []T) {
 	parallelFor(n*c, max(1, 4096/max(s, 1)), func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			a, b := alpha[r%c], beta[r%c]
-			src, dst := x[r*s:][:s], y[r*s:][:s]
-			m := 0
-			if k != nil {
-				m = s - s%k.lanes
-				k.vss(dst[:m], src[:m], a, b)
-			}
-			for j := m; j < s; j++ {
-				dst[j] = sk.fma(src[j], a, b)
-			}
+			fmaRow(k, sk, y[r*s:][:s], x[r*s:][:s], a, b, nil)
 		}
 	})
+}
+
+// fmaRow sets d = a*b + c (rounded once), c the scalar cs or, when cv is not nil, the
+// row cv (which may be d): the SIMD kernel on the leading multiple of its lanes and on
+// the tail copied into a scratch of one vector (so the tail rounds as the rest, without
+// the software float32 FMA), or sk's FMA without SIMD.
+func fmaRow[T float](k *fmaKernels[T], sk *scalarKernels[T], d, a []T, b, cs T, cv []T) {
+	if k == nil {
+		for j := range d {
+			c := cs
+			if cv != nil {
+				c = cv[j]
+			}
+			d[j] = sk.fma(a[j], b, c)
+		}
+		return
+	}
+	m := len(d) - len(d)%k.lanes
+	if cv == nil {
+		k.vss(d[:m], a[:m], b, cs)
+	} else {
+		k.vsv(d[:m], a[:m], b, cv[:m])
+	}
+	if m == len(d) {
+		return
+	}
+	var ta, tc [16]T
+	n := copy(ta[:k.lanes], a[m:])
+	if cv == nil {
+		k.vss(ta[:k.lanes], ta[:k.lanes], b, cs)
+	} else {
+		copy(tc[:k.lanes], cv[m:])
+		k.vsv(ta[:k.lanes], ta[:k.lanes], b, tc[:k.lanes])
+	}
+	copy(d[m:], ta[:n])
 }
 
 // BatchNormBackward computes batch normalisation's gradients from dy, the gradient of
@@ -148,15 +175,8 @@ func BatchNormBackward[T float](dy, x []T, n, c, s int, mean, invstd, weight []f
 			a, b, d := T(is*w), T(-kk*is*w), T((m*kk-sum/cnt)*is*w)
 			for i := 0; i < n; i++ {
 				g, src, dst := bnRow(dy, i, ch, c, s), bnRow(x, i, ch, c, s), bnRow(dx, i, ch, c, s)
-				j := 0
-				if k != nil {
-					j = s - s%k.lanes
-					k.vss(dst[:j], src[:j], b, d)
-					k.vsv(dst[:j], g[:j], a, dst[:j])
-				}
-				for ; j < s; j++ {
-					dst[j] = sk.fma(g[j], a, sk.fma(src[j], b, d))
-				}
+				fmaRow(k, sk, dst, src, b, d, nil)
+				fmaRow(k, sk, dst, g, a, 0, dst)
 			}
 		}
 	})

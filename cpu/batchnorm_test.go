@@ -105,3 +105,32 @@ func BenchmarkBatchNormCNN(b *testing.B) {
 		}
 	})
 }
+
+// TestFMARow checks fmaRow (the kernel, its tail through a scratch vector) against the
+// scalar FMA, bit for bit, on every length up to 20, scalar and vector addends, the
+// vector one also in place.
+func TestFMARow(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	k, sk := fmaKernelsFor[float32](), scalarFor[float32]()
+	for n := 0; n <= 20; n++ {
+		a, c := make([]float32, n), make([]float32, n)
+		for i := range a {
+			a[i], c[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
+		}
+		const b, cs = float32(1.0 / 3), float32(-0.7)
+		d := make([]float32, n)
+		fmaRow(k, sk, d, a, b, cs, nil)
+		for i := range d {
+			if w := fma32(a[i], b, cs); math.Float32bits(d[i]) != math.Float32bits(w) {
+				t.Fatalf("n=%d scalar addend [%d]: %v, want %v", n, i, d[i], w)
+			}
+		}
+		copy(d, c)
+		fmaRow(k, sk, d, a, b, 0, d)
+		for i := range d {
+			if w := fma32(a[i], b, c[i]); math.Float32bits(d[i]) != math.Float32bits(w) {
+				t.Fatalf("n=%d vector addend [%d]: %v, want %v", n, i, d[i], w)
+			}
+		}
+	}
+}
