@@ -99,18 +99,23 @@ func BatchNormStats[T float](x []T, n, c, s int, mean, variance []float64) {
 func BatchNormAffine[T float](x []T, n, c, s int, alpha, beta []T, y []T) {
 	k, sk := fmaKernelsFor[T](), scalarFor[T]()
 	parallelFor(n*c, max(1, 4096/max(s, 1)), func(lo, hi int) {
+		scr, put := colBuf[T](2 * fmaScratch)
+		defer put()
 		for r := lo; r < hi; r++ {
 			a, b := alpha[r%c], beta[r%c]
-			fmaRow(k, sk, y[r*s:][:s], x[r*s:][:s], a, b, nil)
+			fmaRow(k, sk, y[r*s:][:s], x[r*s:][:s], a, b, nil, scr)
 		}
 	})
 }
 
+// fmaScratch is the most lanes an FMA kernel has: fmaRow's scratch holds two vectors.
+const fmaScratch = 16
+
 // fmaRow sets d = a*b + c (rounded once), c the scalar cs or, when cv is not nil, the
 // row cv (which may be d): the SIMD kernel on the leading multiple of its lanes and on
-// the tail copied into a scratch of one vector (so the tail rounds as the rest, without
-// the software float32 FMA), or sk's FMA without SIMD.
-func fmaRow[T float](k *fmaKernels[T], sk *scalarKernels[T], d, a []T, b, cs T, cv []T) {
+// the tail copied into scr (2*fmaScratch elements; so the tail rounds as the rest,
+// without the software float32 FMA), or sk's FMA without SIMD.
+func fmaRow[T float](k *fmaKernels[T], sk *scalarKernels[T], d, a []T, b, cs T, cv []T, scr []T) {
 	if k == nil {
 		for j := range d {
 			c := cs
@@ -130,13 +135,13 @@ func fmaRow[T float](k *fmaKernels[T], sk *scalarKernels[T], d, a []T, b, cs T, 
 	if m == len(d) {
 		return
 	}
-	var ta, tc [16]T
-	n := copy(ta[:k.lanes], a[m:])
+	ta, tc := scr[:k.lanes], scr[fmaScratch:][:k.lanes]
+	n := copy(ta, a[m:])
 	if cv == nil {
-		k.vss(ta[:k.lanes], ta[:k.lanes], b, cs)
+		k.vss(ta, ta, b, cs)
 	} else {
-		copy(tc[:k.lanes], cv[m:])
-		k.vsv(ta[:k.lanes], ta[:k.lanes], b, tc[:k.lanes])
+		copy(tc, cv[m:])
+		k.vsv(ta, ta, b, tc)
 	}
 	copy(d[m:], ta[:n])
 }
@@ -153,8 +158,9 @@ func BatchNormBackward[T float](dy, x []T, n, c, s int, mean, invstd, weight []f
 	cnt := float64(n * s)
 	k, sk := fmaKernelsFor[T](), scalarFor[T]()
 	parallelFor(c, 1, func(lo, hi int) {
-		tmp, put := colBuf[T](s)
+		tmp, put := colBuf[T](s + 2*fmaScratch)
 		defer put()
+		tmp, scr := tmp[:s], tmp[s:]
 		for ch := lo; ch < hi; ch++ {
 			m, is := mean[ch], invstd[ch]
 			sum, sgx := 0.0, 0.0 // sums of dy and of dy*(x - mean)
@@ -175,8 +181,8 @@ func BatchNormBackward[T float](dy, x []T, n, c, s int, mean, invstd, weight []f
 			a, b, d := T(is*w), T(-kk*is*w), T((m*kk-sum/cnt)*is*w)
 			for i := 0; i < n; i++ {
 				g, src, dst := bnRow(dy, i, ch, c, s), bnRow(x, i, ch, c, s), bnRow(dx, i, ch, c, s)
-				fmaRow(k, sk, dst, src, b, d, nil)
-				fmaRow(k, sk, dst, g, a, 0, dst)
+				fmaRow(k, sk, dst, src, b, d, nil, scr)
+				fmaRow(k, sk, dst, g, a, 0, dst, scr)
 			}
 		}
 	})

@@ -112,6 +112,7 @@ func BenchmarkBatchNormCNN(b *testing.B) {
 func TestFMARow(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	k, sk := fmaKernelsFor[float32](), scalarFor[float32]()
+	scr := make([]float32, 2*fmaScratch)
 	for n := 0; n <= 20; n++ {
 		a, c := make([]float32, n), make([]float32, n)
 		for i := range a {
@@ -119,14 +120,14 @@ func TestFMARow(t *testing.T) {
 		}
 		const b, cs = float32(1.0 / 3), float32(-0.7)
 		d := make([]float32, n)
-		fmaRow(k, sk, d, a, b, cs, nil)
+		fmaRow(k, sk, d, a, b, cs, nil, scr)
 		for i := range d {
 			if w := fma32(a[i], b, cs); math.Float32bits(d[i]) != math.Float32bits(w) {
 				t.Fatalf("n=%d scalar addend [%d]: %v, want %v", n, i, d[i], w)
 			}
 		}
 		copy(d, c)
-		fmaRow(k, sk, d, a, b, 0, d)
+		fmaRow(k, sk, d, a, b, 0, d, scr)
 		for i := range d {
 			if w := fma32(a[i], b, c[i]); math.Float32bits(d[i]) != math.Float32bits(w) {
 				t.Fatalf("n=%d vector addend [%d]: %v, want %v", n, i, d[i], w)
