@@ -140,7 +140,7 @@ func shuffleTensor(b bitGen, op string, t *tensor.Tensor) {
 		fail(op, "cannot shuffle a 0-d tensor")
 	}
 	if t.ReadOnly() {
-		fail(op, "tensor is read-only (a broadcast view)")
+		fail(op, "tensor is read-only (a broadcast view or a diagonal)")
 	}
 	n := t.Dim(0)
 	if t.Size() == 0 {

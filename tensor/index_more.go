@@ -118,7 +118,7 @@ func checkRange(op string, i *Tensor, n int, axis int) {
 // nothing is written), "wrap" (indices wrap around) or "clip" (indices clip to
 // [0, size-1], negative ones to 0). Writing to an empty x is an Index error in every mode
 // (NumPy 1.24 crashes or hangs there with wrap and clip). indices must be an integer
-// tensor; a read-only x (a broadcast view) is a Value error.
+// tensor; a read-only x (a broadcast view or a diagonal, see ReadOnly) is a Value error.
 func Put(x, indices *Tensor, values any, mode ...string) *Tensor {
 	const op = "Put"
 	x.must(op)

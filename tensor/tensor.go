@@ -153,7 +153,8 @@ func (t *Tensor) Device() device.Device { return t.must("Device").buf.Device() }
 // Buffer is the storage, shared with every view of it.
 func (t *Tensor) Buffer() device.Buffer { return t.must("Buffer").buf }
 
-// ReadOnly reports whether writes through this tensor are refused (broadcast views).
+// ReadOnly reports whether writes through this tensor are refused: broadcast views
+// (BroadcastTo, BroadcastArrays) and diagonals (Diagonal), as NumPy makes them read-only.
 func (t *Tensor) ReadOnly() bool { return t.must("ReadOnly").readOnly }
 
 // IsContiguous reports C-contiguity (NumPy's flags.c_contiguous).
