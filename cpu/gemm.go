@@ -128,40 +128,93 @@ func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo, t
 	c.run(threads)
 }
 
-// runSplit computes the product on threads goroutines as independent parts, one per
-// thread: bands of C's rows when C is at least as tall as wide, else of its columns.
-// Each part runs the one-thread product on its band, packing its own panels: the
-// operand the bands share (B for row bands, A for column bands) is packed once per part
-// rather than once, but no thread ever waits on another's packing, so a thread that
-// starts late, or shares its core with other work, delays only its own part.
+// runSplit computes the product on threads goroutines as independent parts: bands of C's
+// rows by bands of its columns, as splitGrid cuts it. Each part runs the one-thread
+// product on its rectangle, packing its own panels: A's rows are packed once per band of
+// columns and B's columns once per band of rows rather than once, but no thread ever
+// waits on another's packing, so a thread that starts late, or shares its core with
+// other work, delays only its own part.
 func (c *gemmCall[T]) runSplit(threads int) {
+	c.runGrid(c.splitGrid(threads))
+}
+
+// runGrid computes the product as tm×tn independent parts (runSplit), tm and tn at most
+// the panels of A and of B.
+func (c *gemmCall[T]) runGrid(tm, tn int) {
 	mr, nr := c.kern.mr, c.kern.nr
-	mUnits, nUnits := ceilDiv(c.m, mr), ceilDiv(c.n, nr)
-	rows := c.n <= c.m
-	if rows && mUnits < threads || !rows && nUnits < threads {
-		rows = mUnits > nUnits // too few bands the preferred way: the other, if more
-	}
-	units := nUnits
-	if rows {
-		units = mUnits
-	}
-	parts := min(units, threads)
-	if parts <= 1 {
+	if tm*tn <= 1 {
 		c.run(1)
 		return
 	}
-	parallelChunks(parts, func(i int) {
-		lo, hi := units*i/parts, units*(i+1)/parts
+	mU, nU := ceilDiv(c.m, mr), ceilDiv(c.n, nr)
+	parallelChunks(tm*tn, func(i int) {
+		bm, bn := i/tn, i%tn
+		i0, i1 := mU*bm/tm*mr, min(c.m, mU*(bm+1)/tm*mr)
+		j0, j1 := nU*bn/tn*nr, min(c.n, nU*(bn+1)/tn*nr)
 		s := *c
-		if rows {
-			i0, i1 := lo*mr, min(c.m, hi*mr)
-			s.m, s.do, s.ao = i1-i0, c.do+i0*c.dr, c.ao+i0*c.ar
-		} else {
-			j0, j1 := lo*nr, min(c.n, hi*nr)
-			s.n, s.do, s.bo = j1-j0, c.do+j0, c.bo+j0*c.bc
-		}
+		s.m, s.n = i1-i0, j1-j0
+		s.do, s.ao, s.bo = c.do+i0*c.dr+j0, c.ao+i0*c.ar, c.bo+j0*c.bc
 		s.run(1)
 	})
+}
+
+// splitGrid returns the cut of runSplit: tm bands of rows by tn of columns, at most
+// threads parts, the one whose largest part takes least time by a model of the
+// one-thread product, per k step: 2mn flops at 5*nr a nanosecond (80 GFLOP/s for the
+// AVX2 float32 kernels) and the packing of the part's m rows of A and n columns of B at
+// a cost an element that depends on their layout (nothing when read in place). So a
+// short C is cut into bands of columns, a narrow one into bands of rows, and a square
+// one the way that packs less.
+func (c *gemmCall[T]) splitGrid(threads int) (tm, tn int) {
+	mr, nr := c.kern.mr, c.kern.nr
+	mU, nU := ceilDiv(c.m, mr), ceilDiv(c.n, nr)
+	kc := ceilDiv(c.k, ceilDiv(c.k, c.kern.kc))
+	best := 0.0
+	tm, tn = 1, 1
+	for i := 1; i <= min(threads, mU); i++ {
+		for j := 1; i*j <= threads && j <= nU; j++ {
+			pm, pn := ceilDiv(mU, i), ceilDiv(nU, j) // the largest part's panels
+			t := float64(2*pm*mr*pn*nr) / float64(5*nr)
+			if !c.directAFor(min(pn, ceilDiv(c.kern.nc, nr))) {
+				t += float64(pm*mr) * packCost(c.ar, c.ac, 0.15)
+			}
+			if !c.directBFor(pm, kc) {
+				t += float64(pn*nr) * packCost(c.bc, c.br, 0.08)
+			}
+			if i*j == 1 || t < best {
+				best, tm, tn = t, i, j
+			}
+		}
+	}
+	return tm, tn
+}
+
+// packCost is the nanoseconds an element of packing an operand takes on Zen 3 (AVX2
+// float32, measured with BenchmarkPackT and alike), xs and ps being its strides along a
+// panel and along k: copy (whole panel rows contiguous) if xs is 1, a transpose if ps is
+// 1, else an element at a time.
+func packCost(xs, ps int, copy float64) float64 {
+	switch {
+	case xs == 1:
+		return copy
+	case ps == 1:
+		return 0.25
+	}
+	return 1
+}
+
+// directAFor reports whether A is read in place (the strided kernel) against B blocks of
+// nPanels panels: when few B panels reuse it, and its mr rows do not crowd an L1 set.
+func (c *gemmCall[T]) directAFor(nPanels int) bool {
+	return c.ac == 1 && nPanels <= 2 && rowsPerSet(c.ar*int(unsafe.Sizeof(c.alpha)), c.kern.mr) <= 4
+}
+
+// directBFor reports whether B is read in place for mPanels panels of A and k slices
+// of kc: when few A panels reuse it, or when a short C (up to 96 rows) reuses it over a
+// deep k, where reading each panel from L2 once per A panel costs less than copying it
+// (1.06x on 64×512 by 512×512 on Zen 3; 0.75x at k = 10).
+func (c *gemmCall[T]) directBFor(mPanels, kc int) bool {
+	return c.bc == 1 && (mPanels <= 2 || mPanels*c.kern.mr <= 96 && kc >= 128)
 }
 
 // run computes the product on threads goroutines.
@@ -193,11 +246,8 @@ func (c *gemmCall[T]) run(threads int) {
 	}
 	c.mBlocks = min(c.mBlocks, c.mPanels)
 	nPanels := ceilDiv(min(c.nc, c.n), nr)
-	c.directA = c.ac == 1 && nPanels <= 2 && rowsPerSet(c.ar*int(unsafe.Sizeof(c.alpha)), mr) <= 4
-	// B in place when few A panels reuse it, or when a short C (m up to 96 with 6-row
-	// panels) reuses it over a deep k: reading the panel from L2 once per A panel then
-	// costs less than copying it (1.06x on 64×512 by 512×512 on Zen 3; 0.75x at k = 10).
-	c.directB = c.bc == 1 && (c.mPanels <= 2 || c.mPanels <= 16 && c.kc >= 128)
+	c.directA = c.directAFor(nPanels)
+	c.directB = c.directBFor(c.mPanels, c.kc)
 	c.nChunks = 1
 	if c.mBlocks < threads {
 		c.nChunks = min(nPanels, ceilDiv(threads, c.mBlocks))
