@@ -91,18 +91,41 @@ func inv(x *tensor.Tensor) *tensor.Tensor {
 		return s.out(s.data, n, n)
 	}
 	ipiv := make([]int, n)
-	var work []float64
-	if s.count() > 1 && n < luSmall {
-		work = make([]float64, n*64) // gonum's Dgetri's, shared by the batch
-	}
+	var id []float64
 	for i := 0; i < s.count(); i++ {
 		a := s.mat(i)
 		if !getrf(n, n, a.Data, a.Stride, ipiv) {
 			singular(op, s, i)
 		}
-		getri(n, a.Data, a.Stride, ipiv, work)
+		id = invertLU(n, a.Data, a.Stride, ipiv, id)
 	}
 	return s.out(s.data, n, n)
+}
+
+// invertLU replaces the LU factorisation of an n×n matrix computed by getrf (a, ipiv)
+// with the inverse of the original matrix. Below order luSmall it solves for the identity
+// (getrs) as NumPy's inv does (gesv), so that the numbers, and the signs of the zeros,
+// are NumPy's (getri's inv(U) gives -0 off a diagonal matrix's diagonal); from luSmall up
+// it runs the blocked getri. id is scratch for the identity, grown as needed and returned
+// for the next matrix of a batch.
+func invertLU(n int, a []float64, lda int, ipiv []int, id []float64) []float64 {
+	if n >= luSmall {
+		getri(n, a, lda, ipiv, nil)
+		return id
+	}
+	if cap(id) < n*n {
+		id = make([]float64, n*n)
+	}
+	id = id[:n*n]
+	clear(id)
+	for j := 0; j < n; j++ {
+		id[j*n+j] = 1
+	}
+	lapackImpl.Dgetrs(blas.NoTrans, n, n, a, lda, ipiv, id, n)
+	for j := 0; j < n; j++ {
+		copy(a[j*lda:j*lda+n], id[j*n:j*n+n])
+	}
+	return id
 }
 
 // singular panics with the Singular error for matrix i of s.

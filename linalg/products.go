@@ -189,6 +189,7 @@ func Cond(x *tensor.Tensor, p Ord) *tensor.Tensor {
 	hasNaN := make([]bool, st.count())
 	n := st.n
 	ipiv := make([]int, n)
+	var id []float64
 	for i := range hasNaN {
 		a := st.mat(i)
 		hasNaN[i] = slices.ContainsFunc(a.Data, math.IsNaN)
@@ -198,7 +199,7 @@ func Cond(x *tensor.Tensor, p Ord) *tensor.Tensor {
 			}
 			continue
 		}
-		getri(n, a.Data, a.Stride, ipiv, nil)
+		id = invertLU(n, a.Data, a.Stride, ipiv, id)
 	}
 	inv := tensor.FromSlice(st.data, shape...)
 	prod := tensor.ToSlice[float64](tensor.Mul(Norm(xs, p, -2, -1), Norm(inv, p, -2, -1)))
