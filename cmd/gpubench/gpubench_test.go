@@ -98,7 +98,7 @@ func TestSuites(t *testing.T) {
 // training cases take seconds: TestTrainCasesLearn and TestTrainRecord run them.
 func TestEveryOpRuns(t *testing.T) {
 	var out, errb bytes.Buffer
-	code := run([]string{"-benchtime", "1ms", "-ceilings=false", "-json", "-ops", "/(1000|1000000|256x256|1000x1000|1024x1024|64x128x128|10x100|1000x3)$"}, &out, &errb)
+	code := run([]string{"-benchtime", "1ms", "-ceilings=false", "-json", "-ops", "/(1000|1000000|256x256|1000x1000|1024x1024|64x128x128|10x100|1000x3|64x512x10|64x10x512|10x64x512)$"}, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
 	}

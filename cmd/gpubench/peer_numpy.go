@@ -10,7 +10,9 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"time"
 )
 
 //go:embed peer_numpy.py
@@ -88,6 +90,7 @@ func (p *numPy) Start(b Budget) (string, error) {
 		p.Close()
 		return "", err
 	}
+	p.settle() // OpenBLAS starts its threads polling at import
 	return r.Version + " (" + py + ")", nil
 }
 
@@ -106,7 +109,49 @@ func (p *numPy) Measure(c Case) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	p.settle()
 	return r.Seconds, nil
+}
+
+// settle waits until the script's process stops using the CPU. After a call, OpenBLAS's
+// worker threads poll for more work for about 0.1 s (a whole core each, measured with
+// NumPy 1.24's OpenBLAS 0.3.21) and OpenMP's (PyTorch's) up to 0.2 s before they sleep;
+// the case gotensor measures next would share its cores with them. It returns once a
+// 30 ms window passes without a clock tick of CPU time, after a second at most, and at
+// once where /proc is missing.
+func (p *numPy) settle() {
+	pid := p.cmd.Process.Pid
+	prev, ok := procTicks(pid)
+	for deadline := time.Now().Add(time.Second); ok && time.Now().Before(deadline); {
+		time.Sleep(30 * time.Millisecond)
+		cur, ok2 := procTicks(pid)
+		if !ok2 || cur == prev {
+			return
+		}
+		prev = cur
+	}
+}
+
+// procTicks returns the user and system CPU time of process pid, all its threads, in
+// clock ticks, from /proc/pid/stat.
+func procTicks(pid int) (int64, bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, false
+	}
+	// The fields after the command name, which is in parentheses and may hold spaces:
+	// state is the first, utime the 12th, stime the 13th.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, false
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	s, err2 := strconv.ParseInt(f[12], 10, 64)
+	return u + s, err1 == nil && err2 == nil
 }
 
 // Close implements Peer: closing stdin ends the script.
