@@ -28,10 +28,10 @@ const (
 	gemmSmall = 12 * 12 * 12
 	// gemmParMin is the m*n*k each thread a product is split over gets at least: below
 	// it handing work to another core costs more than it saves. Measured on 2 cores (Zen
-	// 3) with the training step's products: the 256×256×10 and 10×256×256 ones (655k)
-	// ran slower on two threads than on one when the second core was idle, and much
-	// slower when it was busy.
-	gemmParMin = 1 << 19
+	// 3) with a training step's products: those of 330k to 655k (64×512 by 512×10,
+	// 10×256 by 256×256) ran 1.3x to 1.5x faster on two threads than on one with the
+	// second core idle (and slower with it busy); 2^16 gained nothing more.
+	gemmParMin = 1 << 17
 	// gemmShareMin is the m*n*k from which threads share B's packed panels (run) rather
 	// than compute independent bands of C (runSplit). Square products of 256 and 384 ran
 	// as fast either way on 2 cores, 512 and up faster shared; smaller and skinny ones
