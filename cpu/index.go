@@ -42,6 +42,15 @@ func (Device) Take(dst, src, idx device.Operand, axis int) error {
 }
 
 func takeRun[T num](d, s []T, p plan, at func(int) (int, bool)) {
+	if n, st := p.inner(); st[0] == 1 && st[1] == 1 && st[2] == 0 {
+		// Whole rows of src (a batch taken by index along axis 0): one copy a row.
+		p.run(func(off []int) {
+			if o, ok := at(off[2]); ok {
+				copy(d[off[0]:off[0]+n], s[off[1]+o:off[1]+o+n])
+			}
+		})
+		return
+	}
 	p.each(func(off []int) {
 		if o, ok := at(off[2]); ok {
 			d[off[0]] = s[off[1]+o]
