@@ -80,7 +80,8 @@ func cnn(g *random.Generator) nn.Module {
 }
 
 // conv2d is torch.nn.Conv2d with a square kernel, stride 1 and one group, over
-// tensor.Conv2d (package nn has no convolution layer yet): Weight (out, in, k, k) and Bias
+// tensor.Conv2d, as nn.Conv2d with those settings (kept here so that the case's model
+// matches peer_torch.py's line for line): Weight (out, in, k, k) and Bias
 // (out,), initialised as PyTorch does (Kaiming-uniform with a = sqrt(5), bias uniform in
 // ±1/sqrt(fan_in)).
 type conv2d struct {
