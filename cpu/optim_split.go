@@ -2,7 +2,6 @@ package cpu
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
 )
 
@@ -42,34 +41,42 @@ type optJob[T float] struct {
 	tasks  []func()     // tasks[c] runs chunk c on a worker; made once per job
 }
 
-var optJobs32, optJobs64 sync.Pool
+// optJobs32 and optJobs64 hold idle jobs. They are channels rather than sync.Pools: a
+// pool may drop what it is given (it does on purpose under the race detector, and at
+// every collection), and a dropped job is an allocation the next Step makes.
+var (
+	optJobs32 = make(chan *optJob[float32], 8)
+	optJobs64 = make(chan *optJob[float64], 8)
+)
 
-// getOptJob returns an idle job for T (float32 and float64 jobs are pooled).
+// getOptJob returns an idle job for T.
 func getOptJob[T float]() *optJob[T] {
-	var z T
-	var pool *sync.Pool
-	switch any(z).(type) {
-	case float32:
-		pool = &optJobs32
-	case float64:
-		pool = &optJobs64
-	default:
-		return &optJob[T]{}
-	}
-	if j, ok := pool.Get().(*optJob[T]); ok {
-		return j
+	if ch, ok := optJobsOf[T]().(chan *optJob[T]); ok {
+		select {
+		case j := <-ch:
+			return j
+		default:
+		}
 	}
 	return &optJob[T]{}
 }
 
+// optJobsOf is the channel of idle jobs for T.
+func optJobsOf[T float]() any {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return optJobs32
+	}
+	return optJobs64
+}
+
 func putOptJob[T float](j *optJob[T]) {
 	j.s = [5][]T{} // keep no slices alive
-	var z T
-	switch any(z).(type) {
-	case float32:
-		optJobs32.Put(j)
-	case float64:
-		optJobs64.Put(j)
+	if ch, ok := optJobsOf[T]().(chan *optJob[T]); ok {
+		select {
+		case ch <- j:
+		default: // enough idle jobs: let this one go
+		}
 	}
 }
 
