@@ -104,28 +104,10 @@ func gemmKernel(s gemmSpec) {
 		if !s.strided {
 			return Mem{Base: a, Disp: (u*s.mr + r) * t.size}
 		}
-		m := Mem{Base: bases[r/4], Disp: u * t.size}
-		switch r % 4 {
-		case 1:
-			m.Index, m.Scale = lda, 1
-		case 2:
-			m.Index, m.Scale = lda, 2
-		case 3:
-			m.Index, m.Scale = lda3, 1
-		}
-		return m
+		return rowAt(Mem{Base: bases[r/4], Disp: u * t.size}, r%4, lda, lda3)
 	}
 	bMem := func(u, j int) Mem {
-		m := Mem{Base: b, Disp: j * vbytes}
-		switch u {
-		case 1:
-			m.Index, m.Scale = ldb, 1
-		case 2:
-			m.Index, m.Scale = ldb, 2
-		case 3:
-			m.Index, m.Scale = ldb3, 1
-		}
-		return m
+		return rowAt(Mem{Base: b, Disp: j * vbytes}, u, ldb, ldb3)
 	}
 	// Fetch C's tile into L1 while the k loop runs.
 	c := Load(Param("c"), GP64())
@@ -447,20 +429,25 @@ func packTPairs(name string, dst, src, lds, rows, k, w, x Register) {
 // dp4 = dp + 4*w, with w3 = 3*w.
 func stepAt(dp, dp4, w, w3 Register) func(q int) Mem {
 	return func(q int) Mem {
-		m := Mem{Base: dp}
 		if q >= 4 {
-			m.Base, q = dp4, q-4
+			return rowAt(Mem{Base: dp4}, q-4, w, w3)
 		}
-		switch q {
-		case 1:
-			m.Index, m.Scale = w, 1
-		case 2:
-			m.Index, m.Scale = w, 2
-		case 3:
-			m.Index, m.Scale = w3, 1
-		}
-		return m
+		return rowAt(Mem{Base: dp}, q, w, w3)
 	}
+}
+
+// rowAt returns m moved down u (0..3) rows of ld bytes, with ld3 = 3*ld: the index
+// register and scale that address it.
+func rowAt(m Mem, u int, ld, ld3 Register) Mem {
+	switch u {
+	case 1:
+		m.Index, m.Scale = ld, 1
+	case 2:
+		m.Index, m.Scale = ld, 2
+	case 3:
+		m.Index, m.Scale = ld3, 1
+	}
+	return m
 }
 
 // packNKernel emits func(dst, src *T, lds, k, w, panels int), which sets
