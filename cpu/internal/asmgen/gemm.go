@@ -318,16 +318,7 @@ func packTKernel(s packSpec) {
 	in := make([]VecVirtual, g)
 	for i := range in {
 		in[i] = vec()
-		m := Mem{Base: sp}
-		switch i {
-		case 1:
-			m.Index, m.Scale = lds, 1
-		case 2:
-			m.Index, m.Scale = lds, 2
-		case 3:
-			m.Index, m.Scale = lds3, 1
-		}
-		VMOVUPS(m, in[i])
+		VMOVUPS(rowAt(Mem{Base: sp}, i, lds, lds3), in[i])
 	}
 	out := make([]VecVirtual, g)
 	for i := range out {
