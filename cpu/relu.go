@@ -1,6 +1,6 @@
 package cpu
 
-import "math"
+import "unsafe"
 
 // ReLU and its gradient without a branch per element: the comparison picks an all-ones
 // or all-zeros mask that is ANDed with the value's bits (the compiler turns the pick
@@ -10,25 +10,22 @@ import "math"
 // reluRow sets d[i] = a[i] unless a[i] < 0, else +0 (NaN and -0 stay): the ReLU row
 // kernel of goRows.
 func reluRow[T float](d, a []T) {
-	switch dd := any(d).(type) {
-	case []float32:
-		aa := any(a).([]float32)[:len(dd)]
-		for i, x := range aa {
-			keep := uint32(math.MaxUint32)
-			if x < 0 {
-				keep = 0
-			}
-			dd[i] = math.Float32frombits(math.Float32bits(x) & keep)
+	if unsafe.Sizeof(a[0]) == 4 {
+		reluWords(asWords[T, uint32](d), asWords[T, uint32](a), a)
+	} else {
+		reluWords(asWords[T, uint64](d), asWords[T, uint64](a), a)
+	}
+}
+
+// reluWords is reluRow on a's bits ab.
+func reluWords[T float, W uint32 | uint64](d, ab []W, a []T) {
+	ab, a = ab[:len(d)], a[:len(d)]
+	for i, x := range a {
+		keep := ^W(0)
+		if x < 0 {
+			keep = 0
 		}
-	case []float64:
-		aa := any(a).([]float64)[:len(dd)]
-		for i, x := range aa {
-			keep := uint64(math.MaxUint64)
-			if x < 0 {
-				keep = 0
-			}
-			dd[i] = math.Float64frombits(math.Float64bits(x) & keep)
-		}
+		d[i] = ab[i] & keep
 	}
 }
 
@@ -37,27 +34,22 @@ func reluRow[T float](d, a []T) {
 func ReLUGrad[T float](d, g, x []T) {
 	g, x = g[:len(d)], x[:len(d)]
 	parallelFor(len(d), parMin, func(lo, hi int) {
-		switch dd := any(d[lo:hi]).(type) {
-		case []float32:
-			gg, xx := any(g[lo:hi]).([]float32), any(x[lo:hi]).([]float32)
-			gg, xx = gg[:len(dd)], xx[:len(dd)]
-			for i := range dd {
-				keep := uint32(0)
-				if xx[i] > 0 {
-					keep = math.MaxUint32
-				}
-				dd[i] = math.Float32frombits(math.Float32bits(gg[i]) & keep)
-			}
-		case []float64:
-			gg, xx := any(g[lo:hi]).([]float64), any(x[lo:hi]).([]float64)
-			gg, xx = gg[:len(dd)], xx[:len(dd)]
-			for i := range dd {
-				keep := uint64(0)
-				if xx[i] > 0 {
-					keep = math.MaxUint64
-				}
-				dd[i] = math.Float64frombits(math.Float64bits(gg[i]) & keep)
-			}
+		if unsafe.Sizeof(x[0]) == 4 {
+			reluGradWords(asWords[T, uint32](d[lo:hi]), asWords[T, uint32](g[lo:hi]), x[lo:hi])
+		} else {
+			reluGradWords(asWords[T, uint64](d[lo:hi]), asWords[T, uint64](g[lo:hi]), x[lo:hi])
 		}
 	})
+}
+
+// reluGradWords is ReLUGrad on g's bits.
+func reluGradWords[T float, W uint32 | uint64](d, g []W, x []T) {
+	g, x = g[:len(d)], x[:len(d)]
+	for i := range d {
+		keep := W(0)
+		if x[i] > 0 {
+			keep = ^W(0)
+		}
+		d[i] = g[i] & keep
+	}
 }
