@@ -175,7 +175,7 @@ func (s *slot) init(n int, fused bool) {
 	}
 	for k := 0; k < n; k++ {
 		if !fused {
-			s.state[k] = tensor.ZerosLike(s.d)
+			s.state[k] = tensor.Keep(tensor.ZerosLike(s.d)) // outlives a tensor.Scope around Step
 			continue
 		}
 		switch s.p.DType() {

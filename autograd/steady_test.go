@@ -94,16 +94,27 @@ func TestQuickstartSteadyState(t *testing.T) {
 	}
 }
 
-// BenchmarkQuickstartStep times one quickstart training step and reports collections per
-// 100 steps and heap objects per step.
+// BenchmarkQuickstartStep times one quickstart training step, as written and in a
+// tensor.Scope, and reports collections per 100 steps and heap objects per step.
 func BenchmarkQuickstartStep(b *testing.B) {
-	q := newQuickstart()
-	for range 50 {
-		q.step()
+	for _, scoped := range []bool{false, true} {
+		name := "gc"
+		if scoped {
+			name = "scope"
+		}
+		b.Run(name, func(b *testing.B) {
+			q := newQuickstart()
+			step := func() { q.step() }
+			if scoped {
+				step = func() { tensor.Scope(func() { q.step() }) }
+			}
+			for range 50 {
+				step()
+			}
+			b.ResetTimer()
+			s := measureSteps(b.N, step)
+			b.ReportMetric(100*float64(s.gcs)/float64(s.steps), "gc/100steps")
+			b.ReportMetric(float64(s.mallocs)/float64(s.steps), "objects/step")
+		})
 	}
-	s := measureSteps(0, func() {})
-	b.ResetTimer()
-	s = measureSteps(b.N, func() { q.step() })
-	b.ReportMetric(100*float64(s.gcs)/float64(s.steps), "gc/100steps")
-	b.ReportMetric(float64(s.mallocs)/float64(s.steps), "objects/step")
 }

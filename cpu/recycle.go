@@ -73,7 +73,10 @@ type slab struct {
 	data  any                  // the slice, at its class's full capacity
 	p     unsafe.Pointer       // its first element: the detector's sync address for it
 	owner weak.Pointer[Buffer] // the buffer it is lent to; zero while free
-	at    int                  // index in its class's lent list while lent
+	// holder is the buffer it is lent to by AllocOwned, held until Free or Disown (owner
+	// is then zero): a loan that no collection can end.
+	holder *Buffer
+	at     int // index in its class's lent list while lent
 	// Under the race detector only: the current loan and its cleanup (see above).
 	loan    *loan
 	cleanup runtime.Cleanup
@@ -102,7 +105,7 @@ func newSlab(dt device.DType, capacity int) *slab {
 // again: under the race detector, only once the loan's cleanup has run. The caller holds
 // the class's mutex.
 func (s *slab) dead() bool {
-	if s.owner.Value() != nil {
+	if s.holder != nil || s.owner.Value() != nil {
 		return false
 	}
 	return !raceEnabled || s.loan == nil || s.loan.dead.Load()
@@ -229,14 +232,42 @@ func (l *class) take() *slab {
 	return s
 }
 
-// lend records s as lent to b. The caller holds l.mu.
-func (l *class) lend(s *slab, b *Buffer) {
-	s.owner = weak.Make(b)
+// lend records s as lent to b, held (an owned loan) or for the collector to end. The
+// caller holds l.mu.
+func (l *class) lend(s *slab, b *Buffer, held bool) {
 	s.at = len(l.lent)
 	l.lent = append(l.lent, s)
+	if held {
+		s.holder = b
+		return
+	}
+	s.watch(b)
+}
+
+// watch lets the collector end s's loan to b: a weak pointer, and under the race
+// detector the loan's cleanup. The caller holds the class's mutex.
+func (s *slab) watch(b *Buffer) {
+	s.owner = weak.Make(b)
 	if raceEnabled && !raceNoEdges {
 		s.loan = &loan{p: s.p}
 		s.cleanup = runtime.AddCleanup(b, loanDied, s.loan)
+	}
+}
+
+// Disown hands a buffer from AllocOwned to the garbage collector's care, as if Alloc had
+// made it: its memory comes back once it is unreachable (or at Free). Other buffers are
+// left as they are.
+func (b *Buffer) Disown() {
+	s := b.slot
+	if s == nil {
+		return
+	}
+	l := classOfSlab(b.dt, s)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b.slot == s && s.holder == b {
+		s.holder = nil
+		s.watch(b)
 	}
 }
 
@@ -247,7 +278,7 @@ func (l *class) unlend(s *slab) {
 	last.at = s.at
 	l.lent[len(l.lent)-1] = nil
 	l.lent = l.lent[:len(l.lent)-1]
-	s.owner = weak.Pointer[Buffer]{}
+	s.owner, s.holder = weak.Pointer[Buffer]{}, nil
 	s.loan, s.cleanup = nil, runtime.Cleanup{}
 }
 
@@ -290,21 +321,21 @@ func window(size int64) int64 { return max(min(device.Window(size), CacheLimit.L
 // make room), else, after a garbage collection, a slab it freed, else fresh memory
 // outside the pool. Every loan counts towards the pacer's window, so that dead buffers
 // are found after a bounded amount of allocation.
-func recycled(dt device.DType, n int) *Buffer {
+func recycled(dt device.DType, n int, held bool) *Buffer {
 	c, capacity := classOf(n)
 	l := &pools[dt][c]
 	size := int64(capacity * dt.Size())
 	b := &Buffer{dt: dt, n: n}
 	win := window(size)
 	pacer.Allocated(size, win)
-	if l.lendTo(b, nil) {
+	if l.lendTo(b, nil, held) {
 		return b
 	}
 	if pacer.Running() && pacer.Since() > win {
 		// A window lent since the collection under way began: let it find the
 		// dead buffers rather than outrun it with new slabs.
 		pacer.Wait()
-		if l.lendTo(b, nil) {
+		if l.lendTo(b, nil, held) {
 			return b
 		}
 	}
@@ -319,13 +350,13 @@ func recycled(dt device.DType, n int) *Buffer {
 		b.own = true              // so that Free empties it (small.go leaves it to the collector)
 		return b
 	}
-	l.lendTo(b, s)
+	l.lendTo(b, s, held)
 	return b
 }
 
 // lendTo lends s, or a free slab of the class if s is nil, to b, and reports whether
 // there was one.
-func (l *class) lendTo(b *Buffer, s *slab) bool {
+func (l *class) lendTo(b *Buffer, s *slab, held bool) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if s == nil {
@@ -335,7 +366,7 @@ func (l *class) lendTo(b *Buffer, s *slab) bool {
 	}
 	b.data = resliceAny(s.data, b.n)
 	b.slot = s
-	l.lend(s, b)
+	l.lend(s, b, held)
 	return true
 }
 
@@ -468,7 +499,7 @@ func (b *Buffer) leave(free bool) {
 	l := classOfSlab(b.dt, s)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if b.slot == s && s.owner.Value() == b {
+	if b.slot == s && (s.holder == b || s.owner.Value() == b) {
 		if s.loan != nil {
 			s.cleanup.Stop() // b is reachable: its cleanup has not been queued
 		}

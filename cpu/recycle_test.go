@@ -55,7 +55,7 @@ func pendingLoans() int {
 			l := &pools[dt][c]
 			l.mu.Lock()
 			for _, s := range l.lent {
-				if s.owner.Value() == nil && !s.dead() {
+				if s.holder == nil && s.owner.Value() == nil && !s.dead() {
 					n++
 				}
 			}
@@ -190,6 +190,52 @@ func TestFree(t *testing.T) {
 	}
 	if !b.(*Buffer).Freed() || !w.Freed() || !s.(*Buffer).Freed() || again.(*Buffer).Freed() {
 		t.Fatal("Freed does not report which buffers were freed")
+	}
+}
+
+// TestAllocOwned checks the loans that tensor.Scope takes: no collection ends them while
+// their buffer is unreachable (the owner frees it), Free gives the memory straight to the
+// next allocation of the class, and after Disown a collection finds the buffer dead as it
+// finds Alloc's.
+func TestAllocOwned(t *testing.T) {
+	const n = 1 << 15
+	c, _ := classOf(n)
+	drain(c)
+	b, _ := Device{}.AllocOwned(device.Float32, n)
+	held := addrOf(b)
+	b = nil // unreachable but for the pool's hold
+	if pooled(c, held, 20*time.Millisecond) {
+		t.Fatal("a collection ended an owned loan")
+	}
+	l := &pools[device.Float32][c]
+	l.mu.Lock()
+	var h *Buffer
+	for _, s := range l.lent {
+		if slabAddr(s.data) == held {
+			h = s.holder
+		}
+	}
+	l.mu.Unlock()
+	if h == nil {
+		t.Fatal("the owned loan is not held")
+	}
+	h.Free()
+	if again, _ := (Device{}).Alloc(device.Float32, n); addrOf(again) != held {
+		t.Fatal("Free of an owned buffer did not hand its memory to the next allocation")
+	}
+	d, _ := Device{}.AllocOwned(device.Float32, n)
+	disowned := addrOf(d)
+	d.(device.Disowner).Disown()
+	d.(*Buffer).Disown() // twice is harmless
+	d = nil
+	if !pooled(c, disowned, 2*time.Second) {
+		t.Fatal("a disowned buffer's memory did not come back after it died")
+	}
+	// Small owned buffers are Go's allocator's, as small Alloc's are.
+	s, _ := Device{}.AllocOwned(device.Float32, 5)
+	s.(device.Disowner).Disown()
+	if s.Len() != 5 || s.(*Buffer).slot != nil {
+		t.Fatal("a small owned buffer")
 	}
 }
 

@@ -334,3 +334,17 @@ type Freer interface {
 	// viewing it, must not be used afterwards.
 	Free()
 }
+
+// OwnedAllocator is implemented by devices that can allocate a buffer for a caller that
+// frees it itself (tensor.Scope frees what a block made): AllocOwned skips the
+// bookkeeping by which the device learns from the garbage collector that a buffer died.
+// Such a buffer must be freed, or handed to the collector's care with Disown.
+type OwnedAllocator interface {
+	AllocOwned(dt DType, n int) (Buffer, error)
+}
+
+// Disowner is implemented by buffers from AllocOwned: Disown makes the buffer one that
+// the device reclaims once the garbage collector finds it unreachable, as Alloc's are.
+type Disowner interface {
+	Disown()
+}

@@ -86,6 +86,7 @@ func (b *Base) RegisterParameter(name string, p **tensor.Tensor) {
 	if *p != nil && !(*p).TracksGrad() {
 		(*p).RequiresGrad()
 	}
+	tensor.Keep(*p) // a module's state outlives any tensor.Scope it was made in
 	b.params = append(b.params, slot{name, p})
 }
 
@@ -93,6 +94,7 @@ func (b *Base) RegisterParameter(name string, p **tensor.Tensor) {
 // not trained (BatchNorm's running statistics). A nil *p is skipped.
 func (b *Base) RegisterBuffer(name string, p **tensor.Tensor) {
 	b.checkName("RegisterBuffer", name)
+	tensor.Keep(*p)
 	b.buffers = append(b.buffers, slot{name, p})
 }
 
@@ -319,7 +321,7 @@ func (b *Base) convert(f func(*tensor.Tensor) *tensor.Tensor) {
 		*s.p = t.RequiresGrad()
 	}
 	for _, s := range b.slots(true) {
-		*s.p = f(*s.p)
+		*s.p = tensor.Keep(f(*s.p))
 	}
 }
 

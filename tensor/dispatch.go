@@ -42,7 +42,21 @@ func deviceOf(op string, ts ...*Tensor) device.Device {
 // alloc returns a new C-contiguous tensor on d.
 func alloc(op string, d device.Device, dt DType, shape []int) *Tensor {
 	n := checkShape(op, shape)
-	b, err := d.Alloc(dt, n)
+	var b device.Buffer
+	var err error
+	if s := innermost(); s != nil {
+		// The scope frees it: the device need not learn of its death from the collector.
+		if oa, ok := d.(device.OwnedAllocator); ok {
+			b, err = oa.AllocOwned(dt, n)
+		} else {
+			b, err = d.Alloc(dt, n)
+		}
+		if err == nil {
+			s.bufs = append(s.bufs, b)
+		}
+	} else {
+		b, err = d.Alloc(dt, n)
+	}
 	if err != nil {
 		panic(&Error{Kind: Device, Op: op, Err: err,
 			Msg: fmt.Sprintf("allocating %d bytes for shape %s %v on %s: %v", n*dt.Size(), shapeStr(shape), dt, d.Name(), err)})

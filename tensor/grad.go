@@ -46,6 +46,7 @@ func (t *Tensor) RequiresGrad() *Tensor {
 		t.ag = &gradMeta{}
 	}
 	t.ag.requires = true
+	keepOwned(t) // a leaf that collects gradients outlives any Scope it was made in
 	return t
 }
 
@@ -110,6 +111,7 @@ func (t *Tensor) setGrad(op string, g *Tensor, lent bool) {
 		t.ag = &gradMeta{}
 	}
 	t.ag.grad, t.ag.lent = g, lent
+	keepOwned(g) // attached to t: no Scope frees it (ZeroGrad may)
 }
 
 // ZeroGrad clears t's gradient, as PyTorch's zero_grad(set_to_none=True). A gradient

@@ -211,6 +211,6 @@ func (t *Tensor) refuse(op string) {
 	case t.buf == nil:
 		fail(Value, op, "zero Tensor{} has no storage: make tensors with Zeros, FromSlice, ...")
 	default:
-		fail(Value, op, "tensor used after Free: Free ends the tensor and every view of its storage")
+		fail(Value, op, "tensor used after Free, or after the Scope that made it ended (Keep it to use it after): either ends the tensor and every view of its storage")
 	}
 }

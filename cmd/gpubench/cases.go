@@ -262,7 +262,35 @@ var ops = map[string]Op{
 		Call: func(_ Case, x []*tensor.Tensor) *tensor.Tensor { return tensor.Softmax(x[0], -1) }},
 }
 
+// scopedOps are the allocating ops that have a "_scope" case: the same call with its
+// body in a tensor.Scope, which frees the result when the call ends, as NumPy's
+// reference count frees a temporary (the allocation issue's mechanism).
+var scopedOps = []string{"add", "mul_scalar", "sub_bcast", "chain", "exp"}
+
+// scoped returns op with each call in a tensor.Scope.
+func scoped(op Op) Op {
+	call := op.Call
+	op.Doc += "; each call in a tensor.Scope, which frees its result when the call ends (NumPy: the same expression, its result freed by its reference count)"
+	op.Call = func(c Case, x []*tensor.Tensor) *tensor.Tensor {
+		var r *tensor.Tensor
+		tensor.Scope(func() {
+			r = call(c, x)
+			if keepScoped {
+				tensor.Keep(r)
+			}
+		})
+		return r
+	}
+	return op
+}
+
+// keepScoped makes the _scope cases keep their result, for the tests that check it.
+var keepScoped bool
+
 func init() {
+	for _, name := range scopedOps {
+		ops[name+"_scope"] = scoped(ops[name])
+	}
 	ops["matmul_nn"] = productOp("a @ b: a (m, k) and b (k, n), both C-contiguous "+
 		"(a Linear layer's input gradient dy @ W)", false, false)
 	ops["matmul_nt"] = productOp("a @ b.T: a (m, k) and b (n, k) C-contiguous, b.T a transposed view "+

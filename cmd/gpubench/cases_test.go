@@ -3,6 +3,7 @@ package main
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gotensor/gotensor/device"
@@ -14,7 +15,11 @@ var testShapes = map[string][]int{
 	"matmul": {6, 6}, "bmm": {3, 4, 4}, "transpose_copy": {5, 7}, "softmax": {5, 7},
 	"matmul_nn": {5, 7, 6}, "matmul_nt": {5, 7, 6}, "matmul_tn": {5, 7, 6},
 	"sum_axis0": {5, 7}, "sum_axis1": {5, 7}, "argmax_axis1": {5, 7}, "sub_bcast": {5, 7}, "chain": {5, 7},
+	"sub_bcast_scope": {5, 7}, "chain_scope": {5, 7},
 }
+
+// The _scope cases keep their result here, so that TestOpsMeaning can read it.
+func init() { keepScoped = true }
 
 // TestOpsMeaning runs every op once on small inputs and checks its result against what
 // the op's Doc says it computes: shape, dtype and values. (The training cases have their
@@ -80,7 +85,8 @@ func reference(t *testing.T, c Case, shape []int, in [][]float64) ([]float64, []
 		}
 		return float64(best)
 	}
-	switch c.Op {
+	op := strings.TrimSuffix(c.Op, "_scope")
+	switch op {
 	case "add", "add_out", "add_free":
 		v := make([]float64, len(a))
 		for i := range v {
@@ -93,7 +99,7 @@ func reference(t *testing.T, c Case, shape []int, in [][]float64) ([]float64, []
 		v := make([]float64, len(a))
 		for i := range v {
 			v[i] = a[i] - in[1][i%cols]
-			if c.Op == "chain" {
+			if op == "chain" {
 				v[i] /= in[2][i%cols]
 			}
 		}

@@ -54,6 +54,8 @@ def sigmoid(a):
 def make_call(case, k):
     """The call of input set k of the case, or None for an unknown op."""
     op = case["op"]
+    if op.endswith("_scope"):
+        op = op[: -len("_scope")]  # a tensor.Scope frees the result: NumPy's refcount does
     if op in ("matmul_nn", "matmul_nt", "matmul_tn"):
         # A training step's product; the case's shape is m x k x n, and the transposed
         # operand is the .T view of a C-contiguous array, as a Linear layer's weight is.

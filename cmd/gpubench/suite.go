@@ -30,13 +30,19 @@ func suite(full bool) []Case {
 		}
 	}
 	for _, n := range vec {
-		add("mul_scalar", "float32", n)
-		if n >= 100 {
-			add("sub_bcast", "float32", n/100, 100)
-		}
+		add("add_scope", "float32", n)
+		add("exp_scope", "float32", n)
 	}
-	add("chain", "float64", 1000, 3)
-	add("chain", "float64", 1_000_000, 8)
+	for _, sfx := range []string{"", "_scope"} {
+		for _, n := range vec {
+			add("mul_scalar"+sfx, "float32", n)
+			if n >= 100 {
+				add("sub_bcast"+sfx, "float32", n/100, 100)
+			}
+		}
+		add("chain"+sfx, "float64", 1000, 3)
+		add("chain"+sfx, "float64", 1_000_000, 8)
+	}
 	for _, op := range []opd{
 		{"exp", "float64"}, {"tanh", "float32"}, {"tanh", "float64"}, {"sigmoid", "float32"},
 		{"sigmoid", "float64"}, {"log", "float32"}, {"log", "float64"}, {"argmax", "float32"},

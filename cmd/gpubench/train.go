@@ -150,26 +150,29 @@ func (t *trainer) steps() int {
 func (t *trainer) call() {
 	if !t.spec.epoch {
 		i := t.next * t.batch
-		t.step(t.x.Slice(tensor.S(i, i+t.batch)), t.y.Slice(tensor.S(i, i+t.batch)))
+		tensor.Scope(func() { t.step(t.x.Slice(tensor.S(i, i+t.batch)), t.y.Slice(tensor.S(i, i+t.batch))) })
 		t.next = (t.next + 1) % trainBatches
 		return
 	}
 	n := t.x.Dim(0)
 	perm := t.rng.Permutation(n).To(t.dev)
 	for i := 0; i < n; i += t.batch {
-		idx := perm.Slice(tensor.S(i, min(i+t.batch, n)))
-		t.step(tensor.Take(t.x, idx, 0), tensor.Take(t.y, idx, 0))
+		tensor.Scope(func() {
+			idx := perm.Slice(tensor.S(i, min(i+t.batch, n)))
+			t.step(tensor.Take(t.x, idx, 0), tensor.Take(t.y, idx, 0))
+		})
 	}
 }
 
 // step is one training step as a user writes it (PyTorch's order): forward, loss, clear
-// the gradients, backward, update.
+// the gradients, backward, update. The caller runs it in a tensor.Scope, which frees the
+// step's temporaries when it ends, as PyTorch's reference counts free them.
 func (t *trainer) step(x, y *tensor.Tensor) {
 	loss := tensor.CrossEntropy(t.model.Forward(x), y)
 	t.opt.ZeroGrad()
 	autograd.Backward(loss)
 	t.opt.Step()
-	t.loss = loss
+	t.loss = tensor.Keep(loss)
 }
 
 // trainWarmup is the number of steps a training case of fewer steps per call runs before

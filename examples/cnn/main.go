@@ -204,11 +204,13 @@ func trainEpoch(loader *data.Loader, model nn.Module, lossFn *nn.CrossEntropyLos
 	model.Train(true)
 	done, size := 0, loader.Samples()
 	for b := range loader.Epoch() {
-		loss := step(model, lossFn, opt, b.X, b.Y)
-		done += b.X.Dim(0)
-		if b.Index%100 == 0 {
-			fmt.Fprintf(stdout, "loss: %7f  [%5d/%5d]\n", loss.Item(), done, size)
-		}
+		tensor.Scope(func() { // the step's temporaries are freed when it ends (tensor.Scope)
+			loss := step(model, lossFn, opt, b.X, b.Y)
+			done += b.X.Dim(0)
+			if b.Index%100 == 0 {
+				fmt.Fprintf(stdout, "loss: %7f  [%5d/%5d]\n", loss.Item(), done, size)
+			}
+		})
 	}
 }
 
@@ -220,14 +222,17 @@ func testEpoch(loader *data.Loader, model nn.Module, lossFn *nn.CrossEntropyLoss
 	var lossSum, correct *tensor.Tensor
 	nn.NoGrad(model, func() {
 		for b := range loader.Epoch() {
-			pred := model.Forward(b.X)
-			l := lossFn.Forward(pred, b.Y).AsType(tensor.Float64).Mul(float64(b.X.Dim(0)))
-			c := pred.ArgMax(1).Equal(b.Y).Sum()
-			if lossSum == nil {
-				lossSum, correct = l, c
-			} else {
-				lossSum, correct = lossSum.Add(l), correct.Add(c)
-			}
+			tensor.Scope(func() {
+				pred := model.Forward(b.X)
+				l := lossFn.Forward(pred, b.Y).AsType(tensor.Float64).Mul(float64(b.X.Dim(0)))
+				c := pred.ArgMax(1).Equal(b.Y).Sum()
+				if lossSum == nil {
+					lossSum, correct = l, c
+				} else {
+					lossSum, correct = lossSum.Add(l), correct.Add(c)
+				}
+				tensor.Keep(lossSum, correct) // the running sums outlive the batch's scope
+			})
 		}
 	})
 	if lossSum == nil {

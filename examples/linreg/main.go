@@ -45,13 +45,15 @@ func fit(steps int, lr float64) (w *tensor.Tensor, b, loss float64) {
 	w = tensor.Zeros(tensor.Float64, 3, 1).RequiresGrad()
 	bias := tensor.Zeros(tensor.Float64, 1).RequiresGrad()
 	for range steps {
-		pred := X.MatMul(w).Add(bias) // (500, 1): X @ w + b, recorded
-		mse := tensor.MSE(y, pred)    // mean squared error, a 0-d tensor
-		autograd.Backward(mse)        // fills w.Grad() and bias.Grad()
-		for _, p := range []*tensor.Tensor{w, bias} {
-			p.Detach().SubInPlace(p.Grad().Mul(lr)) // p -= lr * grad, not recorded
-			p.ZeroGrad()
-		}
+		tensor.Scope(func() { // frees the step's temporaries when it ends
+			pred := X.MatMul(w).Add(bias) // (500, 1): X @ w + b, recorded
+			mse := tensor.MSE(y, pred)    // mean squared error, a 0-d tensor
+			autograd.Backward(mse)        // fills w.Grad() and bias.Grad()
+			for _, p := range []*tensor.Tensor{w, bias} {
+				p.Detach().SubInPlace(p.Grad().Mul(lr)) // p -= lr * grad, not recorded
+				p.ZeroGrad()
+			}
+		})
 	}
 	return w.Detach().Reshape(-1), bias.Item(), tensor.MSE(y, X.MatMul(w).Add(bias)).Item()
 }

@@ -138,7 +138,7 @@ func run(cfg config, stdout io.Writer) error {
 	loader := data.NewLoader(x, y, data.LoaderOptions{BatchSize: cfg.batch})
 	for e := range cfg.epochs {
 		for b := range loader.Epoch() {
-			step(model, lossFn, opt, b.X, b.Y)
+			tensor.Scope(func() { step(model, lossFn, opt, b.X, b.Y) }) // temporaries freed at its end
 		}
 		loss, acc := evaluate(model, lossFn, x, y)
 		fmt.Fprintf(stdout, "epoch %*d: loss %.6f, accuracy %.1f%%\n", len(fmt.Sprint(cfg.epochs)), e+1, loss, 100*acc)

@@ -236,16 +236,21 @@ func trainEpoch(loader *data.Loader, model nn.Module, lossFn *nn.CrossEntropyLos
 	size, total := loader.Samples(), loader.Len()
 	var sum *tensor.Tensor // the losses' sum, kept on the device: no sync per batch
 	for b := range loader.Epoch() {
-		loss := step(model, lossFn, opt, b.X, b.Y).Detach()
-		if sum == nil {
-			sum = loss.AsType(tensor.Float64)
-		} else {
-			sum = sum.Add(loss.AsType(tensor.Float64))
-		}
-		if b.Index%100 == 0 {
-			bar.clear()
-			fmt.Fprintf(stdout, "loss: %7f  [%5d/%5d]\n", loss.Item(), (b.Index+1)*b.X.Dim(0), size)
-		}
+		// The scope frees the step's temporaries when it ends, for the next step to
+		// reuse (tensor.Scope); the running sum is kept out of it.
+		tensor.Scope(func() {
+			loss := step(model, lossFn, opt, b.X, b.Y).Detach()
+			if sum == nil {
+				sum = loss.AsType(tensor.Float64)
+			} else {
+				sum = sum.Add(loss.AsType(tensor.Float64))
+			}
+			tensor.Keep(sum)
+			if b.Index%100 == 0 {
+				bar.clear()
+				fmt.Fprintf(stdout, "loss: %7f  [%5d/%5d]\n", loss.Item(), (b.Index+1)*b.X.Dim(0), size)
+			}
+		})
 		bar.show(epoch, b.Index+1, total)
 	}
 	if sum == nil {
@@ -261,14 +266,17 @@ func testEpoch(loader *data.Loader, model nn.Module, lossFn *nn.CrossEntropyLoss
 	var lossSum, correct *tensor.Tensor
 	nn.NoGrad(model, func() {
 		for b := range loader.Epoch() {
-			pred := model.Forward(b.X)
-			l := lossFn.Forward(pred, b.Y).AsType(tensor.Float64)
-			c := pred.ArgMax(1).Equal(b.Y).Sum()
-			if lossSum == nil {
-				lossSum, correct = l, c
-			} else {
-				lossSum, correct = lossSum.Add(l), correct.Add(c)
-			}
+			tensor.Scope(func() {
+				pred := model.Forward(b.X)
+				l := lossFn.Forward(pred, b.Y).AsType(tensor.Float64)
+				c := pred.ArgMax(1).Equal(b.Y).Sum()
+				if lossSum == nil {
+					lossSum, correct = l, c
+				} else {
+					lossSum, correct = lossSum.Add(l), correct.Add(c)
+				}
+				tensor.Keep(lossSum, correct)
+			})
 		}
 	})
 	if lossSum == nil {

@@ -35,21 +35,25 @@ func readmeQuickstart(dir string, epochs int) {
 		fmt.Printf("Epoch %d\n-------------------------------\n", t+1)
 		model.Train(true)
 		for b := range train.Epoch() {
-			loss := lossFn.Forward(model.Forward(b.X), b.Y)
-			autograd.Backward(loss)
-			opt.Step()
-			opt.ZeroGrad()
-			if b.Index%100 == 0 {
-				fmt.Printf("loss: %7f  [%5d/%5d]\n", loss.Item(), (b.Index+1)*64, train.Samples())
-			}
+			tensor.Scope(func() { // frees the step's temporaries at its end, as PyTorch's refcounts do
+				loss := lossFn.Forward(model.Forward(b.X), b.Y)
+				autograd.Backward(loss)
+				opt.Step()
+				opt.ZeroGrad()
+				if b.Index%100 == 0 {
+					fmt.Printf("loss: %7f  [%5d/%5d]\n", loss.Item(), (b.Index+1)*64, train.Samples())
+				}
+			})
 		}
 		model.Eval()
 		var testLoss, correct float64
 		nn.NoGrad(model, func() {
 			for b := range test.Epoch() {
-				pred := model.Forward(b.X)
-				testLoss += lossFn.Forward(pred, b.Y).Item()
-				correct += pred.ArgMax(1).Equal(b.Y).Sum().Item()
+				tensor.Scope(func() {
+					pred := model.Forward(b.X)
+					testLoss += lossFn.Forward(pred, b.Y).Item()
+					correct += pred.ArgMax(1).Equal(b.Y).Sum().Item()
+				})
 			}
 		})
 		fmt.Printf("Test Error: \n Accuracy: %.1f%%, Avg loss: %8f \n\n",
