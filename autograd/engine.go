@@ -326,8 +326,10 @@ func (p *pass) step(k key, g *tensor.Tensor) {
 
 // fit brings a rule's gradient to its input's shape, dtype and device.
 func fit(op string, g, in *tensor.Tensor) *tensor.Tensor {
-	g = sumTo(g, in.Shape())
-	if !slices.Equal(g.Shape(), in.Shape()) {
+	if !g.SameShape(in) {
+		g = sumTo(g, in.Shape())
+	}
+	if !g.SameShape(in) {
 		fail(tensor.Shape, "the gradient rule of %s gave shape %s for an input of shape %s", op,
 			tensor.ShapeString(g.Shape()), tensor.ShapeString(in.Shape()))
 	}

@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"math"
+	"sync"
 
 	"github.com/gotensor/gotensor/device"
 )
@@ -108,6 +109,9 @@ func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T
 		return
 	}
 	if len(p.shape) == 2 && p.shape[1] < shortRow {
+		if row != nil && binTiled(d, av, bv, p, f, row) {
+			return
+		}
 		// Short rows (a (n, 3) array minus a row of 3): one loop nest, not a call per row.
 		rows := p.shape[0]
 		if rows*p.shape[1] < parMin {
@@ -123,6 +127,82 @@ func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T
 // shortRow is the row length below which a 2-D binary op runs as one loop nest
 // (binShortRows): the per-row call of binRow costs more than such a row's elements.
 const shortRow = 16
+
+// tileElems is about how many elements binTiled's tile of a repeated row holds.
+const tileElems = 512
+
+// binTiled runs a 2-D plan of short contiguous rows, one operand a row broadcast over
+// the other's rows ((n, 3) - (3,), a column standardised by its mean), with the SIMD row
+// kernel: the broadcast row is repeated into a tile of whole rows, so that a run of rows
+// of the full operand and the tile are two contiguous arrays. It reports false, doing
+// nothing, for other layouts. (NumPy's inner loop meets the same shape as many calls of
+// 3 elements; the element-wise loop nest took 8-10 ns an element here.)
+func binTiled[T num](d, av, bv []T, p plan, f func(x, y T) T, row rowFunc[T]) bool {
+	rows, n := p.shape[0], p.shape[1]
+	sd, sa, sb := p.strides[0], p.strides[1], p.strides[2]
+	if sd[0] != n || sd[1] != 1 || n < 1 {
+		return false
+	}
+	var src []T
+	var off int
+	aFull := sa[0] == n && sa[1] == 1 && sb[0] == 0 && sb[1] == 1
+	switch {
+	case aFull:
+		src, off = bv, p.offsets[2]
+	case sb[0] == n && sb[1] == 1 && sa[0] == 0 && sa[1] == 1:
+		src, off = av, p.offsets[1]
+	default:
+		return false
+	}
+	k := min(rows, max(1, tileElems/n)) // rows per tile
+	tp := getTile[T](k * n)
+	defer tilePool.Put(tp)
+	tile := (*tp).([]T)[:k*n]
+	copy(tile, src[off:off+n])
+	for f := n; f < len(tile); { // the row, repeated by doubling
+		f += copy(tile[f:], tile[:f])
+	}
+	run := func(lo, hi int) {
+		for r := lo; r < hi; r += k {
+			m := min(k, hi-r) * n
+			di := p.offsets[0] + r*n
+			if aFull {
+				ai := p.offsets[1] + r*n
+				j := row(d, av, tile, di, ai, 0, 1, 1, m)
+				for ; j < m; j++ {
+					d[di+j] = f(av[ai+j], tile[j])
+				}
+			} else {
+				bi := p.offsets[2] + r*n
+				j := row(d, tile, bv, di, 0, bi, 1, 1, m)
+				for ; j < m; j++ {
+					d[di+j] = f(tile[j], bv[bi+j])
+				}
+			}
+		}
+	}
+	if rows*n < parMin {
+		run(0, rows)
+	} else {
+		parallelFor(rows, max(k, parMin/2/n), run)
+	}
+	return true
+}
+
+// tilePool holds binTiled's tiles (boxed slices of tileElems+shortRow elements of some
+// dtype), so that a call allocates none.
+var tilePool sync.Pool
+
+// getTile returns a pooled tile of at least n elements of T (n <= tileElems+shortRow).
+func getTile[T num](n int) *any {
+	if p, ok := tilePool.Get().(*any); ok {
+		if t, ok := (*p).([]T); ok && cap(t) >= n {
+			return p
+		}
+	}
+	var t any = make([]T, tileElems+shortRow)
+	return &t
+}
 
 // binShortRows applies f to rows lo..hi of a 2-D plan, element by element.
 func binShortRows[T num](d, av, bv []T, p plan, lo, hi int, f func(x, y T) T) {

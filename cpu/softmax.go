@@ -32,6 +32,10 @@ func softmaxRun[T float](d, s []T, dst, src device.Operand, axis int, log bool) 
 		if ss != 1 || ds != 1 {
 			in, out = make([]T, n), make([]T, n)
 		}
+		var scratch []T
+		if log {
+			scratch = make([]T, expChunk) // one per piece of rows, not per row
+		}
 		di, si := off[0], off[1]
 		for r := 0; r < rows; r, di, si = r+1, di+st[0], si+st[1] {
 			var x, y []T
@@ -48,7 +52,7 @@ func softmaxRun[T float](d, s []T, dst, src device.Operand, axis int, log bool) 
 			} else {
 				y = out
 			}
-			softmaxRow(y, x, log)
+			softmaxRow(y, x, log, scratch)
 			if ds != 1 {
 				for j, v := range y {
 					d[di+j*ds] = v
@@ -58,8 +62,9 @@ func softmaxRun[T float](d, s []T, dst, src device.Operand, axis int, log bool) 
 	})
 }
 
-// softmaxRow writes softmax(x) (or log-softmax) into y; y may be x.
-func softmaxRow[T float](y, x []T, log bool) {
+// softmaxRow writes softmax(x) (or log-softmax) into y; y may be x. The log-softmax
+// needs scratch (expChunk elements).
+func softmaxRow[T float](y, x []T, log bool, scratch []T) {
 	m := extremum(x, true)
 	if math.IsInf(float64(m), 0) {
 		m = 0
@@ -72,7 +77,7 @@ func softmaxRow[T float](y, x []T, log bool) {
 	}
 	if log {
 		// The exponentials only feed the sum; y gets (x - m) - log(sum).
-		lse := T(math.Log(expSum(x, m)))
+		lse := T(math.Log(expSum(x, m, scratch)))
 		subScalar(y, x, m)
 		subScalar(y, y, lse)
 		return
@@ -128,9 +133,14 @@ func expInPlace[T float](y []T) {
 	}
 }
 
-// expSum returns the float64 sum of exp(x - m) without storing the exponentials.
-func expSum[T float](x []T, m T) float64 {
-	var buf [256]T
+// expChunk is the length of the scratch expSum takes.
+const expChunk = 256
+
+// expSum returns the float64 sum of exp(x - m) without storing the exponentials: they go
+// through buf (expChunk elements; the caller's, so that rows do not each allocate one),
+// a chunk at a time.
+func expSum[T float](x []T, m T, buf []T) float64 {
+	buf = buf[:expChunk]
 	total := 0.0
 	for i := 0; i < len(x); i += len(buf) {
 		chunk := buf[:min(len(buf), len(x)-i)]

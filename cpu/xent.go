@@ -43,6 +43,7 @@ func xentRun[T float](d, s []T, lab []int64, dst, src, labels device.Operand) {
 		if cs != 1 {
 			buf = make([]T, c)
 		}
+		scratch := make([]T, expChunk)
 		for r := lo; r < hi; r++ {
 			base := src.Offset + r*rs
 			var x []T
@@ -55,17 +56,17 @@ func xentRun[T float](d, s []T, lab []int64, dst, src, labels device.Operand) {
 				x = buf
 			}
 			l := lab[labels.Offset+r*labels.Strides[0]]
-			d[dst.Offset+r*dst.Strides[0]] = T(xentRow(x, int(l)))
+			d[dst.Offset+r*dst.Strides[0]] = T(xentRow(x, int(l), scratch))
 		}
 	})
 }
 
 // xentRow is log(sum(exp(x - m))) - (x[l] - m) in float64, with m the max of x or 0 where
 // that is infinite; a NaN in x gives NaN (through m and the sum).
-func xentRow[T float](x []T, l int) float64 {
+func xentRow[T float](x []T, l int, scratch []T) float64 {
 	m := extremum(x, true)
 	if math.IsInf(float64(m), 0) {
 		m = 0
 	}
-	return math.Log(expSum(x, m)) - (float64(x[l]) - float64(m))
+	return math.Log(expSum(x, m, scratch)) - (float64(x[l]) - float64(m))
 }

@@ -1,6 +1,8 @@
 package tensor
 
 import (
+	"slices"
+
 	"github.com/gotensor/gotensor/cpu"
 	"github.com/gotensor/gotensor/device"
 
@@ -113,6 +115,12 @@ func cStrides(shape []int) []int {
 
 // Shape returns a copy of the dimensions.
 func (t *Tensor) Shape() []int { return append([]int{}, t.must("Shape").shape...) }
+
+// SameShape reports whether t and u have the same shape, without copying either (as
+// slices.Equal(t.Shape(), u.Shape()) would).
+func (t *Tensor) SameShape(u *Tensor) bool {
+	return slices.Equal(t.must("SameShape").shape, u.must("SameShape").shape)
+}
 
 // Dim returns the size of dimension k (negative counts from the end).
 func (t *Tensor) Dim(k int) int { return t.shape[normAxis("Dim", k, len(t.must("Dim").shape))] }
