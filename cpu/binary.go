@@ -108,10 +108,10 @@ func binRun[T num](d []T, as, bs any, a, b device.Operand, p plan, f func(x, y T
 		binRow(d, av, bv, p.offsets, p.shape[0], st, f, row) // no closure on the small path
 		return
 	}
+	if len(p.shape) == 2 && p.shape[1] <= tileElems/4 && row != nil && binTiled(d, av, bv, p, f, row) {
+		return
+	}
 	if len(p.shape) == 2 && p.shape[1] < shortRow {
-		if row != nil && binTiled(d, av, bv, p, f, row) {
-			return
-		}
 		// Short rows (a (n, 3) array minus a row of 3): one loop nest, not a call per row.
 		rows := p.shape[0]
 		if rows*p.shape[1] < parMin {
@@ -131,12 +131,13 @@ const shortRow = 16
 // tileElems is about how many elements binTiled's tile of a repeated row holds.
 const tileElems = 512
 
-// binTiled runs a 2-D plan of short contiguous rows, one operand a row broadcast over
-// the other's rows ((n, 3) - (3,), a column standardised by its mean), with the SIMD row
-// kernel: the broadcast row is repeated into a tile of whole rows, so that a run of rows
-// of the full operand and the tile are two contiguous arrays. It reports false, doing
-// nothing, for other layouts. (NumPy's inner loop meets the same shape as many calls of
-// 3 elements; the element-wise loop nest took 8-10 ns an element here.)
+// binTiled runs a 2-D plan of short contiguous rows (up to tileElems/4 elements), one
+// operand a row broadcast over the other's rows ((n, 3) - (3,), a column standardised by
+// its mean), with the SIMD row kernel: the broadcast row is repeated into a tile of whole
+// rows, so that a run of rows of the full operand and the tile are two contiguous arrays,
+// and one kernel call covers several rows. It reports false, doing nothing, for other
+// layouts. (Rows of 3 took 8-10 ns an element in the element-wise loop nest, rows of 100
+// a kernel call each.)
 func binTiled[T num](d, av, bv []T, p plan, f func(x, y T) T, row rowFunc[T]) bool {
 	rows, n := p.shape[0], p.shape[1]
 	sd, sa, sb := p.strides[0], p.strides[1], p.strides[2]
@@ -189,18 +190,18 @@ func binTiled[T num](d, av, bv []T, p plan, f func(x, y T) T, row rowFunc[T]) bo
 	return true
 }
 
-// tilePool holds binTiled's tiles (boxed slices of tileElems+shortRow elements of some
-// dtype), so that a call allocates none.
+// tilePool holds binTiled's tiles (boxed slices of tileElems elements of some dtype),
+// so that a call allocates none.
 var tilePool sync.Pool
 
-// getTile returns a pooled tile of at least n elements of T (n <= tileElems+shortRow).
+// getTile returns a pooled tile of at least n elements of T (n <= tileElems).
 func getTile[T num](n int) *any {
 	if p, ok := tilePool.Get().(*any); ok {
 		if t, ok := (*p).([]T); ok && cap(t) >= n {
 			return p
 		}
 	}
-	var t any = make([]T, tileElems+shortRow)
+	var t any = make([]T, tileElems)
 	return &t
 }
 

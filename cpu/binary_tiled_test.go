@@ -11,7 +11,7 @@ import (
 
 // TestBinTiled checks the tiled short-row path against the element-wise loop nest it
 // replaces, bit for bit: every op with a SIMD row kernel, float32 and float64, rows of 1
-// to 15 elements, the row broadcast as either operand, operands at offsets, and as many
+// to 128 elements, the row broadcast as either operand, operands at offsets, and as many
 // rows as take the parallel path.
 func TestBinTiled(t *testing.T) {
 	testBinTiled[float32](t)
@@ -26,7 +26,7 @@ func testBinTiled[T float](t *testing.T) {
 		}
 		row := simdRowFor[T](op)
 		f := floatBin[T](op)
-		for n := 1; n < shortRow; n++ {
+		for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 100, 127, 128} {
 			for _, rows := range []int{1, 7, 300, 2*parMin/n + 3} {
 				for _, rowFirst := range []bool{false, true} {
 					name := fmt.Sprintf("%T/op%d/%dx%d/rowfirst=%v", T(0), op, rows, n, rowFirst)
