@@ -41,8 +41,25 @@ type scope struct {
 var scopes struct {
 	open atomic.Int32 // scopes open on all goroutines: 0 makes innermost a single load
 	mu   sync.Mutex
-	top  map[uintptr]*scope // the innermost open scope of each goroutine
-	pool sync.Pool          // ended scopes, their bufs' arrays for the next
+	top  []topScope // the innermost open scope of each goroutine with one (a few at most)
+	pool sync.Pool  // ended scopes, their bufs' arrays for the next
+}
+
+// topScope is a goroutine's innermost open scope. A short slice scanned in order costs
+// less than a map's insert and delete at each Scope (measured: 7% of an add of 1e3).
+type topScope struct {
+	g uintptr
+	s *scope
+}
+
+// topOf returns the index of g's entry in scopes.top, or -1. The caller holds scopes.mu.
+func topOf(g uintptr) int {
+	for i := range scopes.top {
+		if scopes.top[i].g == g {
+			return i
+		}
+	}
+	return -1
 }
 
 // Scope runs f and then frees the storage of every tensor that an op allocated on the
@@ -83,16 +100,14 @@ func Scope(f func()) {
 		s = &scope{}
 	}
 	scopes.mu.Lock()
-	if scopes.top == nil {
-		scopes.top = map[uintptr]*scope{}
-	}
-	s.outer = scopes.top[g]
-	if s.outer != nil {
+	if i := topOf(g); i >= 0 {
+		s.outer = scopes.top[i].s
 		s.kept, s.walked = s.outer.kept, s.outer.walked
+		scopes.top[i].s = s
 	} else {
 		s.kept, s.walked = new(map[device.Buffer]struct{}), new(map[*Node]struct{})
+		scopes.top = append(scopes.top, topScope{g, s})
 	}
-	scopes.top[g] = s
 	scopes.open.Add(1)
 	scopes.mu.Unlock()
 	defer s.close(g)
@@ -103,10 +118,14 @@ func Scope(f func()) {
 // collector's care, and makes the enclosing scope the goroutine's innermost again.
 func (s *scope) close(g uintptr) {
 	scopes.mu.Lock()
+	i := topOf(g)
 	if s.outer != nil {
-		scopes.top[g] = s.outer
+		scopes.top[i].s = s.outer
 	} else {
-		delete(scopes.top, g)
+		last := len(scopes.top) - 1
+		scopes.top[i] = scopes.top[last]
+		scopes.top[last] = topScope{}
+		scopes.top = scopes.top[:last]
 	}
 	scopes.open.Add(-1)
 	kept := *s.kept
@@ -143,7 +162,10 @@ func innermost() *scope {
 	}
 	g := gid.Current()
 	scopes.mu.Lock()
-	s := scopes.top[g]
+	var s *scope
+	if i := topOf(g); i >= 0 {
+		s = scopes.top[i].s
+	}
 	scopes.mu.Unlock()
 	return s
 }
@@ -164,7 +186,10 @@ func Keep(ts ...*Tensor) *Tensor {
 	g := gid.Current()
 	scopes.mu.Lock()
 	defer scopes.mu.Unlock()
-	s := scopes.top[g]
+	var s *scope
+	if i := topOf(g); i >= 0 {
+		s = scopes.top[i].s
+	}
 	for _, t := range ts {
 		if s != nil && t != nil && t.buf != nil {
 			s.keep(t)
@@ -272,8 +297,8 @@ func keepOwned(t *Tensor) {
 	}
 	g := gid.Current()
 	scopes.mu.Lock()
-	if s := scopes.top[g]; s != nil {
-		s.mark(t.buf)
+	if i := topOf(g); i >= 0 {
+		scopes.top[i].s.mark(t.buf)
 	}
 	scopes.mu.Unlock()
 }
