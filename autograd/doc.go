@@ -49,6 +49,14 @@
 // fused loop that allocates nothing after the first step. ClipGradNorm and ClipGradValue
 // clip gradients, and NewStepLR and NewCosineAnnealingLR schedule the learning rate.
 //
+// Memory: a pass frees its own temporaries (the gradients of intermediate results) as
+// soon as it is done with them, ZeroGrad frees the gradients it attached to leaves, and
+// a training step run in tensor.Scope frees every other temporary of the step (the
+// forward pass's results, the graph's saved tensors) when it ends, so that the next step
+// reuses the same memory and no garbage collection has to find it dead. Leaves' gradients
+// and optimizer state made inside a scope are kept; the loss, to be used after the scope,
+// must be passed to tensor.Keep (which keeps its graph too, for a Backward after the scope).
+//
 // linalg.Det, Inv, Solve, Cholesky, EigvalsH, Eigh and Norm have rules too (linalg.go),
 // batched, with PyTorch's formulas.
 //

@@ -12,6 +12,10 @@
 //	autograd.Backward(loss)
 //	opt.Step()
 //
+// A training loop runs each step in tensor.Scope, which frees the step's temporaries
+// when it ends (PyTorch's reference counts free them as the step goes); a module's
+// parameters and buffers, and what the optimizer keeps, outlive the scopes.
+//
 // Layers: Linear, Conv2d, the poolings MaxPool2d, AvgPool2d and AdaptiveAvgPool2d,
 // Sequential, Flatten, Embedding, Dropout, BatchNorm (BatchNorm1d and BatchNorm2d),
 // LayerNorm, and the activations ReLU, GELU (exact, or the tanh
