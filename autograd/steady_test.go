@@ -50,18 +50,24 @@ type stepStats struct {
 	steps                  int
 	gcs, mallocs, recycler uint64 // collections (all, and those the recycler started), heap objects allocated
 	heapGrowth             int64  // HeapInuse at the end minus at the start
+	liveGrowth             int64  // the live heap (HeapAlloc after a collection) at the end minus at the start
 }
 
 func measureSteps(n int, step func()) stepStats {
-	var a, b runtime.MemStats
+	var a, b, c runtime.MemStats
+	runtime.GC()
 	runtime.ReadMemStats(&a)
 	r0 := cpu.GCCycles()
 	for range n {
 		step()
 	}
 	runtime.ReadMemStats(&b)
+	recycler := cpu.GCCycles() - r0
+	runtime.GC()
+	runtime.ReadMemStats(&c)
 	return stepStats{steps: n, gcs: uint64(b.NumGC - a.NumGC), mallocs: b.Mallocs - a.Mallocs,
-		recycler: cpu.GCCycles() - r0, heapGrowth: int64(b.HeapInuse) - int64(a.HeapInuse)}
+		recycler: recycler, heapGrowth: int64(b.HeapInuse) - int64(a.HeapInuse),
+		liveGrowth: int64(c.HeapAlloc) - int64(a.HeapAlloc)}
 }
 
 // TestQuickstartSteadyState trains the quickstart MLP for 1,000 steps after 100 of
@@ -78,8 +84,8 @@ func TestQuickstartSteadyState(t *testing.T) {
 		q.step()
 	}
 	s := measureSteps(1000, func() { q.step() })
-	t.Logf("1000 steps: %d collections (%d started by the recycler), %.1f per 100 steps; %.0f heap objects per step; heap in use %+d bytes; pool %d MiB",
-		s.gcs, s.recycler, float64(s.gcs)/10, float64(s.mallocs)/1000, s.heapGrowth, cpu.Owned()>>20)
+	t.Logf("1000 steps: %d collections (%d started by the recycler), %.1f per 100 steps; %.0f heap objects per step; live heap %+d bytes (heap in use %+d); pool %d MiB",
+		s.gcs, s.recycler, float64(s.gcs)/10, float64(s.mallocs)/1000, s.liveGrowth, s.heapGrowth, cpu.Owned()>>20)
 	// Per step the forward pass leaves about 0.8 MB of results that only a collection
 	// finds dead (the gradients are freed by ZeroGrad): one collection per MinGCWindow
 	// of them, about 10 per 100 steps.
