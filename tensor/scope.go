@@ -94,6 +94,9 @@ func topOf(g uintptr) int {
 //
 // Work on a scope's tensors by other goroutines must end before the scope does.
 func Scope(f func()) {
+	if f == nil {
+		fail(Value, "Scope", "nil function")
+	}
 	g := gid.Current()
 	s, _ := scopes.pool.Get().(*scope)
 	if s == nil {
@@ -174,8 +177,10 @@ func innermost() *scope {
 // goroutine, so that the tensors, and their views, stay usable after the scopes end; the
 // garbage collector frees their memory once they are unreachable, as outside any scope.
 // A kept tensor's autograd graph is kept too (the tensors it saved for Backward), so that
-// Backward can run on it after the scope. Outside any scope Keep does nothing. It returns
-// its first argument, for Keep(x.Add(y)); nil arguments are skipped.
+// Backward can run on it after the scope. Keep acts on the calling goroutine's scopes
+// only: a tensor that another goroutine's scope made is that goroutine's to keep. Outside
+// any scope Keep does nothing. It returns its first argument, for Keep(x.Add(y)); nil
+// arguments are skipped.
 func Keep(ts ...*Tensor) *Tensor {
 	if scopes.open.Load() == 0 {
 		if len(ts) == 0 {

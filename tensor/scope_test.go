@@ -177,6 +177,7 @@ func TestScopeZeroD(t *testing.T) {
 	assert.Equal(t, 2.5, k.Item())
 	assert.Nil(t, Keep(), "outside any scope")
 	assert.Same(t, k, Keep(k))
+	wantKind(t, Value, func() { Scope(nil) }, "Scope", "nil function")
 }
 
 // BenchmarkScopeAdd times an allocating add of 1e4 float32 in a loop, with the body in a
