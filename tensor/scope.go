@@ -90,6 +90,8 @@ func topOf(g uintptr) int {
 //   - gradients that Backward attaches to leaves (freed by ZeroGrad as before), tensors
 //     marked RequiresGrad, an optimizer's state, and nn modules' parameters and buffers;
 //   - tensors that wrap a Go slice (FromSlice, Scalar): no op allocated them;
+//   - the slice Data handed out of a tensor the scope made: its memory left the pool
+//     when Data shared it, so it stays the slice's (the tensor itself ends);
 //   - tensors made by other goroutines, which scopes of their own can cover.
 //
 // Work on a scope's tensors by other goroutines must end before the scope does.

@@ -69,6 +69,27 @@ func TestScopeReusesMemory(t *testing.T) {
 	}
 }
 
+// TestScopeData checks that a slice Data handed out inside a scope stays the caller's:
+// its values survive the scope and the allocations after it, while its tensor ends.
+func TestScopeData(t *testing.T) {
+	x := Arange(Float32, 0, 1<<14, 1)
+	var shared []float32
+	var y *Tensor
+	Scope(func() {
+		y = x.Mul(2)
+		shared = y.Data().([]float32)
+	})
+	wantKind(t, Value, func() { y.Sum() }, "Scope")
+	for range 4 {
+		Scope(func() { x.Mul(3) }) // would reuse the memory were it still the pool's
+	}
+	for i, v := range shared {
+		if v != float32(2*i) {
+			t.Fatalf("element %d of the shared slice is %v, want %v", i, v, 2*i)
+		}
+	}
+}
+
 // TestScopeNested checks that an inner scope frees only what was made while it was the
 // innermost one, that Keep inside it protects a tensor from every open scope, and that
 // the outer scope then frees the rest.
