@@ -3,7 +3,9 @@ package cuda_test
 import (
 	"testing"
 
+	"github.com/gotensor/gotensor/autograd"
 	"github.com/gotensor/gotensor/device/cuda"
+	"github.com/gotensor/gotensor/random"
 	"github.com/gotensor/gotensor/tensor"
 )
 
@@ -46,5 +48,43 @@ func TestScopeGivesBack(t *testing.T) {
 	}
 	if got := kept.Slice(tensor.S(0, 1)).Item(); got != 4*float64(1<<16-1) {
 		t.Errorf("the kept reversed view starts with %v", got)
+	}
+}
+
+// TestScopeTrainingCUDA runs Adam steps on the device, each in a tensor.Scope, and
+// checks that they compute what the same steps compute without scopes: on the device the
+// optimizer keeps its state in tensors made at the first Step, inside a scope, which the
+// scope must not free.
+func TestScopeTrainingCUDA(t *testing.T) {
+	d := cuda.DeviceUnderTest(t)
+	run := func(scoped bool) [][]float32 {
+		g := random.NewGenerator(5)
+		x := g.StandardNormal(16, 8).AsType(tensor.Float32).To(d)
+		labels := g.Integers(0, 3, 16).To(d)
+		w := g.StandardNormal(8, 3).Mul(0.1).AsType(tensor.Float32).To(d).RequiresGrad()
+		b := tensor.Zeros(tensor.Float32, 3).To(d).RequiresGrad()
+		opt := autograd.NewAdam([]*tensor.Tensor{w, b}, autograd.Adam{LR: 0.01})
+		step := func() {
+			loss := tensor.CrossEntropy(x.MatMul(w).Add(b), labels)
+			opt.ZeroGrad()
+			autograd.Backward(loss)
+			opt.Step()
+		}
+		for range 4 {
+			if scoped {
+				tensor.Scope(step)
+			} else {
+				step()
+			}
+		}
+		return [][]float32{tensor.ToSlice[float32](w), tensor.ToSlice[float32](b)}
+	}
+	want, got := run(false), run(true)
+	for i := range want {
+		for j := range want[i] {
+			if got[i][j] != want[i][j] {
+				t.Fatalf("parameter %d, element %d: %v in scopes, %v without", i, j, got[i][j], want[i][j])
+			}
+		}
 	}
 }
