@@ -176,16 +176,30 @@ func recordNode(op string, out *Tensor, into bool, params any, args []any, ins [
 	if !tracked(ins...) || !out.dtype.IsFloat() {
 		return out
 	}
-	n := &Node{Op: op, Inputs: make([]*Tensor, len(ins)), Args: args, Params: params, Out: out.Detach()}
-	n.versions = make([]uint64, len(ins)+1)
+	var n *Node
+	var snaps []Tensor
+	var meta *gradMeta
+	if len(ins) <= 2 {
+		// An op of one or two operands (nearly all): the node, its lists, the input
+		// snapshots and the detached result in one allocation.
+		r := &nodeRecord{}
+		n, snaps = &r.node, r.snaps[:len(ins)]
+		n.Inputs, n.versions = r.ins[:len(ins):len(ins)], r.vers[:len(ins)+1:len(ins)+1]
+		r.out = Tensor{buf: out.buf, dtype: out.dtype, shape: out.shape, strides: out.strides, offset: out.offset, readOnly: out.readOnly}
+		n.Out, meta = &r.out, &r.meta
+	} else {
+		n = &Node{Inputs: make([]*Tensor, len(ins)), versions: make([]uint64, len(ins)+1), Out: out.Detach()}
+		snaps = make([]Tensor, len(ins))
+	}
+	n.Op, n.Args, n.Params = op, args, params
 	for i, in := range ins {
 		if in == nil {
 			continue
 		}
 		// The input as it is now, with its autograd state: a later in-place op that
 		// records on the same *Tensor must not rewrite this node's history.
-		snap := *in
-		n.Inputs[i] = &snap
+		snaps[i] = *in
+		n.Inputs[i] = &snaps[i]
 		if into && in.buf == out.buf && !disjoint(out, in) {
 			n.versions[i] = overwritten // the op wrote over this input's values
 		} else {
@@ -193,8 +207,23 @@ func recordNode(op string, out *Tensor, into bool, params any, args []any, ins [
 		}
 	}
 	n.versions[len(ins)] = bufVersion(out.buf)
-	out.ag = &gradMeta{requires: true, node: n}
+	if meta != nil {
+		*meta = gradMeta{requires: true, node: n}
+		out.ag = meta
+	} else {
+		out.ag = &gradMeta{requires: true, node: n}
+	}
 	return out
+}
+
+// nodeRecord is what recording an op of at most two operands allocates, in one piece.
+type nodeRecord struct {
+	node  Node
+	ins   [2]*Tensor
+	vers  [3]uint64
+	snaps [2]Tensor
+	out   Tensor
+	meta  gradMeta
 }
 
 // disjoint reports whether a and b, views of one buffer, certainly touch no common
