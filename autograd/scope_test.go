@@ -84,6 +84,20 @@ func TestScopeKeepGraph(t *testing.T) {
 	assert.Contains(t, err.Error(), "Scope")
 }
 
+// TestScopeDoubleBackward checks that a gradient made with CreateGraph inside a scope
+// keeps its graph: differentiating it again after the scope gives the second derivative.
+func TestScopeDoubleBackward(t *testing.T) {
+	x := tensor.FromSlice([]float64{0.5, -1, 2}).RequiresGrad()
+	tensor.Scope(func() {
+		y := x.Mul(x).Mul(x).Sum() // sum(x^3)
+		BackwardWith(y, Options{CreateGraph: true})
+	})
+	g := x.Grad() // 3x^2, with a graph
+	x.SetGrad(nil)
+	Backward(g.Sum())
+	assert.Equal(t, []float64{3, -6, 12}, tensor.ToSlice[float64](x.Grad()), "6x")
+}
+
 // TestScopeSteadyState trains the quickstart MLP with each step in a tensor.Scope, as
 // the allocation issue asks of a training loop: no collection started for dead buffers
 // and at most one collection of any kind per 100 steps, and a heap that does not grow.

@@ -298,13 +298,13 @@ func (s *scope) keepIn(v reflect.Value, depth int) {
 }
 
 // keepOwned keeps t for library code that attaches it to long-lived state (a leaf's
-// gradient, a parameter): Keep without the graph walk.
+// gradient, a parameter): Keep for one tensor.
 func keepOwned(t *Tensor) {
 	if scopes.open.Load() == 0 || t == nil || t.buf == nil {
 		return
 	}
 	if s := topOf(gid.Current()); s != nil {
-		s.mark(t.buf)
+		s.keep(t) // with its graph, for a gradient made with CreateGraph
 	}
 }
 
