@@ -88,25 +88,16 @@ func (Device) IsHost() bool { return true }
 // Alloc returns an uninitialised buffer: memory of dead buffers of 64 KiB or more, and of
 // smaller buffers released with Free (small.go), is reused without zeroing, as malloc
 // does for NumPy; other small ones come zeroed from Go.
-func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) {
-	nbytes, err := device.AllocBytes(dt, n)
-	if err != nil {
-		return nil, fmt.Errorf("cpu.Alloc of %d %v elements: %w", n, dt, err)
-	}
-	if err := CheckMemory(nbytes); err != nil {
-		return nil, err
-	}
-	if n*dt.Size() < recycleMin {
-		return smallAlloc(dt, n), nil
-	}
-	return recycled(dt, n, false), nil
-}
+func (Device) Alloc(dt device.DType, n int) (device.Buffer, error) { return alloc(dt, n, false) }
 
 // AllocOwned is Alloc for a caller that frees the buffer itself (tensor.Scope): the
 // recycler does not register it for the garbage collector to find dead (a weak pointer
 // costs about 0.5 us, a seventh of an allocating add of 1e4 float32), and holds it
 // until Free, or until Disown hands it to the collector's care as Alloc's buffers are.
-func (Device) AllocOwned(dt device.DType, n int) (device.Buffer, error) {
+func (Device) AllocOwned(dt device.DType, n int) (device.Buffer, error) { return alloc(dt, n, true) }
+
+// alloc is Alloc, or AllocOwned when held.
+func alloc(dt device.DType, n int, held bool) (device.Buffer, error) {
 	nbytes, err := device.AllocBytes(dt, n)
 	if err != nil {
 		return nil, fmt.Errorf("cpu.Alloc of %d %v elements: %w", n, dt, err)
@@ -117,7 +108,7 @@ func (Device) AllocOwned(dt device.DType, n int) (device.Buffer, error) {
 	if n*dt.Size() < recycleMin {
 		return smallAlloc(dt, n), nil
 	}
-	return recycled(dt, n, true), nil
+	return recycled(dt, n, held), nil
 }
 
 // Upload copies a host slice into a new buffer.

@@ -192,20 +192,18 @@ func innermost() *scope {
 // any scope Keep does nothing. It returns its first argument, for Keep(x.Add(y)); nil
 // arguments are skipped.
 func Keep(ts ...*Tensor) *Tensor {
-	if scopes.open.Load() == 0 {
-		if len(ts) == 0 {
-			return nil
-		}
-		return ts[0]
-	}
-	s := topOf(gid.Current())
-	for _, t := range ts {
-		if s != nil && t != nil && t.buf != nil {
-			s.keep(t)
-		}
-	}
 	if len(ts) == 0 {
 		return nil
+	}
+	if scopes.open.Load() == 0 {
+		return ts[0]
+	}
+	if s := topOf(gid.Current()); s != nil {
+		for _, t := range ts {
+			if t != nil && t.buf != nil {
+				s.keep(t)
+			}
+		}
 	}
 	return ts[0]
 }
