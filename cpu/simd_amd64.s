@@ -12809,3 +12809,191 @@ rmspropf64_join2:
 rmspropf64_done:
 	VZEROUPPER
 	RET
+
+// func reluf32(d []float32, a []float32)
+// Requires: AVX
+TEXT ·reluf32(SB), NOSPLIT, $0-48
+	MOVQ   d_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   d_len+8(FP), DX
+	VXORPS Y0, Y0, Y0
+	XORQ   BX, BX
+
+big_92:
+	MOVQ    DX, SI
+	SUBQ    BX, SI
+	CMPQ    SI, $0x00000020
+	JL      one_92
+	VMOVUPS (CX)(BX*4), Y1
+	VCMPPS  $0x01, Y0, Y1, Y2
+	VANDNPS Y1, Y2, Y1
+	VMOVUPS Y1, (AX)(BX*4)
+	VMOVUPS 32(CX)(BX*4), Y1
+	VCMPPS  $0x01, Y0, Y1, Y2
+	VANDNPS Y1, Y2, Y1
+	VMOVUPS Y1, 32(AX)(BX*4)
+	VMOVUPS 64(CX)(BX*4), Y1
+	VCMPPS  $0x01, Y0, Y1, Y2
+	VANDNPS Y1, Y2, Y1
+	VMOVUPS Y1, 64(AX)(BX*4)
+	VMOVUPS 96(CX)(BX*4), Y1
+	VCMPPS  $0x01, Y0, Y1, Y2
+	VANDNPS Y1, Y2, Y1
+	VMOVUPS Y1, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     big_92
+
+one_92:
+	MOVQ    DX, SI
+	SUBQ    BX, SI
+	CMPQ    SI, $0x00000008
+	JL      done_92
+	VMOVUPS (CX)(BX*4), Y1
+	VCMPPS  $0x01, Y0, Y1, Y2
+	VANDNPS Y1, Y2, Y1
+	VMOVUPS Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     one_92
+
+done_92:
+	VZEROUPPER
+	RET
+
+// func reluGradf32(d []float32, g []float32, x []float32)
+// Requires: AVX
+TEXT ·reluGradf32(SB), NOSPLIT, $0-72
+	MOVQ   d_base+0(FP), AX
+	MOVQ   g_base+24(FP), CX
+	MOVQ   x_base+48(FP), DX
+	MOVQ   d_len+8(FP), BX
+	VXORPS Y0, Y0, Y0
+	XORQ   SI, SI
+
+big_93:
+	MOVQ    BX, DI
+	SUBQ    SI, DI
+	CMPQ    DI, $0x00000020
+	JL      one_93
+	VCMPPS  $0x01, (DX)(SI*4), Y0, Y1
+	VANDPS  (CX)(SI*4), Y1, Y1
+	VMOVUPS Y1, (AX)(SI*4)
+	VCMPPS  $0x01, 32(DX)(SI*4), Y0, Y1
+	VANDPS  32(CX)(SI*4), Y1, Y1
+	VMOVUPS Y1, 32(AX)(SI*4)
+	VCMPPS  $0x01, 64(DX)(SI*4), Y0, Y1
+	VANDPS  64(CX)(SI*4), Y1, Y1
+	VMOVUPS Y1, 64(AX)(SI*4)
+	VCMPPS  $0x01, 96(DX)(SI*4), Y0, Y1
+	VANDPS  96(CX)(SI*4), Y1, Y1
+	VMOVUPS Y1, 96(AX)(SI*4)
+	ADDQ    $0x00000020, SI
+	JMP     big_93
+
+one_93:
+	MOVQ    BX, DI
+	SUBQ    SI, DI
+	CMPQ    DI, $0x00000008
+	JL      done_93
+	VCMPPS  $0x01, (DX)(SI*4), Y0, Y1
+	VANDPS  (CX)(SI*4), Y1, Y1
+	VMOVUPS Y1, (AX)(SI*4)
+	ADDQ    $0x00000008, SI
+	JMP     one_93
+
+done_93:
+	VZEROUPPER
+	RET
+
+// func reluf64(d []float64, a []float64)
+// Requires: AVX
+TEXT ·reluf64(SB), NOSPLIT, $0-48
+	MOVQ   d_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   d_len+8(FP), DX
+	VXORPS Y0, Y0, Y0
+	XORQ   BX, BX
+
+big_94:
+	MOVQ    DX, SI
+	SUBQ    BX, SI
+	CMPQ    SI, $0x00000010
+	JL      one_94
+	VMOVUPS (CX)(BX*8), Y1
+	VCMPPD  $0x01, Y0, Y1, Y2
+	VANDNPD Y1, Y2, Y1
+	VMOVUPS Y1, (AX)(BX*8)
+	VMOVUPS 32(CX)(BX*8), Y1
+	VCMPPD  $0x01, Y0, Y1, Y2
+	VANDNPD Y1, Y2, Y1
+	VMOVUPS Y1, 32(AX)(BX*8)
+	VMOVUPS 64(CX)(BX*8), Y1
+	VCMPPD  $0x01, Y0, Y1, Y2
+	VANDNPD Y1, Y2, Y1
+	VMOVUPS Y1, 64(AX)(BX*8)
+	VMOVUPS 96(CX)(BX*8), Y1
+	VCMPPD  $0x01, Y0, Y1, Y2
+	VANDNPD Y1, Y2, Y1
+	VMOVUPS Y1, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     big_94
+
+one_94:
+	MOVQ    DX, SI
+	SUBQ    BX, SI
+	CMPQ    SI, $0x00000004
+	JL      done_94
+	VMOVUPS (CX)(BX*8), Y1
+	VCMPPD  $0x01, Y0, Y1, Y2
+	VANDNPD Y1, Y2, Y1
+	VMOVUPS Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     one_94
+
+done_94:
+	VZEROUPPER
+	RET
+
+// func reluGradf64(d []float64, g []float64, x []float64)
+// Requires: AVX
+TEXT ·reluGradf64(SB), NOSPLIT, $0-72
+	MOVQ   d_base+0(FP), AX
+	MOVQ   g_base+24(FP), CX
+	MOVQ   x_base+48(FP), DX
+	MOVQ   d_len+8(FP), BX
+	VXORPS Y0, Y0, Y0
+	XORQ   SI, SI
+
+big_95:
+	MOVQ    BX, DI
+	SUBQ    SI, DI
+	CMPQ    DI, $0x00000010
+	JL      one_95
+	VCMPPD  $0x01, (DX)(SI*8), Y0, Y1
+	VANDPD  (CX)(SI*8), Y1, Y1
+	VMOVUPS Y1, (AX)(SI*8)
+	VCMPPD  $0x01, 32(DX)(SI*8), Y0, Y1
+	VANDPD  32(CX)(SI*8), Y1, Y1
+	VMOVUPS Y1, 32(AX)(SI*8)
+	VCMPPD  $0x01, 64(DX)(SI*8), Y0, Y1
+	VANDPD  64(CX)(SI*8), Y1, Y1
+	VMOVUPS Y1, 64(AX)(SI*8)
+	VCMPPD  $0x01, 96(DX)(SI*8), Y0, Y1
+	VANDPD  96(CX)(SI*8), Y1, Y1
+	VMOVUPS Y1, 96(AX)(SI*8)
+	ADDQ    $0x00000010, SI
+	JMP     big_95
+
+one_95:
+	MOVQ    BX, DI
+	SUBQ    SI, DI
+	CMPQ    DI, $0x00000004
+	JL      done_95
+	VCMPPD  $0x01, (DX)(SI*8), Y0, Y1
+	VANDPD  (CX)(SI*8), Y1, Y1
+	VMOVUPS Y1, (AX)(SI*8)
+	ADDQ    $0x00000004, SI
+	JMP     one_95
+
+done_95:
+	VZEROUPPER
+	RET

@@ -414,3 +414,15 @@ func sgdf64(p []float64, g []float64, buf []float64, k *[5]float64, flags int)
 //
 //go:noescape
 func rmspropf64(p []float64, g []float64, v []float64, buf []float64, ga []float64, k *[8]float64, flags int)
+
+// reluf32 sets d[i] = +0 where a[i] < 0, else a[i], for i below len(d) rounded down to 8.
+func reluf32(d []float32, a []float32)
+
+// reluGradf32 sets d[i] = g[i] where x[i] > 0, else +0, for i below len(d) rounded down to 8.
+func reluGradf32(d []float32, g []float32, x []float32)
+
+// reluf64 sets d[i] = +0 where a[i] < 0, else a[i], for i below len(d) rounded down to 4.
+func reluf64(d []float64, a []float64)
+
+// reluGradf64 sets d[i] = g[i] where x[i] > 0, else +0, for i below len(d) rounded down to 4.
+func reluGradf64(d []float64, g []float64, x []float64)

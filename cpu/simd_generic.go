@@ -156,3 +156,31 @@ func cvtf64f32(d []float32, s []float64) {
 		d[i] = float32(s[i])
 	}
 }
+
+// reluf32, reluf64, reluGradf32 and reluGradf64 are the ReLU kernels' twins (relu.go
+// has their semantics): whole vectors of 8 or 4 lanes, the tail left to the caller.
+func reluf32(d, a []float32) { reluTwin(d[:len(d)&^7], a) }
+func reluf64(d, a []float64) { reluTwin(d[:len(d)&^3], a) }
+
+func reluGradf32(d, g, x []float32) { reluGradTwin(d[:len(d)&^7], g, x) }
+func reluGradf64(d, g, x []float64) { reluGradTwin(d[:len(d)&^3], g, x) }
+
+func reluTwin[T float](d, a []T) {
+	for i := range d {
+		if a[i] < 0 {
+			d[i] = 0
+		} else {
+			d[i] = a[i]
+		}
+	}
+}
+
+func reluGradTwin[T float](d, g, x []T) {
+	for i := range d {
+		if x[i] > 0 {
+			d[i] = g[i]
+		} else {
+			d[i] = 0
+		}
+	}
+}

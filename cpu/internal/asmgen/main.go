@@ -295,5 +295,6 @@ func main() {
 		packNKernel(s)
 	}
 	optimKernels()
+	reluKernels()
 	Generate()
 }
