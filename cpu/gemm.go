@@ -121,6 +121,10 @@ func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo, t
 	mnk := g.m * g.n * g.k
 	threads = max(1, min(threads, mnk/gemmParMin))
 	c := gemmCall[T]{gemm: g, kern: kernelsOf[T](gemmUse), alpha: alpha, d: d, a: a, b: b, do: do, ao: ao, bo: bo, acc: beta == 1}
+	if c.dotPath() {
+		c.runDot(threads)
+		return
+	}
 	if threads > 1 && mnk < gemmShareMin {
 		c.runSplit(threads)
 		return

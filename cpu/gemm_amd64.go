@@ -25,10 +25,12 @@ var avx512Gemm = gemmVariant{name: "avx512",
 var avx2Gemm = gemmVariant{name: "avx2",
 	f32: gemmKernels[float32]{mr: 6, nr: 16, kc: 256, mc: 96, nc: 2048,
 		packed: gemmP6x16f32y, strided: gemmS6x16f32y,
-		packT: packTf32y, packN: packNf32y, tg: 2, tv: 8, nv: 8, nm: 6},
+		packT: packTf32y, packN: packNf32y, tg: 2, tv: 8, nv: 8, nm: 6,
+		dot: dotNT3x4f32, dotLanes: 8},
 	f64: gemmKernels[float64]{mr: 6, nr: 8, kc: 256, mc: 96, nc: 2048,
 		packed: gemmP6x8f64y, strided: gemmS6x8f64y,
-		packT: packTf64y, packN: packNf64y, tg: 2, tv: 4, nv: 4, nm: 6},
+		packT: packTf64y, packN: packNf64y, tg: 2, tv: 4, nv: 4, nm: 6,
+		dot: dotNT3x4f64, dotLanes: 4},
 }
 
 func init() {

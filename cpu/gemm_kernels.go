@@ -21,7 +21,11 @@ type gemmKernels[T float] struct {
 	// packT, when set, transposes rows (a multiple of tg) by k steps (a multiple of tv)
 	// into a panel: dst[p*w+x] = src[x*lds+p] (packTf32z). packN copies k rows w wide (a
 	// multiple of nv, at most 4*nv, or nm when nm > 0) into consecutive panels (packNf32z).
-	packT          func(dst, src *T, lds, rows, k, w int)
+	packT func(dst, src *T, lds, rows, k, w int)
+	// dot, when set, is the dot-product kernel of products whose operands both run along
+	// k (gemm_dot.go), on k a multiple of dotLanes.
+	dot            microKernel[T]
+	dotLanes       int
 	packN          func(dst, src *T, lds, k, w, panels int)
 	tg, tv, nv, nm int
 }

@@ -426,3 +426,9 @@ func reluf64(d []float64, a []float64)
 
 // reluGradf64 sets d[i] = g[i] where x[i] > 0, else +0, for i below len(d) rounded down to 4.
 func reluGradf64(d []float64, g []float64, x []float64)
+
+// dotNT3x4f32 sets the 3×4 tile C[i*ldc+j] = alpha * sum over p < k of a[i*lda+p]*b[j*ldb+p] (adds it to C when acc) with AVX2/FMA; k is a positive multiple of 8.
+func dotNT3x4f32(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, acc bool)
+
+// dotNT3x4f64 sets the 3×4 tile C[i*ldc+j] = alpha * sum over p < k of a[i*lda+p]*b[j*ldb+p] (adds it to C when acc) with AVX2/FMA; k is a positive multiple of 4.
+func dotNT3x4f64(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, acc bool)

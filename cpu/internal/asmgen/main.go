@@ -296,5 +296,7 @@ func main() {
 	}
 	optimKernels()
 	reluKernels()
+	dotNTKernel(f32)
+	dotNTKernel(f64)
 	Generate()
 }
