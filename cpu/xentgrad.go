@@ -35,22 +35,42 @@ func xentGradRun[T float](d, s []T, lab []int64, rows, c int, scale float64) {
 		return
 	}
 	parallelFor(rows, max(1, parMin/4/c), func(lo, hi int) {
+		// Each row's exponentials are kept between the sum and the gradient pass, so
+		// that exp runs once per element (it was three times for the label's, twice for
+		// the others: about 5% of a 784-256-10 training step on Zen 3).
+		var buf [256]float64
+		e := buf[:]
+		if c > len(buf) {
+			e = make([]float64, c)
+		}
+		e = e[:c]
 		for r := lo; r < hi; r++ {
 			x, y := s[r*c:(r+1)*c:(r+1)*c], d[r*c:(r+1)*c:(r+1)*c]
-			m, sum := rowMaxExpSum(x)
-			inv := scale / sum
-			for j, v := range x {
-				y[j] = T(math.Exp(float64(v)-m) * inv)
+			inv := scale / rowExpSum(x, e)
+			for j, v := range e {
+				y[j] = T(v * inv)
 			}
-			y[lab[r]] = T(math.Exp(float64(x[lab[r]])-m)*inv - scale)
+			y[lab[r]] = T(e[lab[r]]*inv - scale)
 		}
 	})
 }
 
-// rowMaxExpSum returns a row's maximum (0 where it is infinite, as the forward kernels
-// shift) and the float64 sum of exp(x - max).
-func rowMaxExpSum[T float](x []T) (m, sum float64) {
-	m = math.Inf(-1)
+// rowExpSum sets e[j] = exp(x[j] - max) for a row (rowMax) and returns their
+// float64 sum, added in order.
+func rowExpSum[T float](x []T, e []float64) (sum float64) {
+	m := rowMax(x)
+	e = e[:len(x)]
+	for j, v := range x {
+		e[j] = math.Exp(float64(v) - m)
+		sum += e[j]
+	}
+	return sum
+}
+
+// rowMax returns a row's maximum as the softmax kernels shift by it: NaN if any element
+// is NaN, 0 where it is infinite.
+func rowMax[T float](x []T) float64 {
+	m := math.Inf(-1)
 	for _, v := range x {
 		if f := float64(v); f > m || f != f {
 			m = f
@@ -59,10 +79,7 @@ func rowMaxExpSum[T float](x []T) (m, sum float64) {
 	if math.IsInf(m, 0) {
 		m = 0
 	}
-	for _, v := range x {
-		sum += math.Exp(float64(v) - m)
-	}
-	return m, sum
+	return m
 }
 
 // SoftmaxGrad is device.FusedGrad's softmax and log-softmax backward, one row at a time:
