@@ -95,3 +95,24 @@ func sizeOfFloat[T float](z T) int {
 
 func TestGemmDotF32(t *testing.T) { testGemmDot[float32](t, 4e-6) }
 func TestGemmDotF64(t *testing.T) { testGemmDot[float64](t, 1e-14) }
+
+// BenchmarkDotKernelF32 times the float32 dot kernel of each variant that has one on
+// operands in L1 (k = 256, and a Linear's 784), as BenchmarkMicroKernelF32 times the
+// packed one.
+func BenchmarkDotKernelF32(b *testing.B) {
+	for _, v := range gemmVariants {
+		kern := kernelsOf[float32](v)
+		if kern.dot == nil {
+			continue
+		}
+		for _, k := range []int{256, 784} {
+			b.Run(fmt.Sprintf("%s/k=%d", v.name, k), func(b *testing.B) {
+				a, w, c := make([]float32, dotMR*k), make([]float32, dotNR*k), make([]float32, dotMR*dotNR)
+				for range b.N {
+					kern.dot(k, &a[0], k, &w[0], k, &c[0], dotNR, 1, true)
+				}
+				b.ReportMetric(2*float64(dotMR*dotNR*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
+}
