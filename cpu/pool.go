@@ -88,7 +88,9 @@ func Threads() int {
 // parallelFor splits [0, total) into at most Threads() chunks of at least grain items and
 // runs fn on each, the caller taking the first. Chunk bounds depend only on total, grain
 // and the thread count; callers whose results must not depend on the thread count (float
-// reductions) pick chunks of fixed size themselves and use parallelChunks.
+// reductions) pick chunks of fixed size themselves and use parallelChunks. Its shared
+// state is a pooled parJob, so that a call allocates nothing but what its caller's fn
+// closure does.
 func parallelFor(total, grain int, fn func(lo, hi int)) {
 	nt := Threads()
 	chunks := min(nt, total/max(grain, 1))
@@ -96,43 +98,95 @@ func parallelFor(total, grain int, fn func(lo, hi int)) {
 		fn(0, total)
 		return
 	}
-	var left atomic.Int32
-	var failure atomic.Pointer[workerPanic]
-	left.Store(int32(chunks - 1))
-	done := make(chan struct{})
+	j := getParJob(chunks)
+	j.fn, j.total, j.chunks = fn, total, chunks
+	j.left.Store(int32(chunks - 1))
 	for c := 1; c < chunks; c++ {
-		lo, hi := total*c/chunks, total*(c+1)/chunks
-		task := func() {
-			defer func() {
-				if r := recover(); r != nil {
-					failure.CompareAndSwap(nil, &workerPanic{r})
-				}
-				if left.Add(-1) == 0 {
-					close(done)
-				}
-			}()
-			fn(lo, hi)
-		}
 		select {
-		case workers.tasks <- task:
+		case workers.tasks <- j.tasks[c]:
 		default:
-			task() // the queue is full: run it here
+			j.tasks[c]() // the queue is full: run it here
 		}
 	}
-	defer func() {
-		// A panic in another chunk reaches the caller's goroutine, where tensor.Try can
-		// recover it, instead of crashing the process from a worker.
-		if p := failure.Load(); p != nil {
-			panic(p.value)
-		}
-	}()
+	// If this chunk panics, the panic goes up at once and j, which other chunks may
+	// still be using, is left to the collector rather than pooled.
 	fn(0, total/chunks)
 	// Help with queued work while waiting, so that an op started from inside a worker
 	// (nested parallelism) cannot deadlock the pool; poll a while before blocking, as the
 	// workers do, since the others usually finish soon.
+	j.wait()
+	// A panic in another chunk reaches the caller's goroutine, where tensor.Try can
+	// recover it, instead of crashing the process from a worker.
+	failed := j.failure.Load()
+	putParJob(j)
+	if failed != nil {
+		panic(failed.value)
+	}
+}
+
+// parJob is the state one parallelFor call shares with the workers that run its chunks.
+type parJob struct {
+	fn            func(lo, hi int)
+	total, chunks int
+	left          atomic.Int32                // chunks on workers not yet done
+	failure       atomic.Pointer[workerPanic] // the first panic of a worker's chunk
+	done          chan struct{}               // capacity 1: the last worker chunk sends
+	tasks         []func()                    // tasks[c] runs chunk c; made once per job
+}
+
+// parJobs holds idle jobs: a channel rather than a sync.Pool, which drops what it holds
+// at every collection (optJobs alike).
+var parJobs = make(chan *parJob, 16)
+
+// getParJob returns an idle job with task closures for at least n chunks.
+func getParJob(n int) *parJob {
+	var j *parJob
+	select {
+	case j = <-parJobs:
+	default:
+		j = &parJob{done: make(chan struct{}, 1)}
+	}
+	j.addTasks(n)
+	return j
+}
+
+// addTasks makes j's task closures up to chunk n-1 (in a method of its own, so that the
+// closures capture the job, not getParJob's variable, which would then escape per call).
+func (j *parJob) addTasks(n int) {
+	for c := len(j.tasks); c < n; c++ {
+		j.tasks = append(j.tasks, func() { j.chunk(c) })
+	}
+}
+
+// putParJob makes j idle, holding on to nothing of its call.
+func putParJob(j *parJob) {
+	j.fn = nil
+	j.failure.Store(nil)
+	select {
+	case parJobs <- j:
+	default: // enough idle jobs: let this one go
+	}
+}
+
+// chunk runs chunk c (at least 1) on a worker, or on the caller when the queue is full.
+func (j *parJob) chunk(c int) {
+	defer func() {
+		if r := recover(); r != nil {
+			j.failure.CompareAndSwap(nil, &workerPanic{r})
+		}
+		if j.left.Add(-1) == 0 {
+			j.done <- struct{}{}
+		}
+	}()
+	j.fn(j.total*c/j.chunks, j.total*(c+1)/j.chunks)
+}
+
+// wait returns when every worker chunk of the call has finished, running queued tasks
+// meanwhile: polling for spinFor, then blocking.
+func (j *parJob) wait() {
 	for start := time.Now(); time.Since(start) < spinFor; {
 		select {
-		case <-done:
+		case <-j.done:
 			return
 		case t := <-workers.tasks:
 			t()
@@ -142,7 +196,7 @@ func parallelFor(total, grain int, fn func(lo, hi int)) {
 	}
 	for {
 		select {
-		case <-done:
+		case <-j.done:
 			return
 		case t := <-workers.tasks:
 			t()

@@ -35,3 +35,20 @@ func TestParallelForPanicReachesCaller(t *testing.T) {
 		t.Fatalf("pool broken after panics: covered %d of %d", sum.Load(), 1<<20)
 	}
 }
+
+// TestParallelForAllocs: a split call allocates nothing of its own (its job and the
+// job's task closures are pooled), only what the caller's closure does.
+func TestParallelForAllocs(t *testing.T) {
+	if Threads() < 2 {
+		t.Skip("one thread: nothing is split")
+	}
+	var sum atomic.Int64
+	fn := func(lo, hi int) { sum.Add(int64(hi - lo)) }
+	parallelFor(1<<10, 1, fn)
+	if n := testing.AllocsPerRun(100, func() { parallelFor(1<<10, 1, fn) }); n != 0 {
+		t.Errorf("parallelFor made %v heap objects a call, want 0", n)
+	}
+	if want := int64(102 << 10); sum.Load() != want {
+		t.Errorf("covered %d items in 102 calls, want %d", sum.Load(), want)
+	}
+}
