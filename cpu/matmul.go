@@ -9,16 +9,28 @@ const block = 64
 func (Device) MatMul(dst, a, b device.Operand) error {
 	defer keepAlive(dst.Buf, a.Buf, b.Buf, nil)
 	r := len(dst.Shape)
-	batch := dst.Shape[:r-2]
-	op := func(o device.Operand) device.Operand {
-		return device.Operand{Buf: o.Buf, Strides: o.Strides[:r-2], Offset: o.Offset}
-	}
-	p := newPlan(batch, op(dst), op(a), op(b))
 	m, n, k := dst.Shape[r-2], dst.Shape[r-1], a.Shape[r-1]
 	g := gemm{m: m, n: n, k: k,
 		dr: dst.Strides[r-2], dc: dst.Strides[r-1],
 		ar: a.Strides[r-2], ac: a.Strides[r-1],
 		br: b.Strides[r-2], bc: b.Strides[r-1]}
+	if r == 2 { // one matrix: no loop plan over batches to build
+		switch d := raw(dst).(type) {
+		case []float32:
+			if oneGemm(g, d, raw(a).([]float32), raw(b).([]float32), dst.Offset, a.Offset, b.Offset) {
+				return nil
+			}
+		case []float64:
+			if oneGemm(g, d, raw(a).([]float64), raw(b).([]float64), dst.Offset, a.Offset, b.Offset) {
+				return nil
+			}
+		}
+	}
+	batch := dst.Shape[:r-2]
+	op := func(o device.Operand) device.Operand {
+		return device.Operand{Buf: o.Buf, Strides: o.Strides[:r-2], Offset: o.Offset}
+	}
+	p := newPlan(batch, op(dst), op(a), op(b))
 	switch d := raw(dst).(type) {
 	case []float32:
 		floatGemm(g, d, raw(a).([]float32), raw(b).([]float32), p)
@@ -74,6 +86,24 @@ func gemmRun[T num](g gemm, d, a, b []T, p plan) {
 			}
 		}
 	})
+}
+
+// oneGemm computes one matrix product on the packed GEMM, as floatGemm does for each of
+// a batch, and reports whether it did: not for the products floatGemm gives to the
+// matrix-vector kernels or the reference loop, which need its plan.
+func oneGemm[T float](g gemm, d, a, b []T, do, ao, bo int) bool {
+	if g.m == 1 || g.n == 1 {
+		return false
+	}
+	if g.dc != 1 && g.dr == 1 { // Cᵀ = Bᵀ Aᵀ
+		g = gemm{m: g.n, n: g.m, k: g.k, dr: g.dc, dc: 1, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}
+		a, b, ao, bo = b, a, bo, ao
+	}
+	if g.m*g.n*g.k < gemmSmall || g.dc != 1 || g.k == 0 {
+		return false
+	}
+	fastGemm(g, d, a, b, do, ao, bo, Threads())
+	return true
 }
 
 // floatGemm picks the packed GEMM for large enough products with a unit-stride

@@ -34,11 +34,16 @@ func MatMul(a, b *Tensor) *Tensor {
 	if k != k2 {
 		fail(Shape, op, "shapes %s and %s do not align: contracted dimensions are %d vs %d", shapeStr(a.shape), shapeStr(b.shape), k, k2)
 	}
-	batch := broadcastShapes(op, x.shape[:rx-2], y.shape[:ry-2])
 	d := deviceOf(op, x, y)
-	out := alloc(op, d, ct, append(append([]int{}, batch...), m, n))
-	xs := x.broadcastTo(op, append(append([]int{}, batch...), m, k))
-	ys := y.broadcastTo(op, append(append([]int{}, batch...), k, n))
+	var batch []int
+	xs, ys, shape := x, y, []int{m, n}
+	if rx > 2 || ry > 2 { // batches broadcast; two matrices need no views
+		batch = broadcastShapes(op, x.shape[:rx-2], y.shape[:ry-2])
+		shape = append(append([]int{}, batch...), m, n)
+		xs = x.broadcastTo(op, append(append([]int{}, batch...), m, k))
+		ys = y.broadcastTo(op, append(append([]int{}, batch...), k, n))
+	}
+	out := alloc(op, d, ct, shape)
 	check(op, d.MatMul(out.operand(), onDevice(xs, d).operand(), onDevice(ys, d).operand()))
 	switch {
 	case len(a.shape) == 1 && len(b.shape) == 1:
