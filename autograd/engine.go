@@ -135,6 +135,7 @@ type pass struct {
 	protect map[device.Buffer]bool // storage the user can reach: never freed
 	handed  map[device.Buffer]bool // storage given to the user by this pass
 	ran     []*tensor.Node         // nodes whose rule ran, released at the end
+	c       call                   // the rule call step makes, reused
 }
 
 func newPass(op string, outs []*tensor.Tensor, opts Options) *pass {
@@ -282,7 +283,13 @@ func (p *pass) run(want map[key]bool) {
 // step runs the rule of node k with its summed gradient g and passes the results on.
 func (p *pass) step(k key, g *tensor.Tensor) {
 	n := k.n
-	c := &call{n: n, out: n.Out, ins: make([]*tensor.Tensor, len(n.Inputs)), needs: make([]bool, len(n.Inputs)), create: p.opts.CreateGraph}
+	// One call, its slices reused node after node: no rule keeps it past its return.
+	c := &p.c
+	ins, needs := c.ins[:0], c.needs[:0]
+	for range n.Inputs {
+		ins, needs = append(ins, nil), append(needs, false)
+	}
+	*c = call{n: n, out: n.Out, ins: ins, needs: needs, create: p.opts.CreateGraph}
 	any := false
 	for i, in := range n.Inputs {
 		if in == nil {
