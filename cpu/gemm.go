@@ -145,11 +145,17 @@ func (c *gemmCall[T]) runSplit(threads int) {
 // runGrid computes the product as tm×tn independent parts (runSplit), tm and tn at most
 // the panels of A and of B.
 func (c *gemmCall[T]) runGrid(tm, tn int) {
-	mr, nr := c.kern.mr, c.kern.nr
 	if tm*tn <= 1 {
 		c.run(1)
 		return
 	}
+	c.parts(tm, tn, c.kern.mr, c.kern.nr, func(s *gemmCall[T]) { s.run(1) })
+}
+
+// parts runs f on tm×tn parts of the product over the workers: bands of C's rows cut at
+// multiples of mr by bands of its columns cut at multiples of nr, each a gemmCall of its
+// own.
+func (c *gemmCall[T]) parts(tm, tn, mr, nr int, f func(s *gemmCall[T])) {
 	mU, nU := ceilDiv(c.m, mr), ceilDiv(c.n, nr)
 	parallelChunks(tm*tn, func(i int) {
 		bm, bn := i/tn, i%tn
@@ -158,7 +164,7 @@ func (c *gemmCall[T]) runGrid(tm, tn int) {
 		s := *c
 		s.m, s.n = i1-i0, j1-j0
 		s.do, s.ao, s.bo = c.do+i0*c.dr+j0, c.ao+i0*c.ar, c.bo+j0*c.bc
-		s.run(1)
+		f(&s)
 	})
 }
 

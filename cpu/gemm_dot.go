@@ -47,15 +47,7 @@ func (c *gemmCall[T]) runDot(threads int) {
 		c.dot()
 		return
 	}
-	parallelChunks(tm*tn, func(i int) {
-		bm, bn := i/tn, i%tn
-		i0, i1 := mb*bm/tm*dotMR, min(c.m, mb*(bm+1)/tm*dotMR)
-		j0, j1 := nb*bn/tn*dotNR, min(c.n, nb*(bn+1)/tn*dotNR)
-		s := *c
-		s.m, s.n = i1-i0, j1-j0
-		s.do, s.ao, s.bo = c.do+i0*c.dr+j0, c.ao+i0*c.ar, c.bo+j0*c.bc
-		s.dot()
-	})
+	c.parts(tm, tn, dotMR, dotNR, func(s *gemmCall[T]) { s.dot() })
 }
 
 // dot computes the product on the calling goroutine.
