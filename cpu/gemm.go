@@ -149,13 +149,17 @@ func (c *gemmCall[T]) runGrid(tm, tn int) {
 		c.run(1)
 		return
 	}
-	c.parts(tm, tn, c.kern.mr, c.kern.nr, func(s *gemmCall[T]) { s.run(1) })
+	c.parts(tm, tn, false)
 }
 
-// parts runs f on tm×tn parts of the product over the workers: bands of C's rows cut at
-// multiples of mr by bands of its columns cut at multiples of nr, each a gemmCall of its
-// own.
-func (c *gemmCall[T]) parts(tm, tn, mr, nr int, f func(s *gemmCall[T])) {
+// parts computes the product as tm×tn parts over the workers: bands of C's rows by bands
+// of its columns, each a gemmCall of its own run on one thread, by the dot kernels
+// (runDot; bands cut at multiples of their tile) or the packed ones.
+func (c *gemmCall[T]) parts(tm, tn int, dot bool) {
+	mr, nr := c.kern.mr, c.kern.nr
+	if dot {
+		mr, nr = dotMR, dotNR
+	}
 	mU, nU := ceilDiv(c.m, mr), ceilDiv(c.n, nr)
 	parallelChunks(tm*tn, func(i int) {
 		bm, bn := i/tn, i%tn
@@ -164,7 +168,11 @@ func (c *gemmCall[T]) parts(tm, tn, mr, nr int, f func(s *gemmCall[T])) {
 		s := *c
 		s.m, s.n = i1-i0, j1-j0
 		s.do, s.ao, s.bo = c.do+i0*c.dr+j0, c.ao+i0*c.ar, c.bo+j0*c.bc
-		f(&s)
+		if dot {
+			s.dot()
+		} else {
+			s.run(1)
+		}
 	})
 }
 

@@ -47,7 +47,7 @@ func (c *gemmCall[T]) runDot(threads int) {
 		c.dot()
 		return
 	}
-	c.parts(tm, tn, dotMR, dotNR, func(s *gemmCall[T]) { s.dot() })
+	c.parts(tm, tn, true)
 }
 
 // dot computes the product on the calling goroutine.
