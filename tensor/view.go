@@ -157,30 +157,47 @@ func normAxis(op string, axis, rank int) int {
 func (t *Tensor) Transpose(axes ...int) *Tensor {
 	t.must("Transpose")
 	r := len(t.shape)
-	if len(axes) == 0 {
-		axes = make([]int, r)
-		for i := range axes {
-			axes[i] = r - 1 - i
+	if len(axes) != 0 && len(axes) != r {
+		badAxes(axes, r)
+	}
+	dims := make([]int, 2*r) // the view's shape and strides, one allocation
+	shape, strides := dims[:r:r], dims[r:]
+	var seenBuf [16]bool
+	seen := seenBuf[:0]
+	if r <= len(seenBuf) {
+		seen = seenBuf[:r]
+	} else {
+		seen = make([]bool, r)
+	}
+	axis := func(i int) int {
+		if len(axes) == 0 {
+			return r - 1 - i
 		}
+		return normAxis("Transpose", axes[i], r)
 	}
-	if len(axes) != r {
-		fail(Value, "Transpose", "axes %v don't match a tensor of dimension %d", axes, r)
-	}
-	seen := make([]bool, r)
-	shape, strides := make([]int, r), make([]int, r)
-	for i, a := range axes {
-		a = normAxis("Transpose", a, r)
+	for i := range r {
+		a := axis(i)
 		if seen[a] {
-			fail(Value, "Transpose", "repeated axis %d in %v", a, axes)
+			fail(Value, "Transpose", "repeated axis %d in %v", a, slices.Clone(axes))
 		}
 		seen[a] = true
 		shape[i], strides[i] = t.shape[a], t.strides[a]
 	}
-	perm := make([]int, r)
-	for i, a := range axes {
-		perm[i] = normAxis("Transpose", a, r)
+	out := t.view(shape, strides, t.offset)
+	if !tracked(t) {
+		return out
 	}
-	return record("Transpose", t.view(shape, strides, t.offset), perm, nil, t)
+	perm := make([]int, r)
+	for i := range perm {
+		perm[i] = axis(i)
+	}
+	return record("Transpose", out, perm, nil, t)
+}
+
+// badAxes fails Transpose's call with axes that are not one per dimension of r. It
+// formats a copy, so that the caller's axes need not live on the heap.
+func badAxes(axes []int, r int) {
+	fail(Value, "Transpose", "axes %v don't match a tensor of dimension %d", slices.Clone(axes), r)
 }
 
 // Permute is Transpose with explicit axes, as torch's permute.
@@ -194,7 +211,13 @@ func (t *Tensor) SwapAxes(a, b int) *Tensor {
 	t.must("SwapAxes")
 	r := len(t.shape)
 	a, b = normAxis("SwapAxes", a, r), normAxis("SwapAxes", b, r)
-	axes := make([]int, r)
+	var buf [8]int
+	axes := buf[:0]
+	if r <= len(buf) {
+		axes = buf[:r]
+	} else {
+		axes = make([]int, r)
+	}
 	for i := range axes {
 		axes[i] = i
 	}
