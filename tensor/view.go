@@ -163,12 +163,7 @@ func (t *Tensor) Transpose(axes ...int) *Tensor {
 	dims := make([]int, 2*r) // the view's shape and strides, one allocation
 	shape, strides := dims[:r:r], dims[r:]
 	var seenBuf [16]bool
-	seen := seenBuf[:0]
-	if r <= len(seenBuf) {
-		seen = seenBuf[:r]
-	} else {
-		seen = make([]bool, r)
-	}
+	seen := upTo(seenBuf[:], r)
 	axis := func(i int) int {
 		if len(axes) == 0 {
 			return r - 1 - i
@@ -194,6 +189,15 @@ func (t *Tensor) Transpose(axes ...int) *Tensor {
 	return record("Transpose", out, perm, nil, t)
 }
 
+// upTo returns buf[:n] (a caller's array, so that small ranks allocate nothing) or, when
+// n is longer, a new slice of n.
+func upTo[E any](buf []E, n int) []E {
+	if n <= len(buf) {
+		return buf[:n]
+	}
+	return make([]E, n)
+}
+
 // badAxes fails Transpose's call with axes that are not one per dimension of r. It
 // formats a copy, so that the caller's axes need not live on the heap.
 func badAxes(axes []int, r int) {
@@ -212,12 +216,7 @@ func (t *Tensor) SwapAxes(a, b int) *Tensor {
 	r := len(t.shape)
 	a, b = normAxis("SwapAxes", a, r), normAxis("SwapAxes", b, r)
 	var buf [8]int
-	axes := buf[:0]
-	if r <= len(buf) {
-		axes = buf[:r]
-	} else {
-		axes = make([]int, r)
-	}
+	axes := upTo(buf[:], r)
 	for i := range axes {
 		axes[i] = i
 	}
