@@ -285,10 +285,13 @@ func (p *pass) step(k key, g *tensor.Tensor) {
 	n := k.n
 	// One call, its slices reused node after node: no rule keeps it past its return.
 	c := &p.c
-	ins, needs := c.ins[:0], c.needs[:0]
-	for range n.Inputs {
-		ins, needs = append(ins, nil), append(needs, false)
+	ni := len(n.Inputs)
+	if cap(c.ins) < ni {
+		c.ins, c.needs = make([]*tensor.Tensor, ni), make([]bool, ni)
 	}
+	ins, needs := c.ins[:ni], c.needs[:ni]
+	clear(ins)
+	clear(needs)
 	*c = call{n: n, out: n.Out, ins: ins, needs: needs, create: p.opts.CreateGraph}
 	any := false
 	for i, in := range n.Inputs {

@@ -425,16 +425,22 @@ func (c *gemmCall[T]) block(s *gemmScratch[T], bpack []T, ib, i0, i1, jc, j0, j1
 				continue
 			}
 			kfn(kb, ap, lda, bp, ldb, &s.tile[0], nr, c.alpha, false)
-			for r := 0; r < h; r++ {
-				row, t := c.d[off+r*c.dr:off+r*c.dr+w], s.tile[r*nr:r*nr+w]
-				if !acc {
-					copy(row, t)
-					continue
-				}
-				for x, v := range t {
-					row[x] += v
-				}
-			}
+			putTile(c.d[off:], c.dr, s.tile, nr, h, w, acc)
+		}
+	}
+}
+
+// putTile sets (adds, when acc) the h×w corner of a tile whose rows are tld apart to C
+// from d[0], C's rows ldc apart: an edge tile that a kernel wrote to scratch.
+func putTile[T float](d []T, ldc int, tile []T, tld, h, w int, acc bool) {
+	for r := 0; r < h; r++ {
+		row, t := d[r*ldc:r*ldc+w], tile[r*tld:r*tld+w]
+		if !acc {
+			copy(row, t)
+			continue
+		}
+		for x, v := range t {
+			row[x] += v
 		}
 	}
 }

@@ -99,16 +99,7 @@ func (c *gemmCall[T]) dot() {
 					continue
 				}
 				kern.dot(kb, ap, lda, bp, ldb, &tile[0], dotNR, c.alpha, false)
-				for r := 0; r < h; r++ {
-					row, t := c.d[off+r*c.dr:off+r*c.dr+w], tile[r*dotNR:r*dotNR+w]
-					if !acc {
-						copy(row, t)
-						continue
-					}
-					for x, v := range t {
-						row[x] += v
-					}
-				}
+				putTile(c.d[off:], c.dr, tile, dotNR, h, w, acc)
 			}
 		}
 	}

@@ -88,21 +88,28 @@ func gemmRun[T num](g gemm, d, a, b []T, p plan) {
 	})
 }
 
+// packedForm returns g as the packed GEMM computes it, Cᵀ = Bᵀ Aᵀ (swap) when the
+// destination is transposed, and whether the packed GEMM takes it: not small products,
+// a destination strided both ways, or k = 0, which the reference loop does.
+func packedForm(g gemm) (pg gemm, swap, ok bool) {
+	if swap = g.dc != 1 && g.dr == 1; swap {
+		g = gemm{m: g.n, n: g.m, k: g.k, dr: g.dc, dc: 1, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}
+	}
+	return g, swap, g.m*g.n*g.k >= gemmSmall && g.dc == 1 && g.k > 0
+}
+
 // oneGemm computes one matrix product on the packed GEMM, as floatGemm does for each of
 // a batch, and reports whether it did: not for the products floatGemm gives to the
 // matrix-vector kernels or the reference loop, which need its plan.
 func oneGemm[T float](g gemm, d, a, b []T, do, ao, bo int) bool {
-	if g.m == 1 || g.n == 1 {
+	pg, swap, ok := packedForm(g)
+	if g.m == 1 || g.n == 1 || !ok {
 		return false
 	}
-	if g.dc != 1 && g.dr == 1 { // Cᵀ = Bᵀ Aᵀ
-		g = gemm{m: g.n, n: g.m, k: g.k, dr: g.dc, dc: 1, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}
+	if swap {
 		a, b, ao, bo = b, a, bo, ao
 	}
-	if g.m*g.n*g.k < gemmSmall || g.dc != 1 || g.k == 0 {
-		return false
-	}
-	fastGemm(g, d, a, b, do, ao, bo, Threads())
+	fastGemm(pg, d, a, b, do, ao, bo, Threads())
 	return true
 }
 
@@ -114,17 +121,12 @@ func floatGemm[T float](g gemm, d, a, b []T, p plan) {
 	if (g.m == 1 || g.n == 1) && g.k > 0 && gemv(g, d, a, b, p) {
 		return
 	}
-	swap := g.dc != 1 && g.dr == 1
-	if swap { // Cᵀ = Bᵀ Aᵀ
-		g = gemm{m: g.n, n: g.m, k: g.k, dr: g.dc, dc: 1, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}
-	}
-	if g.m*g.n*g.k < gemmSmall || g.dc != 1 || g.k == 0 {
-		if swap {
-			g = gemm{m: g.n, n: g.m, k: g.k, dr: 1, dc: g.dr, ar: g.bc, ac: g.br, br: g.ac, bc: g.ar}
-		}
+	pg, swap, ok := packedForm(g)
+	if !ok {
 		gemmRun(g, d, a, b, p)
 		return
 	}
+	g = pg
 	var offs [][3]int
 	p.each(func(off []int) {
 		o := [3]int{off[0], off[1], off[2]}

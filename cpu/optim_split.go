@@ -1,14 +1,10 @@
 package cpu
 
-import (
-	"runtime"
-	"sync/atomic"
-)
-
 // The split of an optimizer update over the workers. Each element's update reads and
-// writes only that element, so any split gives the same bits. Unlike parallelFor, a
-// split allocates nothing: its job and the job's task closures come from a pool, so
-// that an optimizer's Step after the first stays allocation-free.
+// writes only that element, so any split gives the same bits. A split allocates nothing:
+// its job (with the function parallelFor runs, made once per job) comes from a pool and
+// parallelFor allocates nothing of its own, so that an optimizer's Step after the first
+// stays allocation-free.
 
 // optGrain is the size of the chunks a parameter is split into, one per worker, at
 // least: a parameter under two grains stays on the calling goroutine. Measured with
@@ -30,15 +26,13 @@ const (
 // optJob is one update over s[0] (the parameter), s[1] (the gradient) and the state
 // s[2:] (nil slices where unused), run in chunks.
 type optJob[T float] struct {
-	kind   optKind
-	s      [5][]T
-	adam   AdamCoef[T]
-	sgd    SGDCoef[T]
-	rms    RMSpropCoef[T]
-	n      int          // elements
-	chunks int          // in use this run
-	left   atomic.Int32 // chunks not yet done
-	tasks  []func()     // tasks[c] runs chunk c on a worker; made once per job
+	kind  optKind
+	s     [5][]T
+	adam  AdamCoef[T]
+	sgd   SGDCoef[T]
+	rms   RMSpropCoef[T]
+	n     int              // elements
+	lines func(lo, hi int) // j.applyLines, made once per job
 }
 
 // optJobs32 and optJobs64 hold idle jobs. They are channels rather than sync.Pools: a
@@ -81,56 +75,19 @@ func putOptJob[T float](j *optJob[T]) {
 }
 
 // run updates the n elements, split into at most Threads() chunks of at least grain
-// elements (whole cache lines each), the caller taking the first; then it returns j to
-// the pool.
+// elements, in whole cache lines (16 elements, 64 bytes of float32) so that no two chunks
+// write to one line; then it returns j to the pool.
 func (j *optJob[T]) run(n, grain int) {
 	j.n = n
-	j.chunks = min(Threads(), n/grain)
-	if j.chunks <= 1 {
-		j.apply(0, n)
-		putOptJob(j)
-		return
+	if j.lines == nil {
+		j.lines = j.applyLines
 	}
-	if len(j.tasks) < j.chunks {
-		j.tasks = make([]func(), Threads())
-		for c := range j.tasks {
-			j.tasks[c] = func() {
-				j.chunk(c)
-				j.left.Add(-1)
-			}
-		}
-	}
-	j.left.Store(int32(j.chunks - 1))
-	for c := 1; c < j.chunks; c++ {
-		select {
-		case workers.tasks <- j.tasks[c]:
-		default:
-			j.tasks[c]() // the queue is full: run it here
-		}
-	}
-	j.chunk(0)
-	// Help with queued work while waiting, so that an update started from inside a
-	// worker cannot deadlock the pool.
-	for j.left.Load() != 0 {
-		select {
-		case t := <-workers.tasks:
-			t()
-		default:
-			runtime.Gosched()
-		}
-	}
+	parallelFor(ceilDiv(n, 16), max(grain/16, 1), j.lines)
 	putOptJob(j)
 }
 
-// chunk updates chunk c of j.chunks: its bounds are multiples of 16 elements (64 bytes
-// of float32), so that no two chunks write to one cache line.
-func (j *optJob[T]) chunk(c int) {
-	lo, hi := j.n*c/j.chunks&^15, j.n
-	if c+1 < j.chunks {
-		hi = j.n * (c + 1) / j.chunks &^ 15
-	}
-	j.apply(lo, hi)
-}
+// applyLines updates cache lines [lo, hi) of 16 elements.
+func (j *optJob[T]) applyLines(lo, hi int) { j.apply(lo*16, min(hi*16, j.n)) }
 
 // apply updates elements [lo, hi).
 func (j *optJob[T]) apply(lo, hi int) {

@@ -13,14 +13,13 @@ import "unsafe"
 func reluRow[T float](d, a []T) {
 	a = a[:len(d)]
 	n := 0
-	if useSIMD && len(d) > 0 {
-		if unsafe.Sizeof(a[0]) == 4 {
-			reluf32(asFloats[T, float32](d), asFloats[T, float32](a))
-			n = len(d) &^ 7
+	if useSIMD {
+		if is32[T]() {
+			reluf32(f32s(d), f32s(a))
 		} else {
-			reluf64(asFloats[T, float64](d), asFloats[T, float64](a))
-			n = len(d) &^ 3
+			reluf64(f64s(d), f64s(a))
 		}
+		n = len(d) - len(d)%lanesOf[T]()
 	}
 	d, a = d[n:], a[n:]
 	if unsafe.Sizeof(a[0]) == 4 {
@@ -28,14 +27,6 @@ func reluRow[T float](d, a []T) {
 	} else {
 		reluWords(asWords[T, uint64](d), asWords[T, uint64](a), a)
 	}
-}
-
-// asFloats is s as a slice of F, the float type T is.
-func asFloats[T float, F float](s []T) []F {
-	if len(s) == 0 {
-		return nil
-	}
-	return unsafe.Slice((*F)(unsafe.Pointer(&s[0])), len(s))
 }
 
 // reluWords is reluRow on a's bits ab.
@@ -63,14 +54,13 @@ func ReLUGrad[T float](d, g, x []T) {
 // do the bulk, the Go loop the tail.
 func reluGradRow[T float](d, g, x []T) {
 	n := 0
-	if useSIMD && len(d) > 0 {
-		if unsafe.Sizeof(x[0]) == 4 {
-			reluGradf32(asFloats[T, float32](d), asFloats[T, float32](g), asFloats[T, float32](x))
-			n = len(d) &^ 7
+	if useSIMD {
+		if is32[T]() {
+			reluGradf32(f32s(d), f32s(g), f32s(x))
 		} else {
-			reluGradf64(asFloats[T, float64](d), asFloats[T, float64](g), asFloats[T, float64](x))
-			n = len(d) &^ 3
+			reluGradf64(f64s(d), f64s(g), f64s(x))
 		}
+		n = len(d) - len(d)%lanesOf[T]()
 	}
 	d, g, x = d[n:], g[n:], x[n:]
 	if len(d) == 0 {
