@@ -2,6 +2,7 @@ package autograd
 
 import (
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/gotensor/gotensor/device"
@@ -40,7 +41,9 @@ func BackwardWith(out *tensor.Tensor, opts Options) {
 	if out == nil {
 		failOp(tensor.Value, "autograd.Backward", "nil output tensor")
 	}
-	p := newPass("autograd.Backward", []*tensor.Tensor{out}, opts)
+	p := getPass()
+	p.one[0] = out
+	p.start("autograd.Backward", p.one[:], opts)
 	p.run(nil)
 	for _, k := range p.order {
 		t := p.rep[k]
@@ -81,7 +84,8 @@ func Grad(outputs, inputs []*tensor.Tensor, opts ...Options) []*tensor.Tensor {
 				i, t.DType(), tensor.ShapeString(t.Shape()))
 		}
 	}
-	p := newPass(op, outputs, o)
+	p := getPass()
+	p.start(op, outputs, o)
 	want := map[key]bool{}
 	keys := make([][]key, len(inputs))
 	for i, t := range inputs {
@@ -123,7 +127,8 @@ func keyOf(t *tensor.Tensor) key {
 	return key{id: t.GradKey()}
 }
 
-// pass is the state of one backward pass.
+// pass is the state of one backward pass. Ended passes go back to a pool with their
+// maps and slices emptied, so that a training loop's passes reuse them.
 type pass struct {
 	op      string
 	opts    Options
@@ -136,18 +141,63 @@ type pass struct {
 	handed  map[device.Buffer]bool // storage given to the user by this pass
 	ran     []*tensor.Node         // nodes whose rule ran, released at the end
 	c       call                   // the rule call step makes, reused
+	seen    map[key]bool           // walk's visited keys
+	needed  map[key]bool           // run's nodes on a path to a wanted gradient
+	stack   []frame                // walk's depth-first stack
+	one     [1]*tensor.Tensor      // Backward's output list
 }
 
-func newPass(op string, outs []*tensor.Tensor, opts Options) *pass {
+// frame is a node on walk's stack and the index of the next input to visit.
+type frame struct {
+	k    key
+	next int
+}
+
+var passPool sync.Pool
+
+// getPass returns an empty pass, from the pool when it has one.
+func getPass() *pass {
+	if p, ok := passPool.Get().(*pass); ok {
+		return p
+	}
+	return &pass{rep: map[key]*tensor.Tensor{}, grads: map[key]*tensor.Tensor{}, keep: map[key]bool{},
+		refs: map[device.Buffer]int{}, protect: map[device.Buffer]bool{}, handed: map[device.Buffer]bool{},
+		seen: map[key]bool{}, needed: map[key]bool{}}
+}
+
+// put empties p and returns it to the pool. A pass over a very large graph is let go
+// rather than kept with its maps' memory.
+func (p *pass) put() {
+	if len(p.order) > 1<<12 {
+		return
+	}
+	clear(p.rep)
+	clear(p.grads)
+	clear(p.keep)
+	clear(p.refs)
+	clear(p.protect)
+	clear(p.handed)
+	clear(p.seen)
+	clear(p.needed)
+	clear(p.order)
+	clear(p.ran)
+	clear(p.c.ins)
+	clear(p.stack)
+	p.order, p.ran, p.stack = p.order[:0], p.ran[:0], p.stack[:0]
+	p.c = call{ins: p.c.ins, needs: p.c.needs}
+	p.op, p.opts, p.one = "", Options{}, [1]*tensor.Tensor{}
+	passPool.Put(p)
+}
+
+// start checks the outputs of an empty pass, orders their graph and seeds their gradients.
+func (p *pass) start(op string, outs []*tensor.Tensor, opts Options) {
 	if opts.CreateGraph {
 		opts.RetainGraph = true
 	}
 	if len(opts.Seeds) > len(outs) {
 		failOp(tensor.Value, op, "%d seeds for %d outputs", len(opts.Seeds), len(outs))
 	}
-	p := &pass{op: op, opts: opts, rep: map[key]*tensor.Tensor{}, grads: map[key]*tensor.Tensor{},
-		keep: map[key]bool{}, refs: map[device.Buffer]int{}, protect: map[device.Buffer]bool{},
-		handed: map[device.Buffer]bool{}}
+	p.op, p.opts = op, opts
 	for i, out := range outs {
 		if out == nil {
 			failOp(tensor.Value, op, "output %d is nil", i)
@@ -165,7 +215,6 @@ func newPass(op string, outs []*tensor.Tensor, opts Options) *pass {
 		}
 		p.add(keyOf(out), p.seed(out, s))
 	}
-	return p
 }
 
 // seed checks the seed of out, or makes the default one.
@@ -199,36 +248,13 @@ func (p *pass) seed(out, s *tensor.Tensor) *tensor.Tensor {
 // walk orders the graph behind outs, every node after its inputs, with an iterative
 // depth-first search, and refuses nodes released by an earlier pass.
 func (p *pass) walk(outs []*tensor.Tensor) {
-	type frame struct {
-		k    key
-		next int
-	}
-	seen := map[key]bool{}
-	var stack []frame
-	visit := func(t *tensor.Tensor) {
-		k := keyOf(t)
-		if seen[k] {
-			return
-		}
-		seen[k] = true
-		p.rep[k] = t
-		if k.n != nil {
-			if k.n.Released() {
-				failOp(tensor.Value, p.op, "the graph through %s was released by an earlier backward pass: pass Options{RetainGraph: true} to the first pass to run through it twice", k.n.Op)
-			}
-			p.protect[k.n.Out.Buffer()] = true
-		} else {
-			p.protect[t.Buffer()] = true
-		}
-		stack = append(stack, frame{k: k})
-	}
 	for _, out := range outs {
-		visit(out)
-		for len(stack) > 0 {
-			f := &stack[len(stack)-1]
+		p.visit(out)
+		for len(p.stack) > 0 {
+			f := &p.stack[len(p.stack)-1]
 			if f.k.n == nil || f.next == len(f.k.n.Inputs) {
 				p.order = append(p.order, f.k)
-				stack = stack[:len(stack)-1]
+				p.stack = p.stack[:len(p.stack)-1]
 				continue
 			}
 			in := f.k.n.Inputs[f.next]
@@ -236,17 +262,36 @@ func (p *pass) walk(outs []*tensor.Tensor) {
 			if in != nil {
 				p.protect[in.Buffer()] = true
 				if in.TracksGrad() {
-					visit(in)
+					p.visit(in)
 				}
 			}
 		}
 	}
 }
 
+// visit puts t's key on walk's stack, unless it was seen.
+func (p *pass) visit(t *tensor.Tensor) {
+	k := keyOf(t)
+	if p.seen[k] {
+		return
+	}
+	p.seen[k] = true
+	p.rep[k] = t
+	if k.n != nil {
+		if k.n.Released() {
+			failOp(tensor.Value, p.op, "the graph through %s was released by an earlier backward pass: pass Options{RetainGraph: true} to the first pass to run through it twice", k.n.Op)
+		}
+		p.protect[k.n.Out.Buffer()] = true
+	} else {
+		p.protect[t.Buffer()] = true
+	}
+	p.stack = append(p.stack, frame{k: k})
+}
+
 // run runs the rules from the outputs down. want, when not nil, limits the pass to the
 // nodes on a path to one of its keys (Grad), whose gradients are kept.
 func (p *pass) run(want map[key]bool) {
-	needed := map[key]bool{}
+	needed := p.needed
 	for _, k := range p.order {
 		if want == nil {
 			needed[k] = true
@@ -303,7 +348,7 @@ func (p *pass) step(k key, g *tensor.Tensor) {
 		if c.create {
 			c.ins[i] = in
 		} else {
-			c.ins[i] = in.Detach()
+			c.ins[i] = n.DetachedInput(i)
 		}
 	}
 	if c.create {
@@ -407,12 +452,12 @@ func (p *pass) accumulate(t, g *tensor.Tensor) {
 	t.AdoptGrad(s)
 }
 
-// release drops the nodes that ran, unless the graph is retained.
+// release drops the nodes that ran, unless the graph is retained, and ends the pass.
 func (p *pass) release() {
-	if p.opts.RetainGraph {
-		return
+	if !p.opts.RetainGraph {
+		for _, n := range p.ran {
+			n.Release()
+		}
 	}
-	for _, n := range p.ran {
-		n.Release()
-	}
+	p.put()
 }

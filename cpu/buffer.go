@@ -21,9 +21,10 @@ type Buffer struct {
 	data  any
 	dt    device.DType
 	n     int
-	slot  *slab // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
-	own   bool  // memory from Alloc outside the pool, unshared: Free empties it and may put it on a free list (small.go)
-	freed bool  // set by Free: see Freed
+	slot  *slab       // the recycler's slab it uses (recycle.go); nil for wrapped, small or shared memory
+	own   bool        // memory from Alloc outside the pool, unshared: Free empties it and may put it on a free list (small.go)
+	freed bool        // set by Free: see Freed
+	hdr   sliceHeader // the slice data holds, for buffers of the pools (see box)
 
 	device.VersionCounter // writes counted for autograd (device.Versioned)
 }
@@ -47,6 +48,45 @@ func Wrap(s any) (*Buffer, error) {
 	}
 	return nil, fmt.Errorf("cpu.Wrap: unsupported slice type %T", s)
 }
+
+// sliceHeader is the layout of a Go slice; eface that of an interface value holding a
+// non-pointer type (a slice, here): its type and a pointer to the value.
+type (
+	sliceHeader struct {
+		p        unsafe.Pointer
+		len, cap int
+	}
+	eface struct{ typ, data unsafe.Pointer }
+)
+
+// box sets b.data to s[:n] (s a slice of one of the element types, n <= cap(s)) without
+// allocating: where an assignment would copy the slice's header into a new heap box, the
+// interface's data word points at b.hdr, in b's own allocation. The layout of interfaces
+// and slices that this relies on is the one reflect and the runtime share; TestBox checks
+// it against plain assignment for every dtype.
+func (b *Buffer) box(s any, n int) {
+	e := (*eface)(unsafe.Pointer(&s))
+	h := (*sliceHeader)(e.data)
+	if n < 0 || n > h.cap {
+		panic(fmt.Sprintf("cpu: box of %d elements from a slice of capacity %d", n, h.cap))
+	}
+	b.boxAt(e.typ, h.p, n, h.cap)
+}
+
+// boxAt sets b.data to the slice of type typ (an eface's type word) of n elements and
+// capacity c at p. Nothing else may point at b.hdr: leave clears it.
+func (b *Buffer) boxAt(typ, p unsafe.Pointer, n, c int) {
+	b.hdr = sliceHeader{p: p, len: n, cap: c}
+	*(*eface)(unsafe.Pointer(&b.data)) = eface{typ: typ, data: unsafe.Pointer(&b.hdr)}
+}
+
+// sliceType is the type word of an interface holding a slice of each dtype.
+var sliceType = func() (t [6]unsafe.Pointer) {
+	for dt, e := range empty {
+		t[dt] = (*eface)(unsafe.Pointer(&e)).typ
+	}
+	return t
+}()
 
 // Device returns the CPU device.
 func (b *Buffer) Device() device.Device { return Device{} }

@@ -346,8 +346,8 @@ func recycled(dt device.DType, n int, held bool) *Buffer {
 		s = collect(l, size)
 	}
 	if s == nil {
-		b.data = MakeSlice(dt, n) // the pool is full of live buffers
-		b.own = true              // so that Free empties it (small.go leaves it to the collector)
+		b.box(MakeSlice(dt, n), n) // the pool is full of live buffers
+		b.own = true               // so that Free empties it (small.go leaves it to the collector)
 		return b
 	}
 	l.lendTo(b, s, held)
@@ -364,7 +364,7 @@ func (l *class) lendTo(b *Buffer, s *slab, held bool) bool {
 			return false
 		}
 	}
-	b.data = resliceAny(s.data, b.n)
+	b.box(s.data, b.n)
 	b.slot = s
 	l.lend(s, b, held)
 	return true
@@ -435,24 +435,6 @@ func capAny(s any) int {
 	return 0
 }
 
-func resliceAny(s any, n int) any {
-	switch v := s.(type) {
-	case []float32:
-		return v[:n]
-	case []float64:
-		return v[:n]
-	case []int32:
-		return v[:n]
-	case []int64:
-		return v[:n]
-	case []uint8:
-		return v[:n]
-	case []bool:
-		return v[:n]
-	}
-	return s
-}
-
 // classOfSlab returns the pool class a lent slab belongs to.
 func classOfSlab(dt device.DType, s *slab) *class {
 	c, _ := classOf(capAny(s.data))
@@ -490,7 +472,7 @@ func (b *Buffer) leave(free bool) {
 	if s == nil {
 		if b.own && free {
 			smallFree(b.dt, b.data)
-			b.data, b.n = empty[b.dt], 0
+			b.data, b.n, b.hdr = empty[b.dt], 0, sliceHeader{}
 		}
 		b.own = false
 		return
@@ -515,7 +497,7 @@ func (b *Buffer) leave(free bool) {
 	}
 	b.slot = nil
 	if free {
-		b.data, b.n = empty[b.dt], 0
+		b.data, b.n, b.hdr = empty[b.dt], 0, sliceHeader{}
 	}
 }
 

@@ -3,6 +3,7 @@ package cpu
 import (
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/gotensor/gotensor/device"
 )
@@ -27,33 +28,37 @@ var (
 // smallList is the free list of one dtype and size class of small buffers.
 type smallList struct {
 	mu sync.Mutex
-	s  []any
+	p  []unsafe.Pointer // first elements of released slices of the class's capacity
 }
 
 // smallAlloc returns a buffer of n elements under recycleMin bytes: a released slice of
 // its class when there is one, with whatever it held, else a new zeroed one.
 func smallAlloc(dt device.DType, n int) *Buffer {
 	if n <= 4 {
-		return &Buffer{data: MakeSlice(dt, n), dt: dt, n: n, own: true}
+		b := &Buffer{dt: dt, n: n, own: true}
+		b.box(MakeSlice(dt, n), n)
+		return b
 	}
 	c, capacity := classOf(n)
 	l := &small[dt][c]
 	l.mu.Lock()
-	var s any
-	if k := len(l.s); k > 0 {
-		s, l.s[k-1] = l.s[k-1], nil
-		l.s = l.s[:k-1]
+	var p unsafe.Pointer
+	if k := len(l.p); k > 0 {
+		p, l.p[k-1] = l.p[k-1], nil
+		l.p = l.p[:k-1]
 	}
 	l.mu.Unlock()
-	if s == nil {
-		s = MakeSlice(dt, capacity)
-	} else {
-		smallBytes.Add(-int64(bytesOf(s)))
-		if raceEnabled {
-			raceAcquire(dataPtr(s)) // after the Free that released it
-		}
+	b := &Buffer{dt: dt, n: n, own: true}
+	if p == nil {
+		b.box(MakeSlice(dt, capacity), n)
+		return b
 	}
-	return &Buffer{data: resliceAny(s, n), dt: dt, n: n, own: true}
+	smallBytes.Add(-int64(capacity * dt.Size()))
+	if raceEnabled {
+		raceAcquire(p) // after the Free that released it
+	}
+	b.boxAt(sliceType[dt], p, n, capacity)
+	return b
 }
 
 // smallFree puts a released small buffer's slice on its free list, if there is room.
@@ -79,6 +84,6 @@ func smallFree(dt device.DType, s any) {
 	}
 	l := &small[dt][c]
 	l.mu.Lock()
-	l.s = append(l.s, s) // smallAlloc reslices it to the length it is asked for
+	l.p = append(l.p, dataPtr(s)) // smallAlloc takes it at the length it is asked for
 	l.mu.Unlock()
 }

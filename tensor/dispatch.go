@@ -65,12 +65,19 @@ func alloc(op string, d device.Device, dt DType, shape []int) *Tensor {
 	return t.withCLayout()
 }
 
-// withCLayout gives t a private copy of its shape and C-order strides, in one allocation.
+// withCLayout gives t a private copy of its shape and C-order strides (inline up to
+// smallRank).
 func (t *Tensor) withCLayout() *Tensor {
-	r := len(t.shape)
-	dims := make([]int, 2*r)
-	copy(dims, t.shape)
-	t.shape, t.strides = dims[:r:r], dims[r:]
+	shape := t.shape
+	r := len(shape)
+	var dims []int
+	if r <= smallRank {
+		dims = t.lay[:2*r]
+	} else {
+		dims = make([]int, 2*r)
+	}
+	copy(dims, shape)
+	t.shape, t.strides = dims[:r:r], dims[r:2*r:2*r]
 	n := 1
 	for k := r - 1; k >= 0; k-- {
 		t.strides[k] = n

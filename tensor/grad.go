@@ -21,6 +21,17 @@ type Node struct {
 	Params   any       // the op's parameters the rule needs (axes, keepdims, ddof, ...)
 	Out      *Tensor   // the result, detached (for rules that use it: Exp, Sqrt, Max, ...)
 	versions []uint64  // the versions of the inputs' and the result's storage when recorded
+	detached []Tensor  // the inputs without their autograd state (DetachedInput)
+}
+
+// DetachedInput returns Inputs[i] detached (Detach), or nil where that operand was a Go
+// scalar: the node holds it, so that a backward pass's rules read their inputs without
+// recording, and without allocating a detached copy at each pass.
+func (n *Node) DetachedInput(i int) *Tensor {
+	if n.Inputs[i] == nil {
+		return nil
+	}
+	return &n.detached[i]
 }
 
 // gradMeta is the autograd state of a tensor; nil for tensors outside any graph.
@@ -184,12 +195,14 @@ func recordNode(op string, out *Tensor, into bool, params any, args []any, ins [
 		// snapshots and the detached result in one allocation.
 		r := &nodeRecord{}
 		n, snaps = &r.node, r.snaps[:len(ins)]
+		n.detached = r.det[:len(ins):len(ins)]
 		n.Inputs, n.versions = r.ins[:len(ins):len(ins)], r.vers[:len(ins)+1:len(ins)+1]
 		r.out = Tensor{buf: out.buf, dtype: out.dtype, shape: out.shape, strides: out.strides, offset: out.offset, readOnly: out.readOnly}
 		n.Out, meta = &r.out, &r.meta
 	} else {
 		n = &Node{Inputs: make([]*Tensor, len(ins)), versions: make([]uint64, len(ins)+1), Out: out.Detach()}
 		snaps = make([]Tensor, len(ins))
+		n.detached = make([]Tensor, len(ins))
 	}
 	n.Op, n.Args, n.Params = op, args, params
 	for i, in := range ins {
@@ -200,6 +213,7 @@ func recordNode(op string, out *Tensor, into bool, params any, args []any, ins [
 		// records on the same *Tensor must not rewrite this node's history.
 		snaps[i] = *in
 		n.Inputs[i] = &snaps[i]
+		n.detached[i] = Tensor{buf: in.buf, dtype: in.dtype, shape: in.shape, strides: in.strides, offset: in.offset, readOnly: in.readOnly}
 		if into && in.buf == out.buf && !disjoint(out, in) {
 			n.versions[i] = overwritten // the op wrote over this input's values
 		} else {
@@ -222,6 +236,7 @@ type nodeRecord struct {
 	ins   [2]*Tensor
 	vers  [3]uint64
 	snaps [2]Tensor
+	det   [2]Tensor
 	out   Tensor
 	meta  gradMeta
 }
@@ -276,7 +291,9 @@ func (n *Node) Changed(i int) bool {
 
 // Release drops the node's references to its inputs, parameters and result, so the graph
 // behind it can be collected (what backward does unless the graph is retained).
-func (n *Node) Release() { n.Inputs, n.Args, n.Params, n.Out, n.versions = nil, nil, nil, nil, nil }
+func (n *Node) Release() {
+	n.Inputs, n.Args, n.Params, n.Out, n.versions, n.detached = nil, nil, nil, nil, nil, nil
+}
 
 // Released reports whether Release has been called.
 func (n *Node) Released() bool { return n.versions == nil }

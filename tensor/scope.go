@@ -29,62 +29,103 @@ import (
 // user.
 
 // scope is one Scope call: the buffers allocated on its goroutine since it opened. Only
-// its goroutine touches it; kept and walked are shared by the goroutine's open scopes
-// (the outermost makes them, at the first Keep).
+// its goroutine touches it. The outermost open scope of a goroutine (its root) holds the
+// storage that Keep exempted and the graph nodes Keep walked, for all the scopes nested in
+// it; ended scopes go back to a pool with their slices and maps emptied, so that opening
+// and closing a scope in a loop allocates nothing.
 type scope struct {
 	outer  *scope
+	root   *scope // the outermost open scope of the goroutine (s itself for the outermost)
+	slot   int    // the index of the goroutine's entry in scopes.slots; -1: scopes.more
 	bufs   []device.Buffer
-	kept   *map[device.Buffer]struct{} // storage never to free
-	walked *map[*Node]struct{}         // nodes whose saved tensors Keep has kept
+	kept   map[device.Buffer]struct{} // storage never to free (on the root)
+	walked map[*Node]struct{}         // nodes whose saved tensors Keep has kept (on the root)
 }
+
+// maxSlots is how many goroutines can have scopes open at once before the rest go to a
+// map under a lock.
+const maxSlots = 64
 
 var scopes struct {
 	open atomic.Int32 // scopes open on all goroutines: 0 makes innermost a single load
-	// top is the innermost open scope of each goroutine that has one (a few at most),
-	// copied on each change under mu, so that allocations read it without a lock: a
-	// short slice scanned in order costs less than a map's insert and delete at each
-	// Scope (measured: 7% of an add of 1e3), and goroutines allocating in scopes of
-	// their own never wait for one another.
-	top  atomic.Pointer[[]topScope]
-	mu   sync.Mutex
-	pool sync.Pool // ended scopes, their bufs' arrays for the next
-}
-
-// topScope is a goroutine's innermost open scope.
-type topScope struct {
-	g uintptr
-	s *scope
+	// slots hold the innermost open scope of each goroutine that has one (a few at
+	// most), so that allocations find theirs without a lock: a short array scanned in
+	// order costs less than a map's insert and delete at each Scope (measured: 7% of an
+	// add of 1e3). A slot's goroutine alone writes its scope; claiming and giving back a
+	// slot (at a goroutine's outermost Scope) happen under mu. used is one past the
+	// highest slot ever claimed.
+	slots [maxSlots]struct {
+		g atomic.Uintptr
+		s atomic.Pointer[scope]
+	}
+	used  atomic.Int32
+	mu    sync.Mutex
+	more  map[uintptr]*scope // goroutines past maxSlots, under mu
+	nmore atomic.Int32       // len(more)
+	pool  sync.Pool          // ended scopes, their slices and maps for the next
 }
 
 // topOf returns g's innermost open scope, or nil.
 func topOf(g uintptr) *scope {
-	if p := scopes.top.Load(); p != nil {
-		for _, e := range *p {
-			if e.g == g {
-				return e.s
-			}
+	n := int(scopes.used.Load())
+	for i := range n {
+		if scopes.slots[i].g.Load() == g {
+			return scopes.slots[i].s.Load()
 		}
 	}
-	return nil
+	if scopes.nmore.Load() == 0 {
+		return nil
+	}
+	scopes.mu.Lock()
+	defer scopes.mu.Unlock()
+	return scopes.more[g]
 }
 
-// setTop makes s g's innermost scope (nil: g has none), in a new copy of the list. The
-// caller holds scopes.mu.
-func setTop(g uintptr, s *scope) {
-	var old []topScope
-	if p := scopes.top.Load(); p != nil {
-		old = *p
-	}
-	top := make([]topScope, 0, len(old)+1)
-	for _, e := range old {
-		if e.g != g {
-			top = append(top, e)
+// claim makes s, a goroutine's outermost scope, g's innermost one: it takes a free slot.
+func claim(g uintptr, s *scope) {
+	scopes.mu.Lock()
+	defer scopes.mu.Unlock()
+	n := int(scopes.used.Load())
+	for i := range maxSlots {
+		if i < n && scopes.slots[i].g.Load() != 0 {
+			continue
 		}
+		s.slot = i
+		scopes.slots[i].s.Store(s)
+		scopes.slots[i].g.Store(g)
+		if i >= n {
+			scopes.used.Store(int32(i + 1))
+		}
+		return
 	}
-	if s != nil {
-		top = append(top, topScope{g, s})
+	s.slot = -1
+	if scopes.more == nil {
+		scopes.more = map[uintptr]*scope{}
 	}
-	scopes.top.Store(&top)
+	scopes.more[g] = s
+	scopes.nmore.Store(int32(len(scopes.more)))
+}
+
+// setTop makes s (nil: none) the innermost scope of g, whose innermost scope was old.
+func setTop(g uintptr, old, s *scope) {
+	switch {
+	case s == nil && old.slot >= 0:
+		scopes.mu.Lock()
+		scopes.slots[old.slot].g.Store(0)
+		scopes.slots[old.slot].s.Store(nil)
+		scopes.mu.Unlock()
+	case s == nil:
+		scopes.mu.Lock()
+		delete(scopes.more, g)
+		scopes.nmore.Store(int32(len(scopes.more)))
+		scopes.mu.Unlock()
+	case old.slot >= 0:
+		scopes.slots[old.slot].s.Store(s)
+	default:
+		scopes.mu.Lock()
+		scopes.more[g] = s
+		scopes.mu.Unlock()
+	}
 }
 
 // Scope runs f and then frees the storage of every tensor that an op allocated on the
@@ -130,14 +171,13 @@ func Scope(f func()) {
 		s = &scope{}
 	}
 	if s.outer = topOf(g); s.outer != nil {
-		s.kept, s.walked = s.outer.kept, s.outer.walked
+		s.root, s.slot = s.outer.root, s.outer.slot
+		setTop(g, s.outer, s)
 	} else {
-		s.kept, s.walked = new(map[device.Buffer]struct{}), new(map[*Node]struct{})
+		s.root = s
+		claim(g, s)
 	}
-	scopes.mu.Lock()
-	setTop(g, s)
 	scopes.open.Add(1)
-	scopes.mu.Unlock()
 	defer s.close(g)
 	f()
 }
@@ -145,11 +185,9 @@ func Scope(f func()) {
 // close ends s: frees its buffers that no Keep reached, hands the kept ones to the
 // collector's care, and makes the enclosing scope the goroutine's innermost again.
 func (s *scope) close(g uintptr) {
-	scopes.mu.Lock()
-	setTop(g, s.outer)
+	setTop(g, s, s.outer)
 	scopes.open.Add(-1)
-	scopes.mu.Unlock()
-	kept := *s.kept
+	kept := s.root.kept
 	// Last made, first freed: the free lists hand memory back last in, first out, so the
 	// next iteration of a loop gets each temporary in the memory it had before.
 	for i := len(s.bufs) - 1; i >= 0; i-- {
@@ -167,7 +205,19 @@ func (s *scope) close(g uintptr) {
 		}
 	}
 	s.bufs = s.bufs[:0]
-	s.outer, s.kept, s.walked = nil, nil, nil
+	if s.root == s {
+		// Emptied for the next outermost scope; maps that grew large are dropped rather
+		// than held (clear keeps a map's memory).
+		if len(s.kept) > 1024 {
+			s.kept = nil
+		}
+		if len(s.walked) > 1024 {
+			s.walked = nil
+		}
+		clear(s.kept)
+		clear(s.walked)
+	}
+	s.outer, s.root = nil, nil
 	scopes.pool.Put(s)
 }
 
@@ -218,13 +268,14 @@ func (s *scope) keep(t *Tensor) {
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if *s.walked == nil {
-			*s.walked = map[*Node]struct{}{}
+		r := s.root
+		if r.walked == nil {
+			r.walked = map[*Node]struct{}{}
 		}
-		if _, seen := (*s.walked)[n]; seen {
+		if _, seen := r.walked[n]; seen {
 			continue
 		}
-		(*s.walked)[n] = struct{}{}
+		r.walked[n] = struct{}{}
 		if n.Out != nil && n.Out.buf != nil {
 			s.mark(n.Out.buf)
 		}
@@ -257,7 +308,7 @@ func (s *scope) keepIn(v reflect.Value, depth int) {
 	}
 	if v.Type() == tensorType {
 		if t := v.Interface().(*Tensor); t != nil && t.buf != nil {
-			if _, ok := (*s.kept)[t.buf]; !ok || (t.ag != nil && t.ag.node != nil) {
+			if _, ok := s.root.kept[t.buf]; !ok || (t.ag != nil && t.ag.node != nil) {
 				s.keep(t)
 			}
 		}
@@ -308,8 +359,9 @@ func keepOwned(t *Tensor) {
 
 // mark records b as kept.
 func (s *scope) mark(b device.Buffer) {
-	if *s.kept == nil {
-		*s.kept = map[device.Buffer]struct{}{}
+	r := s.root
+	if r.kept == nil {
+		r.kept = map[device.Buffer]struct{}{}
 	}
-	(*s.kept)[b] = struct{}{}
+	r.kept[b] = struct{}{}
 }

@@ -218,3 +218,65 @@ func BenchmarkScopeAdd(b *testing.B) {
 		})
 	}
 }
+
+// TestScopeManyGoroutines holds nested scopes open on more goroutines than there are
+// slots for them (maxSlots), all at once, so that some live in the locked overflow
+// map: each goroutine's scopes must free its own temporaries only and keep what it
+// kept, and once all have ended no slot or overflow entry may be left behind.
+func TestScopeManyGoroutines(t *testing.T) {
+	x := Ones(Float64, 100)
+	const n = maxSlots + 16
+	var opened, release sync.WaitGroup
+	opened.Add(n)
+	release.Add(1)
+	errs := make(chan error, n)
+	for w := range n {
+		go func() {
+			var inner, outer, kept *Tensor
+			Scope(func() {
+				outer = x.Add(float64(w))
+				Scope(func() {
+					inner = x.Mul(float64(w))
+					kept = Keep(x.Add(float64(2 * w)))
+					opened.Done()
+					release.Wait() // every goroutine has both scopes open here
+				})
+				if err := Try(func() { inner.Sum() }); err == nil {
+					errs <- fmt.Errorf("goroutine %d: the inner scope's tensor outlived it", w)
+				}
+				if got := outer.Sum().Item(); got != 100*float64(w+1) {
+					errs <- fmt.Errorf("goroutine %d: the outer scope's tensor sums to %v inside it", w, got)
+				}
+			})
+			if err := Try(func() { outer.Sum() }); err == nil {
+				errs <- fmt.Errorf("goroutine %d: the outer scope's tensor outlived it", w)
+			}
+			if got := kept.Sum().Item(); got != 100*float64(2*w+1) {
+				errs <- fmt.Errorf("goroutine %d: the kept tensor sums to %v", w, got)
+			}
+			errs <- nil
+		}()
+	}
+	opened.Wait()
+	assert.Equal(t, int32(n), scopes.used.Load()+scopes.nmore.Load(), "slots and overflow entries in use")
+	release.Done()
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	assert.Zero(t, scopes.open.Load(), "scopes left open")
+	assert.Zero(t, scopes.nmore.Load(), "overflow entries left")
+	for i := range maxSlots {
+		assert.Zero(t, scopes.slots[i].g.Load(), "slot %d still claimed", i)
+	}
+}
+
+// TestScopeAllocs checks that opening and closing a scope, nested or not, allocates
+// nothing once the pool holds ended scopes.
+func TestScopeAllocs(t *testing.T) {
+	inner := func() {}
+	outer := func() { Scope(inner) }
+	Scope(outer)
+	assert.Zero(t, testing.AllocsPerRun(100, func() { Scope(outer) }), "allocations per nested Scope")
+}

@@ -37,6 +37,28 @@ type Tensor struct {
 	offset   int       // in elements
 	readOnly bool      // broadcast views
 	ag       *gradMeta // autograd state; nil outside any graph (see grad.go)
+	// lay holds shape and strides up to rank smallRank, in the tensor's own allocation
+	// (setLayout): results and views of small rank cost one allocation, not two.
+	lay [2 * smallRank]int
+}
+
+// smallRank is the highest rank whose layout a Tensor holds inline.
+const smallRank = 4
+
+// setLayout gives t its own copy of shape and strides, inline up to smallRank (shape
+// and strides may be t's own, or scratch the caller reuses).
+func (t *Tensor) setLayout(shape, strides []int) *Tensor {
+	r := len(shape)
+	var dims []int
+	if r <= smallRank {
+		dims = t.lay[:2*r]
+	} else {
+		dims = make([]int, 2*r)
+	}
+	copy(dims[r:], strides)
+	copy(dims, shape)
+	t.shape, t.strides = dims[:r:r], dims[r:2*r:2*r]
+	return t
 }
 
 // DTypeOf returns the dtype that holds Go values of type T.
@@ -197,7 +219,8 @@ func (t *Tensor) operand() device.Operand {
 // view returns a tensor over t's storage with a new layout.
 func (t *Tensor) view(shape, strides []int, offset int) *Tensor {
 	t.must("view")
-	return &Tensor{buf: t.buf, dtype: t.dtype, shape: shape, strides: strides, offset: offset, readOnly: t.readOnly}
+	v := &Tensor{buf: t.buf, dtype: t.dtype, offset: offset, readOnly: t.readOnly}
+	return v.setLayout(shape, strides)
 }
 
 // must returns t if it can be used, else panics with a Value error naming op: a nil
