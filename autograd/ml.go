@@ -56,10 +56,9 @@ func fusedGrad(c *call, t *tensor.Tensor) device.FusedGrad {
 // rows2D returns t as a C-contiguous (rows, C) operand over its last axis, copying if its
 // layout does not allow a view.
 func rows2D(t *tensor.Tensor) (*tensor.Tensor, device.Operand) {
-	shape := t.Shape()
 	c := 1
-	if len(shape) > 0 {
-		c = shape[len(shape)-1]
+	if t.NDim() > 0 {
+		c = t.Dim(-1)
 	}
 	r := t.Contiguous().Reshape(t.Size()/max(c, 1), c)
 	return r, device.Operand{Buf: r.Buffer(), DType: r.DType(), Shape: r.Shape(), Strides: r.ElemStrides(), Offset: r.Offset()}

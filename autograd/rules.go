@@ -1,7 +1,6 @@
 package autograd
 
 import (
-	"slices"
 
 	"fmt"
 
@@ -112,24 +111,38 @@ func failOp(kind tensor.Kind, op, format string, args ...any) {
 // sumTo sums g back to shape, undoing broadcasting: the leading dimensions g has in
 // excess and the dimensions where shape has 1. It is the one place that unbroadcasts.
 func sumTo(g *tensor.Tensor, shape []int) *tensor.Tensor {
-	gs := g.Shape()
-	if slices.Equal(gs, shape) {
-		return g
-	}
-	lead := len(gs) - len(shape)
+	r := g.NDim()
+	lead := r - len(shape)
 	if lead < 0 {
 		return g.BroadcastTo(shape...)
 	}
-	var axes []int
-	for k := range gs {
-		if k < lead || shape[k-lead] == 1 && gs[k] != 1 {
+	var buf [8]int
+	axes := buf[:0]
+	for k := range r {
+		if k < lead || shape[k-lead] == 1 && g.Dim(k) != 1 {
 			axes = append(axes, k)
 		}
 	}
-	if len(axes) > 0 {
-		g = g.Sum(append(axes, tensor.KeepDims)...)
+	if len(axes) == 0 {
+		if lead == 0 && sameDims(g, shape) {
+			return g
+		}
+		return g.Reshape(shape...)
 	}
-	return g.Reshape(shape...)
+	return g.Sum(append(axes, tensor.KeepDims)...).Reshape(shape...)
+}
+
+// sameDims reports whether g has shape, without copying g's shape.
+func sameDims(g *tensor.Tensor, shape []int) bool {
+	if g.NDim() != len(shape) {
+		return false
+	}
+	for k, n := range shape {
+		if g.Dim(k) != n {
+			return false
+		}
+	}
+	return true
 }
 
 // zeros is a zero gradient for input i.

@@ -92,8 +92,11 @@ func TestQuickstartSteadyState(t *testing.T) {
 	if per100 := float64(s.gcs) / 10; per100 > 20 {
 		t.Errorf("%.1f collections per 100 steps: want at most 20", per100)
 	}
-	if s.heapGrowth > 8<<20 {
-		t.Errorf("the heap in use grew by %d bytes over 1,000 steps after warm-up", s.heapGrowth)
+	// Growth is the live heap's, after a collection at both ends: the heap in use just
+	// before the last collection also holds the garbage that collection would find,
+	// which depends on when it last ran (on a loaded machine it was up to 15 MB more).
+	if s.liveGrowth > 8<<20 {
+		t.Errorf("the live heap grew by %d bytes over 1,000 steps after warm-up", s.liveGrowth)
 	}
 	if o := cpu.Owned(); o > 4*256<<20 {
 		t.Errorf("the recycler owns %d bytes", o)

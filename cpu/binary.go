@@ -14,6 +14,7 @@ func (Device) Binary(op device.BinaryOp, dst, a, b device.Operand) error {
 		return nil
 	}
 	p := newPlan(dst.Shape, dst, a, b)
+	defer p.release()
 	if op.Predicate() {
 		d := raw(dst).([]uint8)
 		switch a.DType {

@@ -30,6 +30,7 @@ func scalarAs[T num](s device.Scalar, src device.DType) T {
 func (Device) Copy(dst, src device.Operand) error {
 	defer keepAlive(dst.Buf, src.Buf, nil, nil)
 	p := newPlan(dst.Shape, dst, src)
+	defer p.release()
 	toBool := dst.DType == device.Bool
 	switch d := raw(dst).(type) {
 	case []float32:

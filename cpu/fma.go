@@ -13,6 +13,7 @@ import (
 func (Device) FMA(dst, a, b, c device.Operand) error {
 	defer keepAlive(dst.Buf, a.Buf, b.Buf, c.Buf)
 	p := newPlan(dst.Shape, dst, a, b, c)
+	defer p.release()
 	switch d := raw(dst).(type) {
 	case []float32:
 		fmaRun(d, operandSlice[float32](raw(a), a), operandSlice[float32](raw(b), b),

@@ -80,6 +80,60 @@ type gemmCall[T float] struct {
 	nChunks          int  // column chunks per row block
 	packs            int  // packing items per phase (0 when B is read in place)
 	bufs             [2]*[]T
+	own              *gemmOwn[T] // the call's reusable state (pooled calls keep theirs)
+}
+
+// gemmOwn is what a gemmCall reuses from product to product when pooled (newGemmCall):
+// the functions its threads run, bound once, and run's counters. A copy of a call (a
+// part of parts) gets an own of its own.
+type gemmOwn[T float] struct {
+	partFn, workFn func(lo, hi int)
+	// parts' cut: tm×tn bands, of tiles mr×nr, mU×nU tiles, dot kernels or packed.
+	tm, tn, mr, nr, mU, nU int
+	dot                    bool
+	// run's sequence of items (see run).
+	next               atomic.Int64
+	total, per, mults  int
+	packed, multiplied []atomic.Int32 // items done per phase
+	done               []atomic.Bool  // per item
+}
+
+// gemmCalls pools gemmCalls of float32 and of float64.
+var gemmCalls [2]sync.Pool
+
+// newGemmCall returns an empty call with its own state, from the pool when it has one.
+func newGemmCall[T float]() *gemmCall[T] {
+	if c, ok := gemmCalls[index64[T]()].Get().(*gemmCall[T]); ok {
+		return c
+	}
+	c := &gemmCall[T]{}
+	c.state()
+	return c
+}
+
+// free returns c, made by newGemmCall, to the pool; c must not be used after.
+func (c *gemmCall[T]) free() {
+	o := c.own
+	*c = gemmCall[T]{own: o}
+	gemmCalls[index64[T]()].Put(c)
+}
+
+// state returns c's own state, made at the first use for a call that no pool made.
+func (c *gemmCall[T]) state() *gemmOwn[T] {
+	if c.own == nil {
+		c.own = &gemmOwn[T]{}
+		c.own.partFn, c.own.workFn = c.partRange, c.work
+	}
+	return c.own
+}
+
+// index64 is 1 for float64, 0 for float32.
+func index64[T float]() int {
+	var z T
+	if _, ok := any(z).(float64); ok {
+		return 1
+	}
+	return 0
 }
 
 // gemmScratch is one thread's packing space.
@@ -120,16 +174,18 @@ func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo, t
 	}
 	mnk := g.m * g.n * g.k
 	threads = max(1, min(threads, mnk/gemmParMin))
-	c := gemmCall[T]{gemm: g, kern: kernelsOf[T](gemmUse), alpha: alpha, d: d, a: a, b: b, do: do, ao: ao, bo: bo, acc: beta == 1}
-	if c.dotPath() {
+	c := newGemmCall[T]()
+	o := c.own
+	*c = gemmCall[T]{gemm: g, kern: kernelsOf[T](gemmUse), alpha: alpha, d: d, a: a, b: b, do: do, ao: ao, bo: bo, acc: beta == 1, own: o}
+	switch {
+	case c.dotPath():
 		c.runDot(threads)
-		return
-	}
-	if threads > 1 && mnk < gemmShareMin {
+	case threads > 1 && mnk < gemmShareMin:
 		c.runSplit(threads)
-		return
+	default:
+		c.run(threads)
 	}
-	c.run(threads)
+	c.free()
 }
 
 // runSplit computes the product on threads goroutines as independent parts: bands of C's
@@ -156,24 +212,35 @@ func (c *gemmCall[T]) runGrid(tm, tn int) {
 // of its columns, each a gemmCall of its own run on one thread, by the dot kernels
 // (runDot; bands cut at multiples of their tile) or the packed ones.
 func (c *gemmCall[T]) parts(tm, tn int, dot bool) {
-	mr, nr := c.kern.mr, c.kern.nr
+	o := c.state()
+	o.tm, o.tn, o.mr, o.nr, o.dot = tm, tn, c.kern.mr, c.kern.nr, dot
 	if dot {
-		mr, nr = dotMR, dotNR
+		o.mr, o.nr = dotMR, dotNR
 	}
-	mU, nU := ceilDiv(c.m, mr), ceilDiv(c.n, nr)
-	parallelChunks(tm*tn, func(i int) {
-		bm, bn := i/tn, i%tn
-		i0, i1 := mU*bm/tm*mr, min(c.m, mU*(bm+1)/tm*mr)
-		j0, j1 := nU*bn/tn*nr, min(c.n, nU*(bn+1)/tn*nr)
-		s := *c
+	o.mU, o.nU = ceilDiv(c.m, o.mr), ceilDiv(c.n, o.nr)
+	parallelFor(tm*tn, 1, o.partFn)
+}
+
+// partRange computes parts lo..hi of parts' cut, each on a call of its own.
+func (c *gemmCall[T]) partRange(lo, hi int) {
+	o := c.own
+	for i := lo; i < hi; i++ {
+		bm, bn := i/o.tn, i%o.tn
+		i0, i1 := o.mU*bm/o.tm*o.mr, min(c.m, o.mU*(bm+1)/o.tm*o.mr)
+		j0, j1 := o.nU*bn/o.tn*o.nr, min(c.n, o.nU*(bn+1)/o.tn*o.nr)
+		s := newGemmCall[T]()
+		so := s.own
+		*s = *c
+		s.own = so
 		s.m, s.n = i1-i0, j1-j0
 		s.do, s.ao, s.bo = c.do+i0*c.dr+j0, c.ao+i0*c.ar, c.bo+j0*c.bc
-		if dot {
+		if o.dot {
 			s.dot()
 		} else {
 			s.run(1)
 		}
-	})
+		s.free()
+	}
 }
 
 // splitGrid returns the cut of runSplit: tm bands of rows by tn of columns, at most
@@ -280,7 +347,6 @@ func (c *gemmCall[T]) run(threads int) {
 		}
 		for i := range min(phases, 2) {
 			c.bufs[i] = getPack[T](c.kc * c.nc)
-			defer putPack(c.bufs[i])
 		}
 	}
 	per := c.packs + mults
@@ -291,43 +357,72 @@ func (c *gemmCall[T]) run(threads int) {
 			c.item(&s, g/per, g%per)
 		}
 		putPack(s.buf)
-		return
+	} else {
+		o := c.state()
+		o.total, o.per, o.mults = total, per, mults
+		o.next.Store(0)
+		o.packed = resetCounts(o.packed, phases)
+		o.multiplied = resetCounts(o.multiplied, phases)
+		if cap(o.done) < total {
+			o.done = make([]atomic.Bool, total)
+		}
+		o.done = o.done[:total]
+		for i := range o.done {
+			o.done[i].Store(false)
+		}
+		parallelFor(min(threads, max(mults, c.packs)), 1, o.workFn)
 	}
-	var next atomic.Int64
-	packed := make([]atomic.Int32, phases)     // packing items done per phase
-	multiplied := make([]atomic.Int32, phases) // multiplication items done per phase
-	done := make([]atomic.Bool, total)         // per item
-	wait := func(ok func() bool) {
-		for !ok() {
-			runtime.Gosched()
+	for i, b := range c.bufs {
+		if b != nil {
+			putPack(b)
+			c.bufs[i] = nil
 		}
 	}
-	parallelFor(min(threads, max(mults, c.packs)), 1, func(int, int) {
-		s := c.scratch()
-		for {
-			g := int(next.Add(1)) - 1
-			if g >= total {
-				break
-			}
-			q, r := g/per, g%per
-			if r < c.packs {
-				if q >= 2 {
-					wait(func() bool { return multiplied[q-2].Load() == int32(mults) })
-				}
-				c.item(&s, q, r)
-				packed[q].Add(1)
-			} else {
-				wait(func() bool { return packed[q].Load() == int32(c.packs) })
-				if q%c.nPC > 0 {
-					wait(done[g-per].Load)
-				}
-				c.item(&s, q, r)
-				multiplied[q].Add(1)
-			}
-			done[g].Store(true)
+}
+
+// resetCounts returns n zeroed counters in s's memory when it has room.
+func resetCounts(s []atomic.Int32, n int) []atomic.Int32 {
+	if cap(s) < n {
+		return make([]atomic.Int32, n)
+	}
+	s = s[:n]
+	for i := range s {
+		s[i].Store(0)
+	}
+	return s
+}
+
+// work is one thread of run's sequence: it claims items in order until none is left,
+// waiting on what each needs.
+func (c *gemmCall[T]) work(int, int) {
+	o := c.own
+	per, mults := o.per, int32(o.mults)
+	s := c.scratch()
+	for {
+		g := int(o.next.Add(1)) - 1
+		if g >= o.total {
+			break
 		}
-		putPack(s.buf)
-	})
+		q, r := g/per, g%per
+		if r < c.packs {
+			for q >= 2 && o.multiplied[q-2].Load() != mults {
+				runtime.Gosched()
+			}
+			c.item(&s, q, r)
+			o.packed[q].Add(1)
+		} else {
+			for o.packed[q].Load() != int32(c.packs) {
+				runtime.Gosched()
+			}
+			for q%c.nPC > 0 && !o.done[g-per].Load() {
+				runtime.Gosched()
+			}
+			c.item(&s, q, r)
+			o.multiplied[q].Add(1)
+		}
+		o.done[g].Store(true)
+	}
+	putPack(s.buf)
 }
 
 // item runs item r of phase q: packing share r of B's block when r < c.packs, else

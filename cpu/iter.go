@@ -1,6 +1,10 @@
 package cpu
 
-import "github.com/gotensor/gotensor/device"
+import (
+	"sync"
+
+	"github.com/gotensor/gotensor/device"
+)
 
 // maxOperands is the most operands one kernel walks together (Where: dst, cond, a, b).
 const maxOperands = 4
@@ -11,6 +15,43 @@ type plan struct {
 	shape   []int
 	strides [maxOperands][]int // per operand, per dimension
 	offsets []int              // per operand
+	mem     *planMem           // where the slices above live, for release
+}
+
+// planRank is the highest rank of a plan that fits its planMem.
+const planRank = 6
+
+// planMem is the memory of a plan's slices in one piece (ranks past planRank grow out
+// of it). The op that made a plan may release it to a pool once no loop uses it, so that
+// the next op's plan costs no allocation.
+type planMem struct {
+	shape   [planRank]int
+	strides [maxOperands][planRank]int
+	offsets [maxOperands]int
+}
+
+var planMems sync.Pool
+
+// emptyPlan returns a plan of k operands with empty shape and strides, in a planMem.
+func emptyPlan(k int) plan {
+	m, _ := planMems.Get().(*planMem)
+	if m == nil {
+		m = &planMem{}
+	}
+	p := plan{shape: m.shape[:0], offsets: m.offsets[:k], mem: m}
+	for i := range k {
+		p.strides[i] = m.strides[i][:0]
+	}
+	return p
+}
+
+// release gives p's memory back to the pool. The op that made p calls it once, after
+// every loop over p has ended (parallel ones included); copies of p must not be used
+// after.
+func (p plan) release() {
+	if p.mem != nil {
+		planMems.Put(p.mem)
+	}
 }
 
 // newPlan builds the loop nest for operands of one shape. Scalar operands (Buf nil) get
@@ -19,7 +60,7 @@ func newPlan(shape []int, ops ...device.Operand) plan {
 	if p, ok := flatPlan(shape, ops); ok {
 		return p
 	}
-	p := plan{offsets: make([]int, len(ops))}
+	p := emptyPlan(len(ops))
 	for i, o := range ops {
 		p.offsets[i] = o.Offset
 	}
@@ -56,18 +97,14 @@ func newPlan(shape []int, ops ...device.Operand) plan {
 			}
 		}
 	}
-	if len(p.shape) == 0 {
-		p.shape = []int{1}
-		for i := range ops {
-			p.strides[i] = []int{0}
-		}
-	}
+	size := 1
 	for _, n := range shape {
-		if n == 0 {
-			p.shape = []int{0}
-			for i := range ops {
-				p.strides[i] = []int{0}
-			}
+		size = min(size, n)
+	}
+	if len(p.shape) == 0 || size == 0 { // one element, or none
+		p.shape = append(p.shape[:0], size)
+		for i := range ops {
+			p.strides[i] = append(p.strides[i][:0], 0)
 		}
 	}
 	return p
@@ -153,19 +190,44 @@ func (p plan) parWeighted(weight int, fn func(off []int, n int)) {
 		p.rows(0, nrows, func(off []int) { fn(off, n) })
 		return
 	}
-	if nrows == 1 {
-		parallelFor(n, max(1, parMin/2/weight), func(lo, hi int) {
-			off := make([]int, len(p.offsets))
-			for i := range off {
-				off[i] = p.offsets[i] + lo*p.strides[i][r]
-			}
-			fn(off, hi-lo)
-		})
-		return
+	j, _ := planJobs.Get().(*planJob)
+	if j == nil {
+		j = &planJob{}
+		j.spanFn, j.rowsFn = j.span, j.rows
 	}
-	parallelFor(nrows, max(1, parMin/2/n/weight), func(lo, hi int) {
-		p.rows(lo, hi, func(off []int) { fn(off, n) })
-	})
+	j.p, j.fn, j.n, j.r = p, fn, n, r
+	if nrows == 1 {
+		parallelFor(n, max(1, parMin/2/weight), j.spanFn)
+	} else {
+		parallelFor(nrows, max(1, parMin/2/n/weight), j.rowsFn)
+	}
+	j.p, j.fn = plan{}, nil
+	planJobs.Put(j)
+}
+
+// planJob is parWeighted's parallel loop, pooled with its methods bound once, so that
+// splitting an op over the workers allocates nothing for it.
+type planJob struct {
+	p              plan
+	fn             func(off []int, n int)
+	n, r           int // the innermost dimension's length and index
+	spanFn, rowsFn func(lo, hi int)
+}
+
+var planJobs sync.Pool
+
+// span calls fn on elements lo..hi of a plan of one row.
+func (j *planJob) span(lo, hi int) {
+	off := make([]int, len(j.p.offsets))
+	for i := range off {
+		off[i] = j.p.offsets[i] + lo*j.p.strides[i][j.r]
+	}
+	j.fn(off, hi-lo)
+}
+
+// rows calls fn on rows lo..hi.
+func (j *planJob) rows(lo, hi int) {
+	j.p.rows(lo, hi, func(off []int) { j.fn(off, j.n) })
 }
 
 // flatPlan is newPlan's fast path for operands that are all C-contiguous or scalars: one
@@ -187,17 +249,15 @@ func flatPlan(shape []int, ops []device.Operand) (plan, bool) {
 			want *= shape[k]
 		}
 	}
-	k := len(ops)
-	mem := make([]int, 1+3*k)
-	p := plan{shape: mem[:1:1], offsets: mem[1 : 1+k : 1+k]}
-	p.shape[0] = n
+	p := emptyPlan(len(ops))
+	p.shape = append(p.shape, n)
 	for i, o := range ops {
 		p.offsets[i] = o.Offset
-		st := mem[1+k+2*i : 1+k+2*i+1 : 1+k+2*i+1]
+		st := 0
 		if o.Buf != nil {
-			st[0] = 1
+			st = 1
 		}
-		p.strides[i] = st
+		p.strides[i] = append(p.strides[i], st)
 	}
 	return p, true
 }

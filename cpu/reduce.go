@@ -62,6 +62,8 @@ func (Device) ReduceWith(op device.ReduceOp, dst, src device.Operand, axes []int
 	}
 	outer := newPlan(keep, fake(keepD, dst.Offset), fake(keepS, src.Offset))
 	inner := newPlan(sub, fake(subS, 0))
+	defer outer.release()
+	defer inner.release()
 	r := reducer{op: op, ddof: prm.I, inner: inner, count: 1}
 	for _, n := range sub {
 		r.count *= n

@@ -14,6 +14,7 @@ func (Device) Unary(op device.UnaryOp, dst, src device.Operand, prm device.Param
 		return nil
 	}
 	p := newPlan(dst.Shape, dst, src)
+	defer p.release()
 	if op.Predicate() {
 		d := raw(dst).([]uint8)
 		switch s := raw(src).(type) {

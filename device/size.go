@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // MaxBytes is the largest byte count a buffer may have: an element or byte count above it
@@ -34,7 +35,8 @@ func ShapeSize(shape []int, itemSize int) (elems, nbytes int, err error) {
 	over := false
 	for _, d := range shape {
 		if d < 0 {
-			return 0, 0, fmt.Errorf("negative dimensions are not allowed: shape %v", shape)
+			// A copy: the error must not keep (nor make escape) the caller's slice.
+			return 0, 0, fmt.Errorf("negative dimensions are not allowed: shape %v", slices.Clone(shape))
 		}
 		if d == 0 {
 			continue

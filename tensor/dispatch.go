@@ -61,14 +61,17 @@ func alloc(op string, d device.Device, dt DType, shape []int) *Tensor {
 		panic(&Error{Kind: Device, Op: op, Err: err,
 			Msg: fmt.Sprintf("allocating %d bytes for shape %s %v on %s: %v", n*dt.Size(), shapeStr(shape), dt, d.Name(), err)})
 	}
-	t := &Tensor{buf: b, dtype: dt, shape: shape}
-	return t.withCLayout()
+	t := &Tensor{buf: b, dtype: dt}
+	return t.setCLayout(shape)
 }
 
 // withCLayout gives t a private copy of its shape and C-order strides (inline up to
 // smallRank).
-func (t *Tensor) withCLayout() *Tensor {
-	shape := t.shape
+func (t *Tensor) withCLayout() *Tensor { return t.setCLayout(t.shape) }
+
+// setCLayout gives t a copy of shape (which t keeps no reference to) and C-order
+// strides, inline up to smallRank.
+func (t *Tensor) setCLayout(shape []int) *Tensor {
 	r := len(shape)
 	var dims []int
 	if r <= smallRank {

@@ -70,7 +70,7 @@ func AddAt(dst, indices *Tensor, src any, axis ...int) *Tensor {
 		return dst
 	}
 	n := dst.Size()
-	if st, ok := reshapeStrides(dst.shape, dst.strides, []int{n}); ok {
+	if st, ok := reshapeStrides(dst.shape, dst.strides, []int{n}, nil); ok {
 		scatterAdd(op, target.view([]int{n}, st, dst.offset), indices, s, 0)
 		return dst
 	}

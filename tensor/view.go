@@ -243,25 +243,26 @@ func (t *Tensor) MoveAxis(src, dst int) *Tensor {
 // one (the strides allow it), a copy otherwise.
 func (t *Tensor) Reshape(shape ...int) *Tensor {
 	t.must("Reshape")
-	shape = resolveShape("Reshape", t.shape, shape)
-	if st, ok := reshapeStrides(t.shape, t.strides, shape); ok {
+	var sbuf, stbuf [smallRank]int
+	shape = resolveShape("Reshape", t.shape, shape, sbuf[:0])
+	if st, ok := reshapeStrides(t.shape, t.strides, shape, stbuf[:0]); ok {
 		return record("Reshape", t.view(shape, st, t.offset), nil, nil, t)
 	}
 	c := t.Copy()
 	return record("Reshape", c.Detach().view(shape, cStrides(shape), 0), nil, nil, t)
 }
 
-func resolveShape(op string, old, shape []int) []int {
-	shape = append([]int{}, shape...)
+func resolveShape(op string, old, shape, buf []int) []int {
+	shape = append(buf, shape...)
 	n, free := 1, -1
 	for i, d := range shape {
 		switch {
 		case d == -1 && free < 0:
 			free = i
 		case d == -1:
-			fail(Shape, op, "can only specify one unknown dimension in %v", shape)
+			fail(Shape, op, "can only specify one unknown dimension in %s", shapeStr(shape))
 		case d < 0:
-			fail(Value, op, "negative dimension %d in %v", d, shape)
+			fail(Value, op, "negative dimension %d in %s", d, shapeStr(shape))
 		}
 	}
 	if free >= 0 {
@@ -288,7 +289,7 @@ func resolveShape(op string, old, shape []int) []int {
 
 // reshapeStrides finds strides that give shape over the same elements without a copy
 // (NumPy's attempt_nocopy_reshape), or reports that none exist.
-func reshapeStrides(old, oldSt, shape []int) ([]int, bool) {
+func reshapeStrides(old, oldSt, shape, buf []int) ([]int, bool) {
 	var os, ost []int
 	for k, d := range old {
 		if d != 1 {
@@ -298,7 +299,7 @@ func reshapeStrides(old, oldSt, shape []int) ([]int, bool) {
 	if prod(old) == 0 {
 		return cStrides(shape), true
 	}
-	st := make([]int, len(shape))
+	st := append(buf[:0], make([]int, len(shape))...)
 	oi, ni := 0, 0
 	for ni < len(shape) && oi < len(os) {
 		if shape[ni] == 1 {
