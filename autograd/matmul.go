@@ -72,7 +72,10 @@ func matmulGrads(c *call, g, a, b *tensor.Tensor) (ga, gb *tensor.Tensor) {
 // colMajor reports whether t (at least 2-D) has its last two axes swapped relative to a
 // contiguous array: t.SwapAxes(-1, -2) is contiguous and t is not.
 func colMajor(t *tensor.Tensor) bool {
-	return t.NDim() >= 2 && !t.IsContiguous() && t.SwapAxes(-1, -2).IsContiguous()
+	if t.NDim() == 2 { // without making the swapped view
+		return !t.IsContiguous() && t.IsFortran()
+	}
+	return t.NDim() > 2 && !t.IsContiguous() && t.SwapAxes(-1, -2).IsContiguous()
 }
 
 // dotRule is np.dot's: Mul's for a 0-d operand, MatMul's when b has at most two

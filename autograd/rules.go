@@ -1,7 +1,6 @@
 package autograd
 
 import (
-
 	"fmt"
 
 	"github.com/gotensor/gotensor/tensor"
@@ -118,16 +117,21 @@ func sumTo(g *tensor.Tensor, shape []int) *tensor.Tensor {
 	}
 	var buf [8]int
 	axes := buf[:0]
+	kept := false // some axis is summed to length 1 rather than dropped
 	for k := range r {
-		if k < lead || shape[k-lead] == 1 && g.Dim(k) != 1 {
+		if k < lead {
 			axes = append(axes, k)
+		} else if shape[k-lead] == 1 && g.Dim(k) != 1 {
+			axes, kept = append(axes, k), true
 		}
 	}
-	if len(axes) == 0 {
-		if lead == 0 && sameDims(g, shape) {
-			return g
-		}
+	switch {
+	case len(axes) == 0 && sameDims(g, shape):
+		return g
+	case len(axes) == 0:
 		return g.Reshape(shape...)
+	case !kept:
+		return g.Sum(axes...) // the leading axes dropped: shape itself
 	}
 	return g.Sum(append(axes, tensor.KeepDims)...).Reshape(shape...)
 }

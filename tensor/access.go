@@ -98,8 +98,7 @@ func (t *Tensor) only(op string) *Tensor {
 	if t.Size() != 1 {
 		fail(Value, op, "only a one-element tensor converts to a scalar; this one has shape %s", shapeStr(t.shape))
 	}
-	idx := make([]int, len(t.shape))
-	return t.element(op, idx)
+	return t // its one element is at its offset: readScalar needs no 0-d view
 }
 
 // SetAt writes v, a Go number or bool of any type, at idx (negative indices count from
