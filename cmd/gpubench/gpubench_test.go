@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"os/exec"
@@ -10,6 +11,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gotensor/gotensor/device"
 )
 
 func TestMedian(t *testing.T) {
@@ -163,6 +169,7 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"-peer", "numpy,gonum,numpy"}, 2, "named twice"},
 		{[]string{"-json", "-csv"}, 2, "exclude"},
 		{[]string{"-plot", "x.svg", "-ceilings=false"}, 2, "needs -ceilings"},
+		{[]string{"-rounds", "0"}, 2, "want at least 1"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(tc.args, &out, &errb)
@@ -211,4 +218,46 @@ func TestMissingPeerIsANote(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("a missing peer must not fail the run: exit %d, stderr:\n%s", code, errb.String())
 	}
+}
+
+// fakePeer returns the times in secs in turn, or err once they run out.
+type fakePeer struct {
+	secs  []float64
+	calls int
+	err   error
+}
+
+func (p *fakePeer) Name() string                 { return "fake" }
+func (p *fakePeer) Start(Budget) (string, error) { return "fake", nil }
+func (p *fakePeer) Close() error                 { return nil }
+func (p *fakePeer) Measure(Case) (float64, error) {
+	p.calls++
+	if p.calls > len(p.secs) {
+		return 0, p.err
+	}
+	return p.secs[p.calls-1], nil
+}
+
+// TestMeasureRounds checks -rounds: each round measures the case and then every peer
+// still running, the peers' medians are reported, and a peer that fails in a later
+// round is stopped and reports no time.
+func TestMeasureRounds(t *testing.T) {
+	c := Case{Op: "add", DType: "float32", Shape: []int{1000}}
+	b := Budget{Time: time.Millisecond, MinReps: 3, MaxReps: 5}
+	good := &fakePeer{secs: []float64{3e-6, 1e-6, 2e-6}}
+	bad := &fakePeer{secs: []float64{5e-6}, err: errors.New("gone")}
+	ps := []Peer{good, bad}
+	var stopped []string
+	r := measureRounds(c, device.CPU(), b, nil, ps, []string{"good", "bad"}, 3, func(name string, err error) {
+		stopped = append(stopped, name+": "+err.Error())
+	})
+	require.NoError(t, r.err)
+	assert.Greater(t, r.Seconds, 0.0)
+	assert.Equal(t, 3, good.calls, "the good peer's measurements")
+	assert.Equal(t, 2, bad.calls, "the failing peer is not asked again")
+	assert.Equal(t, []string{"bad: gone"}, stopped)
+	assert.Nil(t, ps[1], "the failing peer is stopped")
+	require.Len(t, r.peers, 2)
+	assert.Equal(t, PeerTime{Name: "good", Seconds: 2e-6}, r.peers[0])
+	assert.Equal(t, PeerTime{Name: "bad"}, r.peers[1])
 }

@@ -8,6 +8,11 @@
 //	go run ./cmd/gpubench -ops 'matmul|softmax' -json
 //	go run ./cmd/gpubench -full -peer numpy,gonum -plot perf.svg   # two peers, and a chart
 //	go run ./cmd/gpubench -ops '^(train|quickstart)' -peer torch  # training beside PyTorch
+//	go run ./cmd/gpubench -full -peer numpy -rounds 3  # each case and its peers thrice, medians
+//
+// With -rounds N each case is measured N times, each time right before its peers, and
+// the medians are reported: on a shared machine whose speed drifts by tens of percent
+// within a minute, that keeps the ratios to the peers steadier than one round does.
 //
 // At start it measures the ceilings: a STREAM triad over all threads with working sets in
 // L2, L3 and DRAM, and a fused multiply-add peak. Memory-bound cases report % of the triad
@@ -26,6 +31,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -44,6 +50,7 @@ type config struct {
 	python   string
 	ceilings bool
 	time     time.Duration // per-case sampling time; 0 for the suite's default
+	rounds   int           // measurements of each case, alternating with its peers'
 }
 
 func main() {
@@ -110,23 +117,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	failed := 0
 	for i, c := range cases {
 		bar.show(i, c)
-		r := runCase(c, d, b, ceil)
-		if r.err == nil {
-			// Each peer measures the case right after gotensor, so all see the same
-			// machine (this matters on a shared, noisy one).
-			r.peers = make([]PeerTime, len(ps))
-			for j, p := range ps {
-				r.peers[j].Name = peerNames[j]
-				if p == nil {
-					continue // stopped earlier
-				}
-				if r.peers[j].Seconds, err = p.Measure(c); err != nil {
-					bar.clear()
-					fmt.Fprintf(stderr, "gpubench: peer %s stopped: %v\n", peerNames[j], err)
-					ps[j], r.peers[j].Seconds = nil, 0
-				}
-			}
-		}
+		r := measureRounds(c, d, b, ceil, ps, peerNames, cfg.rounds, func(name string, err error) {
+			bar.clear()
+			fmt.Fprintf(stderr, "gpubench: peer %s stopped: %v\n", name, err)
+		})
 		bar.clear()
 		if r.err != nil {
 			failed++
@@ -154,6 +148,46 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// measureRounds measures case c on d rounds times and, after each, each peer of ps
+// (those stopped are nil) on it, so that gotensor and its peers see the same machine
+// through each round (this matters on a shared, noisy one). It returns gotensor's
+// record of the median time and each peer's median time. A peer that fails is stopped
+// (its entry of ps set to nil) and reported to stopped.
+func measureRounds(c Case, d device.Device, b Budget, ceil *Ceilings, ps []Peer, names []string, rounds int, stopped func(string, error)) Record {
+	var rs []Record
+	secs := make([][]float64, len(ps))
+	for range max(rounds, 1) {
+		r := runCase(c, d, b, ceil)
+		if r.err != nil {
+			return r
+		}
+		rs = append(rs, r)
+		for j, p := range ps {
+			if p == nil {
+				continue
+			}
+			t, err := p.Measure(c)
+			if err != nil {
+				stopped(names[j], err)
+				ps[j] = nil
+				t = 0
+			}
+			secs[j] = append(secs[j], t)
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Seconds < rs[j].Seconds })
+	r := rs[(len(rs)-1)/2]
+	r.peers = make([]PeerTime, len(ps))
+	for j := range ps {
+		r.peers[j].Name = names[j]
+		if len(secs[j]) == 0 || slices.Contains(secs[j], 0) {
+			continue // stopped, or a case the peer cannot run
+		}
+		r.peers[j].Seconds = median(secs[j])
+	}
+	return r
 }
 
 // ceilings measures and prints the ceilings of d, or returns nil where gpubench has no
@@ -201,6 +235,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.plot, "plot", "", "also draw % of ceiling per case (and each peer's) as a horizontal bar chart into this SVG file (PNG or PDF if it ends so)")
 	fs.StringVar(&cfg.python, "python", "/usr/bin/python3", "the Python interpreter of -peer numpy and -peer torch (python3 on PATH if this one is missing)")
 	fs.DurationVar(&cfg.time, "benchtime", 0, "time spent sampling each case after warm-up (default 250ms quick, 1s full)")
+	fs.IntVar(&cfg.rounds, "rounds", 1, "measure each case this many times, alternating with its peers, and report the medians (ratios steadier on a noisy machine)")
 	fs.BoolVar(&cfg.ceilings, "ceilings", true, "measure the machine's ceilings first (triad bandwidth, FMA peak)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: gpubench [flags]\n\nMeasures gotensor's ops: time, GB/s or GFLOP/s, %% of the machine's ceiling.\n\n")
@@ -213,6 +248,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gpubench: unexpected arguments %q\n", fs.Args())
 		fs.Usage()
+		return nil, flag.ErrHelp
+	}
+	if cfg.rounds < 1 {
+		fmt.Fprintf(stderr, "gpubench: -rounds %d: want at least 1\n", cfg.rounds)
 		return nil, flag.ErrHelp
 	}
 	if cfg.plot != "" && !cfg.ceilings {
