@@ -78,8 +78,9 @@ func devDot[T float](g, x []T, m float64, tmp []T) float64 {
 func BatchNormStats[T float](x []T, n, c, s int, mean, variance []float64) {
 	cnt := float64(n * s)
 	parallelFor(c, 1, func(lo, hi int) {
-		tmp, put := colBuf[T](s)
-		defer put()
+		tmpP := getFrom[T](&colPool, s)
+		defer putTo(&colPool, tmpP)
+		tmp := *tmpP
 		for ch := lo; ch < hi; ch++ {
 			sum := 0.0
 			for i := 0; i < n; i++ {
@@ -99,8 +100,9 @@ func BatchNormStats[T float](x []T, n, c, s int, mean, variance []float64) {
 func BatchNormAffine[T float](x []T, n, c, s int, alpha, beta []T, y []T) {
 	k, sk := fmaKernelsFor[T](), scalarFor[T]()
 	parallelFor(n*c, max(1, 4096/max(s, 1)), func(lo, hi int) {
-		scr, put := colBuf[T](2 * fmaScratch)
-		defer put()
+		scrP := getFrom[T](&colPool, 2*fmaScratch)
+		defer putTo(&colPool, scrP)
+		scr := *scrP
 		for r := lo; r < hi; r++ {
 			a, b := alpha[r%c], beta[r%c]
 			fmaRow(k, sk, y[r*s:][:s], x[r*s:][:s], a, b, nil, scr)
@@ -158,8 +160,9 @@ func BatchNormBackward[T float](dy, x []T, n, c, s int, mean, invstd, weight []f
 	cnt := float64(n * s)
 	k, sk := fmaKernelsFor[T](), scalarFor[T]()
 	parallelFor(c, 1, func(lo, hi int) {
-		tmp, put := colBuf[T](s + 2*fmaScratch)
-		defer put()
+		tmpP := getFrom[T](&colPool, s+2*fmaScratch)
+		defer putTo(&colPool, tmpP)
+		tmp := *tmpP
 		tmp, scr := tmp[:s], tmp[s:]
 		for ch := lo; ch < hi; ch++ {
 			m, is := mean[ch], invstd[ch]

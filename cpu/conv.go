@@ -1,7 +1,5 @@
 package cpu
 
-import "sync"
-
 // Batched 2-D convolution on contiguous NCHW host slices, one image at a time: each
 // image's receptive fields are unfolded into a (C/groups*KH*KW, OH*OW) column matrix
 // (im2col) small enough to stay in the core's L2 while one GEMM per group consumes it,
@@ -28,40 +26,24 @@ func (b ConvBatch) dims() (cg, og, kw, l, in, out int) {
 	return cg, og, kw, l, b.C * b.H * b.W, b.O * l
 }
 
-var colPool32, colPool64 sync.Pool
-
-// colBuf returns a scratch slice of n elements from a pool (contents undefined) and the
-// function that gives it back.
-func colBuf[T float](n int) ([]T, func()) {
-	var z T
-	pool := &colPool64
-	if _, ok := any(z).(float32); ok {
-		pool = &colPool32
-	}
-	p, ok := pool.Get().(*[]T)
-	if !ok || cap(*p) < n {
-		s := make([]T, n)
-		p = &s
-	}
-	return (*p)[:n], func() { pool.Put(p) }
-}
-
 // eachUnit runs fn(u, threads, cols) for u in [0, units) with a scratch of colLen
 // elements: units spread over the workers, one thread per GEMM, when there are at least
 // as many units as threads; else one unit after another with GEMMs over all threads.
 func eachUnit[T float](units, colLen int, fn func(u, threads int, cols []T)) {
 	nt := Threads()
 	if units < nt {
-		cols, put := colBuf[T](colLen)
-		defer put()
+		colsP := getFrom[T](&colPool, colLen)
+		defer putTo(&colPool, colsP)
+		cols := *colsP
 		for u := 0; u < units; u++ {
 			fn(u, nt, cols)
 		}
 		return
 	}
 	parallelFor(units, 1, func(lo, hi int) {
-		cols, put := colBuf[T](colLen)
-		defer put()
+		colsP := getFrom[T](&colPool, colLen)
+		defer putTo(&colPool, colsP)
+		cols := *colsP
 		for u := lo; u < hi; u++ {
 			fn(u, 1, cols)
 		}
@@ -146,9 +128,9 @@ func ConvWeightGrad[T float](b ConvBatch, x, dy, dw []T) {
 	nb := convBlocks(b.N, ws)
 	var parts []T
 	if nb > 1 {
-		var put func()
-		parts, put = colBuf[T]((nb - 1) * ws)
-		defer put()
+		partsP := getFrom[T](&colPool, (nb-1)*ws)
+		defer putTo(&colPool, partsP)
+		parts = *partsP
 	}
 	eachUnit(nb, kw*l, func(u, threads int, cols []T) {
 		acc := dw

@@ -39,30 +39,30 @@ const (
 	gemmShareMin = 1 << 26
 )
 
-var packPool32, packPool64 sync.Pool
+// slicePool pools scratch slices of float32 (first) and float64 (second), held by
+// pointer so that putting them back allocates nothing.
+type slicePool [2]sync.Pool
 
-func getPack[T float](n int) *[]T {
-	var z T
-	pool := &packPool64
-	if _, ok := any(z).(float32); ok {
-		pool = &packPool32
-	}
-	if p, ok := pool.Get().(*[]T); ok && cap(*p) >= n {
-		*p = (*p)[:n]
-		return p
+// packPool holds the GEMM's packing buffers; colPool the convolutions' and batch
+// norm's scratch (kept apart: sizes that differ by much would make each drop the other's).
+var packPool, colPool slicePool
+
+// getFrom returns a slice of n elements (contents undefined) from p, or a new one.
+func getFrom[T float](p *slicePool, n int) *[]T {
+	if s, ok := p[index64[T]()].Get().(*[]T); ok && cap(*s) >= n {
+		*s = (*s)[:n]
+		return s
 	}
 	s := make([]T, n)
 	return &s
 }
 
-func putPack[T float](p *[]T) {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		packPool32.Put(p)
-	} else {
-		packPool64.Put(p)
-	}
-}
+// putTo gives s back to p.
+func putTo[T float](p *slicePool, s *[]T) { p[index64[T]()].Put(s) }
+
+func getPack[T float](n int) *[]T { return getFrom[T](&packPool, n) }
+
+func putPack[T float](p *[]T) { putTo(&packPool, p) }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 

@@ -116,7 +116,8 @@ func batchNormComposed(x, weight, bias *Tensor, eps float64) (y, mean, variance 
 
 func batchNormHost[T float32 | float64](x, weight, bias *Tensor, eps float64, n, c, s int) (y, mean, variance *Tensor, saved BatchNormSaved) {
 	const op = "BatchNorm"
-	m64, v64 := make([]float64, c), make([]float64, c)
+	st := make([]float64, 2*c)
+	m64, v64 := st[:c:c], st[c:]
 	var xs []T
 	if x.Size() > 0 {
 		xs = hostElems[T](hostContig(x))
@@ -124,13 +125,14 @@ func batchNormHost[T float32 | float64](x, weight, bias *Tensor, eps float64, n,
 	cpu.BatchNormStats(xs, n, c, s, m64, v64)
 	var ws, bs []T
 	if weight != nil {
-		ws = ToSlice[T](weight)
+		ws = hostElems[T](hostContig(weight))
 	}
 	if bias != nil {
-		bs = ToSlice[T](bias)
+		bs = hostElems[T](hostContig(bias))
 	}
-	ms, vs, iss := make([]T, c), make([]T, c), make([]T, c)
-	alpha, beta := make([]T, c), make([]T, c)
+	per := make([]T, 5*c) // one allocation, cut into capped slices
+	ms, vs, iss := per[:c:c], per[c:2*c:2*c], per[2*c:3*c:3*c]
+	alpha, beta := per[3*c:4*c:4*c], per[4*c:]
 	for ch := range c {
 		is := 1 / math.Sqrt(v64[ch]+eps)
 		a := is
@@ -211,25 +213,25 @@ func batchNormBackwardComposed(g, x, mean, invstd, weight *Tensor) (dx, dweight,
 
 func batchNormBackwardHost[T float32 | float64](g, x, mean, invstd, weight *Tensor, n, c, s int) (dx, dweight, dbias *Tensor) {
 	const op = "BatchNormBackward"
-	f64 := func(t *Tensor) []float64 {
+	w := make([]float64, 5*c) // one allocation, cut into capped slices
+	dw, db, m, is := w[:c:c], w[c:2*c:2*c], w[2*c:3*c:3*c], w[3*c:4*c:4*c]
+	f64 := func(dst []float64, t *Tensor) []float64 {
 		if t == nil {
 			return nil
 		}
-		v := ToSlice[T](t)
-		out := make([]float64, len(v))
-		for i, e := range v {
-			out[i] = float64(e)
+		for i, e := range hostElems[T](hostContig(t)) {
+			dst[i] = float64(e)
 		}
-		return out
+		return dst
 	}
-	dw, db := make([]float64, c), make([]float64, c)
 	dx = alloc(op, device.CPU(), x.dtype, x.shape)
 	var gs, xs, dxs []T
 	if dx.Size() > 0 {
 		gs, xs, dxs = hostElems[T](hostContig(g)), hostElems[T](hostContig(x)), hostElems[T](dx)
 	}
-	cpu.BatchNormBackward(gs, xs, n, c, s, f64(mean), f64(invstd), f64(weight), dxs, dw, db)
-	dws, dbs := make([]T, c), make([]T, c)
+	cpu.BatchNormBackward(gs, xs, n, c, s, f64(m, mean), f64(is, invstd), f64(w[4*c:], weight), dxs, dw, db)
+	grads := make([]T, 2*c)
+	dws, dbs := grads[:c:c], grads[c:]
 	for ch := range c {
 		dws[ch], dbs[ch] = T(dw[ch]), T(db[ch])
 	}

@@ -95,7 +95,8 @@ func FromSlice[T Elem | ~int](data []T, shape ...int) *Tensor {
 	}
 	b, err := cpu.Wrap(baseSlice(data))
 	check("FromSlice", err)
-	return &Tensor{buf: b, dtype: b.DType(), shape: append([]int{}, shape...), strides: cStrides(shape)}
+	t := &Tensor{buf: b, dtype: b.DType()}
+	return t.setCLayout(shape)
 }
 
 // Scalar returns a 0-d tensor holding v (an int makes an int64 tensor).
