@@ -330,10 +330,18 @@ func TestSmallFree(t *testing.T) {
 	if n, _ := (Device{}).Alloc(device.Float32, 1000); addrOf(n) == sAddr {
 		t.Fatal("a shared small buffer's memory was reused")
 	}
-	// Tiny buffers are allocated and freed without a class.
+	// Tiny buffers (0-d results and a few elements) share one list of their own.
 	tiny, _ := Device{}.Alloc(device.Float64, 3)
+	tAddr := addrOf(tiny)
 	tiny.(*Buffer).Free()
-	if got, _ := (Device{}).Alloc(device.Float64, 3); got.Len() != 3 {
-		t.Fatal("tiny allocation after a free")
+	got, _ := (Device{}).Alloc(device.Float64, 1)
+	if got.Len() != 1 || cap(got.(*Buffer).data.([]float64)) != tinyCap {
+		t.Fatalf("tiny allocation after a free: len %d cap %d", got.Len(), cap(got.(*Buffer).data.([]float64)))
+	}
+	if addrOf(got) != tAddr {
+		t.Fatal("the next tiny allocation did not reuse the freed tiny buffer's memory")
+	}
+	if zero, _ := (Device{}).Alloc(device.Float64, 0); zero.Len() != 0 {
+		t.Fatal("a 0-element allocation has elements")
 	}
 }

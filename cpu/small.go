@@ -22,8 +22,13 @@ const smallLimit = 8 << 20
 
 var (
 	small      [6][4*16 + 5]smallList
+	tiny       [6]smallList // slices of tinyCap elements, for buffers of at most that many
 	smallBytes atomic.Int64
 )
+
+// tinyCap is the capacity of the slices of the smallest buffers (0-d results, a few
+// elements): below classOf's classes, in one list of their own.
+const tinyCap = 4
 
 // smallList is the free list of one dtype and size class of small buffers.
 type smallList struct {
@@ -34,13 +39,16 @@ type smallList struct {
 // smallAlloc returns a buffer of n elements under recycleMin bytes: a released slice of
 // its class when there is one, with whatever it held, else a new zeroed one.
 func smallAlloc(dt device.DType, n int) *Buffer {
-	if n <= 4 {
-		b := &Buffer{dt: dt, n: n, own: true}
-		b.box(MakeSlice(dt, n), n)
-		return b
+	if n <= tinyCap {
+		return smallTake(dt, &tiny[dt], n, tinyCap)
 	}
 	c, capacity := classOf(n)
-	l := &small[dt][c]
+	return smallTake(dt, &small[dt][c], n, capacity)
+}
+
+// smallTake returns a buffer of n elements from l, a list of slices of capacity
+// elements, or a new zeroed slice of that capacity.
+func smallTake(dt device.DType, l *smallList, n, capacity int) *Buffer {
 	l.mu.Lock()
 	var p unsafe.Pointer
 	if k := len(l.p); k > 0 {
@@ -63,17 +71,20 @@ func smallAlloc(dt device.DType, n int) *Buffer {
 
 // smallFree puts a released small buffer's slice on its free list, if there is room.
 func smallFree(dt device.DType, s any) {
-	capacity := capAny(s)
-	if capacity <= 4 {
-		return
-	}
-	size := int64(bytesOf(s))
-	if size >= recycleMin {
-		return // memory that recycled lent from outside its pool: the collector's
-	}
-	c, want := classOf(capacity)
-	if want != capacity || c >= len(small[dt]) {
+	capacity, size := capAny(s), int64(bytesOf(s))
+	l := &tiny[dt]
+	switch {
+	case capacity < tinyCap:
 		return // not a slice smallAlloc made
+	case capacity > tinyCap:
+		if size >= recycleMin {
+			return // memory that recycled lent from outside its pool: the collector's
+		}
+		c, want := classOf(capacity)
+		if want != capacity || c >= len(small[dt]) {
+			return // not a slice smallAlloc made
+		}
+		l = &small[dt][c]
 	}
 	if smallBytes.Add(size) > smallLimit {
 		smallBytes.Add(-size)
@@ -82,7 +93,6 @@ func smallFree(dt device.DType, s any) {
 	if raceEnabled {
 		raceReleaseMerge(dataPtr(s)) // the owner's uses happen before the next one's
 	}
-	l := &small[dt][c]
 	l.mu.Lock()
 	l.p = append(l.p, dataPtr(s)) // smallAlloc takes it at the length it is asked for
 	l.mu.Unlock()
