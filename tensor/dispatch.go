@@ -73,12 +73,7 @@ func (t *Tensor) withCLayout() *Tensor { return t.setCLayout(t.shape) }
 // strides, inline up to smallRank.
 func (t *Tensor) setCLayout(shape []int) *Tensor {
 	r := len(shape)
-	var dims []int
-	if r <= smallRank {
-		dims = t.lay[:2*r]
-	} else {
-		dims = make([]int, 2*r)
-	}
+	dims := t.dims(r)
 	copy(dims, shape)
 	t.shape, t.strides = dims[:r:r], dims[r:2*r:2*r]
 	n := 1

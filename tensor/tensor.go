@@ -42,6 +42,14 @@ type Tensor struct {
 	lay [2 * smallRank]int
 }
 
+// dims returns room for shape and strides of rank r: t's own up to smallRank.
+func (t *Tensor) dims(r int) []int {
+	if r <= smallRank {
+		return t.lay[:2*r]
+	}
+	return make([]int, 2*r)
+}
+
 // smallRank is the highest rank whose layout a Tensor holds inline.
 const smallRank = 4
 
@@ -49,12 +57,7 @@ const smallRank = 4
 // and strides may be t's own, or scratch the caller reuses).
 func (t *Tensor) setLayout(shape, strides []int) *Tensor {
 	r := len(shape)
-	var dims []int
-	if r <= smallRank {
-		dims = t.lay[:2*r]
-	} else {
-		dims = make([]int, 2*r)
-	}
+	dims := t.dims(r)
 	copy(dims[r:], strides)
 	copy(dims, shape)
 	t.shape, t.strides = dims[:r:r], dims[r:2*r:2*r]
