@@ -113,8 +113,7 @@ func newGemmCall[T float]() *gemmCall[T] {
 
 // free returns c, made by newGemmCall, to the pool; c must not be used after.
 func (c *gemmCall[T]) free() {
-	o := c.own
-	*c = gemmCall[T]{own: o}
+	c.set(gemmCall[T]{})
 	gemmCalls[index64[T]()].Put(c)
 }
 
@@ -127,13 +126,18 @@ func (c *gemmCall[T]) state() *gemmOwn[T] {
 	return c.own
 }
 
-// index64 is 1 for float64, 0 for float32.
+// index64 is 1 for float64, 0 for float32: the index of T's pool.
 func index64[T float]() int {
-	var z T
-	if _, ok := any(z).(float64); ok {
-		return 1
+	if is32[T]() {
+		return 0
 	}
-	return 0
+	return 1
+}
+
+// set makes c the call v, keeping c's own state.
+func (c *gemmCall[T]) set(v gemmCall[T]) {
+	v.own = c.own
+	*c = v
 }
 
 // gemmScratch is one thread's packing space.
@@ -175,8 +179,7 @@ func fastGemmScaled[T float](g gemm, alpha T, d, a, b []T, beta T, do, ao, bo, t
 	mnk := g.m * g.n * g.k
 	threads = max(1, min(threads, mnk/gemmParMin))
 	c := newGemmCall[T]()
-	o := c.own
-	*c = gemmCall[T]{gemm: g, kern: kernelsOf[T](gemmUse), alpha: alpha, d: d, a: a, b: b, do: do, ao: ao, bo: bo, acc: beta == 1, own: o}
+	c.set(gemmCall[T]{gemm: g, kern: kernelsOf[T](gemmUse), alpha: alpha, d: d, a: a, b: b, do: do, ao: ao, bo: bo, acc: beta == 1})
 	switch {
 	case c.dotPath():
 		c.runDot(threads)
@@ -229,9 +232,7 @@ func (c *gemmCall[T]) partRange(lo, hi int) {
 		i0, i1 := o.mU*bm/o.tm*o.mr, min(c.m, o.mU*(bm+1)/o.tm*o.mr)
 		j0, j1 := o.nU*bn/o.tn*o.nr, min(c.n, o.nU*(bn+1)/o.tn*o.nr)
 		s := newGemmCall[T]()
-		so := s.own
-		*s = *c
-		s.own = so
+		s.set(*c)
 		s.m, s.n = i1-i0, j1-j0
 		s.do, s.ao, s.bo = c.do+i0*c.dr+j0, c.ao+i0*c.ar, c.bo+j0*c.bc
 		if o.dot {

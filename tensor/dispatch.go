@@ -65,10 +65,6 @@ func alloc(op string, d device.Device, dt DType, shape []int) *Tensor {
 	return t.setCLayout(shape)
 }
 
-// withCLayout gives t a private copy of its shape and C-order strides (inline up to
-// smallRank).
-func (t *Tensor) withCLayout() *Tensor { return t.setCLayout(t.shape) }
-
 // setCLayout gives t a copy of shape (which t keeps no reference to) and C-order
 // strides, inline up to smallRank.
 func (t *Tensor) setCLayout(shape []int) *Tensor {
@@ -208,7 +204,7 @@ func (t *Tensor) To(d device.Device) *Tensor {
 	}
 	b, err := d.Upload(host)
 	check("To", err)
-	return record("To", &Tensor{buf: b, dtype: t.dtype, shape: append([]int{}, t.shape...), strides: cStrides(t.shape)}, nil, nil, t)
+	return record("To", (&Tensor{buf: b, dtype: t.dtype}).setCLayout(t.shape), nil, nil, t)
 }
 
 // CPU returns t on the host (t itself if it is there already).

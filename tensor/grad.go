@@ -155,8 +155,14 @@ func (t *Tensor) RetainsGrad() bool { return t.must("RetainsGrad").ag != nil && 
 // (PyTorch's detach): evaluating through it builds no graph, and writing through it is
 // how optimizers update parameters. Writes through it still count as writes to t.
 func (t *Tensor) Detach() *Tensor {
-	t.must("Detach")
-	return &Tensor{buf: t.buf, dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset, readOnly: t.readOnly}
+	d := t.must("Detach").detached()
+	return &d
+}
+
+// detached is t's view without autograd state, as a value (Detach's, and the copies a
+// Node holds).
+func (t *Tensor) detached() Tensor {
+	return Tensor{buf: t.buf, dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset, readOnly: t.readOnly}
 }
 
 // Record attaches a Node for op to out when one of ins requires a gradient and out is a
@@ -197,7 +203,7 @@ func recordNode(op string, out *Tensor, into bool, params any, args []any, ins [
 		n, snaps = &r.node, r.snaps[:len(ins)]
 		n.detached = r.det[:len(ins):len(ins)]
 		n.Inputs, n.versions = r.ins[:len(ins):len(ins)], r.vers[:len(ins)+1:len(ins)+1]
-		r.out = Tensor{buf: out.buf, dtype: out.dtype, shape: out.shape, strides: out.strides, offset: out.offset, readOnly: out.readOnly}
+		r.out = out.detached()
 		n.Out, meta = &r.out, &r.meta
 	} else {
 		n = &Node{Inputs: make([]*Tensor, len(ins)), versions: make([]uint64, len(ins)+1), Out: out.Detach()}
@@ -213,7 +219,7 @@ func recordNode(op string, out *Tensor, into bool, params any, args []any, ins [
 		// records on the same *Tensor must not rewrite this node's history.
 		snaps[i] = *in
 		n.Inputs[i] = &snaps[i]
-		n.detached[i] = Tensor{buf: in.buf, dtype: in.dtype, shape: in.shape, strides: in.strides, offset: in.offset, readOnly: in.readOnly}
+		n.detached[i] = in.detached()
 		if into && in.buf == out.buf && !disjoint(out, in) {
 			n.versions[i] = overwritten // the op wrote over this input's values
 		} else {

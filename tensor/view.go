@@ -160,7 +160,8 @@ func (t *Tensor) Transpose(axes ...int) *Tensor {
 	if len(axes) != 0 && len(axes) != r {
 		badAxes(axes, r)
 	}
-	dims := make([]int, 2*r) // the view's shape and strides, one allocation
+	var buf [2 * smallRank]int // the view copies them (setLayout)
+	dims := upTo(buf[:], 2*r)
 	shape, strides := dims[:r:r], dims[r:]
 	var seenBuf [16]bool
 	seen := upTo(seenBuf[:], r)
