@@ -51,13 +51,14 @@ type stepStats struct {
 	gcs, mallocs, recycler uint64 // collections (all, and those the recycler started), heap objects allocated
 	heapGrowth             int64  // HeapInuse at the end minus at the start
 	liveGrowth             int64  // the live heap (HeapAlloc after a collection) at the end minus at the start
+	poolGrowth             int64  // the recycler's pool (cpu.Owned, part of the live heap) at the end minus at the start
 }
 
 func measureSteps(n int, step func()) stepStats {
 	var a, b, c runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&a)
-	r0 := cpu.GCCycles()
+	r0, o0 := cpu.GCCycles(), cpu.Owned()
 	for range n {
 		step()
 	}
@@ -67,7 +68,7 @@ func measureSteps(n int, step func()) stepStats {
 	runtime.ReadMemStats(&c)
 	return stepStats{steps: n, gcs: uint64(b.NumGC - a.NumGC), mallocs: b.Mallocs - a.Mallocs,
 		recycler: recycler, heapGrowth: int64(b.HeapInuse) - int64(a.HeapInuse),
-		liveGrowth: int64(c.HeapAlloc) - int64(a.HeapAlloc)}
+		liveGrowth: int64(c.HeapAlloc) - int64(a.HeapAlloc), poolGrowth: int64(cpu.Owned()) - int64(o0)}
 }
 
 // TestQuickstartSteadyState trains the quickstart MLP for 1,000 steps after 100 of
@@ -84,22 +85,24 @@ func TestQuickstartSteadyState(t *testing.T) {
 		q.step()
 	}
 	s := measureSteps(1000, func() { q.step() })
-	t.Logf("1000 steps: %d collections (%d started by the recycler), %.1f per 100 steps; %.0f heap objects per step; live heap %+d bytes (heap in use %+d); pool %d MiB",
-		s.gcs, s.recycler, float64(s.gcs)/10, float64(s.mallocs)/1000, s.liveGrowth, s.heapGrowth, cpu.Owned()>>20)
+	t.Logf("1000 steps: %d collections (%d started by the recycler), %.1f per 100 steps; %.0f heap objects per step; live heap %+d bytes (heap in use %+d, pool %+d); pool %d MiB",
+		s.gcs, s.recycler, float64(s.gcs)/10, float64(s.mallocs)/1000, s.liveGrowth, s.heapGrowth, s.poolGrowth, cpu.Owned()>>20)
 	// Per step the forward pass leaves about 0.8 MB of results that only a collection
 	// finds dead (the gradients are freed by ZeroGrad): one collection per MinGCWindow
 	// of them, about 10 per 100 steps.
 	if per100 := float64(s.gcs) / 10; per100 > 20 {
 		t.Errorf("%.1f collections per 100 steps: want at most 20", per100)
 	}
-	// Growth is the live heap's, after a collection at both ends: the heap in use just
-	// before the last collection also holds the garbage that collection would find,
-	// which depends on when it last ran (on a loaded machine it was up to 15 MB more).
-	if s.liveGrowth > 8<<20 {
-		t.Errorf("the live heap grew by %d bytes over 1,000 steps after warm-up", s.liveGrowth)
+	// Growth is the live heap's, after a collection at both ends, less the recycler's
+	// pool (bounded below and by cpu.CacheLimit): the heap in use just before the last
+	// collection also holds the garbage that collection would find, and the pool holds
+	// more windows when collections lag (on a loaded machine, under go test ./..., it
+	// went from 20 to 48 MiB); both depend on timing, not on what the steps leak.
+	if g := s.liveGrowth - s.poolGrowth; g > 8<<20 {
+		t.Errorf("the live heap outside the recycler's pool grew by %d bytes over 1,000 steps after warm-up (pool %+d)", g, s.poolGrowth)
 	}
-	if o := cpu.Owned(); o > 4*256<<20 {
-		t.Errorf("the recycler owns %d bytes", o)
+	if o := cpu.Owned(); o > cpu.CacheLimit.Load() {
+		t.Errorf("the recycler owns %d bytes, past cpu.CacheLimit (%d)", o, cpu.CacheLimit.Load())
 	}
 }
 
