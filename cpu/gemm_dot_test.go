@@ -10,7 +10,7 @@ import (
 // testGemmDot checks the dot-product path (gemm_dot.go) against float64 sums: C =
 // alpha*A@W.T + beta*C through Gemm with W's rows ldb apart, on shapes around its 3×4
 // tile and its k slices (edge rows and columns, one slice and several), row strides wider
-// than k, beta 0 over NaN and beta 1, and on one and two threads (bands of columns, and
+// than k, more rows than dotMaxM with C narrower than a packed panel, beta 0 over NaN and beta 1, and on one and two threads (bands of columns, and
 // of rows when C is narrow), on each variant that has the kernel.
 func testGemmDot[T float](t *testing.T, tol float64) {
 	ran := false
@@ -31,7 +31,8 @@ func testDotVariant[T float](t *testing.T, tol float64) {
 	kc := dotKC / int(sizeOfFloat(z))
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, s := range [][3]int{{3, 4, 8}, {4, 5, 16}, {5, 7, 24}, {64, 10, 512}, {64, 512, 784},
-		{dotMaxM - 1, 33, kc + 8}, {dotMaxM, 9, 2*kc + 16}, {6, 4, kc}, {11, 6, 3 * kc}, {30, 2 * dotNR, 40}} {
+		{dotMaxM - 1, 33, kc + 8}, {dotMaxM, 9, 2*kc + 16}, {6, 4, kc}, {11, 6, 3 * kc}, {30, 2 * dotNR, 40},
+		{dotMaxM + 70, 7, 264}, {300, 5, kc + 40}} { // the last two: past dotMaxM, narrower than a panel
 		m, n, k := s[0], s[1], s[2]
 		for _, ab := range [][2]float64{{1, 0}, {-0.5, 1}} {
 			for _, threads := range []int{1, 2} {

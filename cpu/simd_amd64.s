@@ -11600,6 +11600,8 @@ TEXT ·packNf32z(SB), NOSPLIT, $0-48
 	JE    packNf32z_w192
 	CMPQ  SI, $0x00000100
 	JE    packNf32z_w256
+	CMPQ  SI, $0x00000030
+	JE    packNf32z_w48
 	JMP   packNf32z_done
 
 packNf32z_w64:
@@ -11706,6 +11708,31 @@ packNf32z_w256_row:
 	DECQ BX
 	JMP  packNf32z_w256
 
+packNf32z_w48:
+	TESTQ BX, BX
+	JZ    packNf32z_done
+	MOVQ  CX, R9
+	MOVQ  AX, R10
+	MOVQ  DI, R11
+
+packNf32z_w48_panel:
+	TESTQ   R11, R11
+	JZ      packNf32z_w48_row
+	VMOVUPS (R9), Y0
+	VMOVUPS Y0, (R10)
+	VMOVUPS 32(R9), X0
+	VMOVUPS X0, 32(R10)
+	ADDQ    SI, R9
+	ADDQ    R8, R10
+	DECQ    R11
+	JMP     packNf32z_w48_panel
+
+packNf32z_w48_row:
+	ADDQ DX, CX
+	ADDQ SI, AX
+	DECQ BX
+	JMP  packNf32z_w48
+
 packNf32z_done:
 	VZEROUPPER
 	RET
@@ -11789,6 +11816,8 @@ TEXT ·packNf64z(SB), NOSPLIT, $0-48
 	JE    packNf64z_w192
 	CMPQ  SI, $0x00000100
 	JE    packNf64z_w256
+	CMPQ  SI, $0x00000060
+	JE    packNf64z_w96
 	JMP   packNf64z_done
 
 packNf64z_w64:
@@ -11894,6 +11923,31 @@ packNf64z_w256_row:
 	ADDQ SI, AX
 	DECQ BX
 	JMP  packNf64z_w256
+
+packNf64z_w96:
+	TESTQ BX, BX
+	JZ    packNf64z_done
+	MOVQ  CX, R9
+	MOVQ  AX, R10
+	MOVQ  DI, R11
+
+packNf64z_w96_panel:
+	TESTQ   R11, R11
+	JZ      packNf64z_w96_row
+	VMOVUPS (R9), Z0
+	VMOVUPS Z0, (R10)
+	VMOVUPS 64(R9), Y0
+	VMOVUPS Y0, 64(R10)
+	ADDQ    SI, R9
+	ADDQ    R8, R10
+	DECQ    R11
+	JMP     packNf64z_w96_panel
+
+packNf64z_w96_row:
+	ADDQ DX, CX
+	ADDQ SI, AX
+	DECQ BX
+	JMP  packNf64z_w96
 
 packNf64z_done:
 	VZEROUPPER

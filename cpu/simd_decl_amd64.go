@@ -364,13 +364,13 @@ func gemmS6x8f64y(k int, a *float64, lda int, b *float64, ldb int, c *float64, l
 // packTf32z sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of 4) and p below k (a multiple of 16).
 func packTf32z(dst *float32, src *float32, lds int, rows int, k int, w int)
 
-// packNf32z sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 16, at most 64), j below panels and p below k.
+// packNf32z sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 16, at most 64, or 12), j below panels and p below k.
 func packNf32z(dst *float32, src *float32, lds int, k int, w int, panels int)
 
 // packTf64z sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of 2) and p below k (a multiple of 8).
 func packTf64z(dst *float64, src *float64, lds int, rows int, k int, w int)
 
-// packNf64z sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 8, at most 32), j below panels and p below k.
+// packNf64z sets dst[j*k*w+p*w+x] = src[p*lds+j*w+x] for x below w (a multiple of 8, at most 32, or 12), j below panels and p below k.
 func packNf64z(dst *float64, src *float64, lds int, k int, w int, panels int)
 
 // packTf32y sets dst[p*w+x] = src[x*lds+p] for x below rows (a multiple of 2) and p below k (a multiple of 8).

@@ -253,7 +253,7 @@ func (s packSpec) suffix() string {
 }
 
 // packKernels lists the packing kernels package cpu selects from (cpu/gemm_amd64.go).
-var packKernels = []packSpec{{t: f32, zmm: true}, {t: f64, zmm: true}, {t: f32, mr: 6, pairs: true}, {t: f64, mr: 6}}
+var packKernels = []packSpec{{t: f32, zmm: true, mr: 12}, {t: f64, zmm: true, mr: 12}, {t: f32, mr: 6, pairs: true}, {t: f64, mr: 6}}
 
 // packTKernel emits func(dst, src *T, lds, rows, k, w int), which sets dst[p*w+x] =
 // src[x*lds+p] for x below rows (a multiple of 16 bytes' worth of elements) and p below k
