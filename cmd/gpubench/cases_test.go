@@ -16,6 +16,7 @@ var testShapes = map[string][]int{
 	"matmul_nn": {5, 7, 6}, "matmul_nt": {5, 7, 6}, "matmul_tn": {5, 7, 6},
 	"sum_axis0": {5, 7}, "sum_axis1": {5, 7}, "argmax_axis1": {5, 7}, "sub_bcast": {5, 7}, "chain": {5, 7},
 	"sub_bcast_scope": {5, 7}, "chain_scope": {5, 7},
+	"matmul_nn_scope": {5, 7, 6}, "matmul_nt_scope": {5, 7, 6}, "matmul_tn_scope": {5, 7, 6},
 }
 
 // The _scope cases keep their result here, so that TestOpsMeaning can read it.
@@ -194,10 +195,10 @@ func reference(t *testing.T, c Case, shape []int, in [][]float64) ([]float64, []
 			for j := range n {
 				for p := range kk {
 					x, y := a[i*kk+p], in[1][p*n+j]
-					if c.Op == "matmul_tn" {
+					if op == "matmul_tn" {
 						x = a[p*m+i]
 					}
-					if c.Op == "matmul_nt" {
+					if op == "matmul_nt" {
 						y = in[1][j*kk+p]
 					}
 					v[i*n+j] += x * y
