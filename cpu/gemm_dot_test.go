@@ -21,7 +21,7 @@ func testGemmDot[T float](t *testing.T, tol float64) {
 		}
 	})
 	if !ran {
-		t.Skip("no GEMM variant here has a dot kernel (AVX2 builds without purego do)")
+		t.Skip("no GEMM variant here has a dot kernel (AVX2 and AVX-512 builds without purego do)")
 	}
 }
 
