@@ -44,7 +44,7 @@ func (c *gemmCall[T]) dotPath() bool {
 	var z T
 	return kern.dot != nil && c.ac == 1 && c.br == 1 && c.k%kern.dotLanes == 0 &&
 		c.m >= dotMR && c.n >= dotNR &&
-		(c.m <= dotMaxM || c.n < kern.nr && c.m*c.k*int(unsafe.Sizeof(z)) <= dotMaxA)
+		(c.m <= dotMaxM || c.n < kern.nr && c.m <= dotMaxA/max(c.k*int(unsafe.Sizeof(z)), 1))
 }
 
 // runDot computes the product on the dot kernels over threads goroutines, as bands of
