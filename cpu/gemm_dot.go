@@ -5,11 +5,12 @@ import "unsafe"
 // The dot-product path. A Linear layer's forward, x @ W.T, multiplies two operands that
 // both run along k in memory: A's rows and B's columns (W's rows) are contiguous. The
 // packed GEMM must transpose B into panels first, which took 15% of a 64×784 by 784×512
-// product on one thread. The dot kernel (dotNT3x4f32 and f64) reads both in place instead:
-// a 3×4 tile of C is twelve dot products over k, each a vector accumulator, summed across
-// its lanes at the end. C is swept four columns (four rows of W, kept in L1) at a time
-// against every three rows of A (streamed from L2), k in slices of dotKC bytes a row so that
-// the four rows of W stay in L1 on deep products. Edge rows and columns go through zeroed
+// product on one thread. The dot kernel (dotNT3x4f32 and f64, and with AVX-512
+// dotNT3x4f32z and f64z) reads both in place instead: a 3×4 tile of C is twelve dot
+// products over k, each a vector accumulator, summed across its lanes at the end. C is
+// swept four columns (four rows of W, kept in L1) at a time against every three rows of A
+// (streamed from L2), k in slices of dotKC bytes a row so that the four rows of W stay in
+// L1 on deep products. Edge rows and columns go through zeroed
 // scratch rows and a scratch tile, as the packed path's do.
 
 // dotMR and dotNR are the dot kernel's tile: rows of A, rows of W (columns of C).

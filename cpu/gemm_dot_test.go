@@ -30,9 +30,13 @@ func testDotVariant[T float](t *testing.T, tol float64) {
 	var z T
 	kc := dotKC / int(sizeOfFloat(z))
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, s := range [][3]int{{3, 4, 8}, {4, 5, 16}, {5, 7, 24}, {64, 10, 512}, {64, 512, 784},
+	shapes := [][3]int{{3, 4, 8}, {4, 5, 16}, {5, 7, 24}, {64, 10, 512}, {64, 512, 784},
 		{dotMaxM - 1, 33, kc + 8}, {dotMaxM, 9, 2*kc + 16}, {6, 4, kc}, {11, 6, 3 * kc}, {30, 2 * dotNR, 40},
-		{dotMaxM + 70, 7, 264}, {300, 5, kc + 40}} { // the last two: past dotMaxM, narrower than a panel
+		{dotMaxM + 70, 7, 264}, {300, 5, kc + 40}} // the last two: past dotMaxM, narrower than a panel
+	if kern.dotLanes == 4 { // float64: k steps past the last whole ZMM (AVX-512's masked half)
+		shapes = append(shapes, [3]int{5, 6, 44}, [3]int{7, 9, kc + 12})
+	}
+	for _, s := range shapes {
 		m, n, k := s[0], s[1], s[2]
 		for _, ab := range [][2]float64{{1, 0}, {-0.5, 1}} {
 			for _, threads := range []int{1, 2} {

@@ -432,3 +432,9 @@ func dotNT3x4f32(k int, a *float32, lda int, b *float32, ldb int, c *float32, ld
 
 // dotNT3x4f64 sets the 3×4 tile C[i*ldc+j] = alpha * sum over p < k of a[i*lda+p]*b[j*ldb+p] (adds it to C when acc) with AVX2/FMA; k is a positive multiple of 4.
 func dotNT3x4f64(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, acc bool)
+
+// dotNT3x4f32z sets the 3×4 tile C[i*ldc+j] = alpha * sum over p < k of a[i*lda+p]*b[j*ldb+p] (adds it to C when acc) with AVX-512F; k is a positive multiple of 8.
+func dotNT3x4f32z(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, acc bool)
+
+// dotNT3x4f64z sets the 3×4 tile C[i*ldc+j] = alpha * sum over p < k of a[i*lda+p]*b[j*ldb+p] (adds it to C when acc) with AVX-512F; k is a positive multiple of 4.
+func dotNT3x4f64z(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, alpha float64, acc bool)

@@ -298,5 +298,7 @@ func main() {
 	reluKernels()
 	dotNTKernel(f32)
 	dotNTKernel(f64)
+	dotNTKernel512(f32)
+	dotNTKernel512(f64)
 	Generate()
 }
