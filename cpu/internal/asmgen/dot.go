@@ -9,16 +9,21 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// dotNTKernel emits dotNT3x4<t>, the AVX2/FMA kernel of products whose operands both run
-// along k in memory (C = A @ W.T, a Linear layer's forward): a 3×4 tile of C is twelve dot
-// products of three rows of A with four rows of W. Each k step of a vector loads three A
-// vectors and four W vectors and issues twelve FMAs into twelve accumulators, which are
-// summed across their lanes at the end. Nothing is packed: rows are read in place.
-func dotNTKernel(t typ) {
-	name := "dotNT3x4" + t.name
-	vbytes := 32
+// dotNTKernel emits dotNT3x4<t> (zmm false), the AVX2/FMA kernel of products whose
+// operands both run along k in memory (C = A @ W.T, a Linear layer's forward): a 3×4 tile
+// of C is twelve dot products of three rows of A with four rows of W. Each k step of a
+// vector loads three A vectors and four W vectors and issues twelve FMAs into twelve
+// accumulators, which are summed across their lanes at the end. Nothing is packed: rows
+// are read in place. With zmm it emits the AVX-512F twin dotNT3x4<t>z on ZMM
+// accumulators (dotSum512), where k, still a multiple of the YMM width, may end in half
+// a vector, read with a masked load.
+func dotNTKernel(t typ, zmm bool) {
+	name, isa, vbytes, vec := "dotNT3x4"+t.name, "AVX2/FMA", 32, YMM
+	if zmm {
+		name, isa, vbytes, vec = name+"z", "AVX-512F", 64, ZMM
+	}
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(k int, a *%[1]s, lda int, b *%[1]s, ldb int, c *%[1]s, ldc int, alpha %[1]s, acc bool)", t.gotyp))
-	Doc(fmt.Sprintf("%s sets the 3×4 tile C[i*ldc+j] = alpha * sum over p < k of a[i*lda+p]*b[j*ldb+p] (adds it to C when acc) with AVX2/FMA; k is a positive multiple of %d.", name, t.lanes))
+	Doc(fmt.Sprintf("%s sets the 3×4 tile C[i*ldc+j] = alpha * sum over p < k of a[i*lda+p]*b[j*ldb+p] (adds it to C when acc) with %s; k is a positive multiple of %d.", name, isa, t.lanes))
 	shift := uint64(bits.TrailingZeros(uint(t.size)))
 	k := Load(Param("k"), GP64())
 	SHLQ(U8(shift), k)
@@ -39,8 +44,8 @@ func dotNTKernel(t typ) {
 	var acc [3][4]VecVirtual
 	for i := range acc {
 		for j := range acc[i] {
-			acc[i][j] = YMM()
-			VXORPS(acc[i][j], acc[i][j], acc[i][j])
+			acc[i][j] = vec()
+			zeroVec(acc[i][j], zmm)
 		}
 	}
 	p := GP64()
@@ -49,15 +54,27 @@ func dotNTKernel(t typ) {
 	if t.size == 8 {
 		fma = func(x, y, z Op) { VFMADD231PD(x, y, z) }
 	}
-	step := func(off int) {
+	// step does one vector of k steps at byte offset p+off; with a mask, only the mask's
+	// lanes are read (the others are zero).
+	step := func(off int, mask Register) {
+		load := func(m Mem, x VecVirtual) {
+			switch {
+			case mask == nil:
+				VMOVUPS(m, x)
+			case t.size == 4:
+				VMOVUPS_Z(m, mask, x)
+			default:
+				VMOVUPD_Z(m, mask, x)
+			}
+		}
 		var av [3]VecVirtual
 		for i := range av {
-			av[i] = YMM()
-			VMOVUPS(Mem{Base: as[i], Index: p, Scale: 1, Disp: off}, av[i])
+			av[i] = vec()
+			load(Mem{Base: as[i], Index: p, Scale: 1, Disp: off}, av[i])
 		}
 		for j := range bs {
-			bv := YMM()
-			VMOVUPS(Mem{Base: bs[j], Index: p, Scale: 1, Disp: off}, bv)
+			bv := vec()
+			load(Mem{Base: bs[j], Index: p, Scale: 1, Disp: off}, bv)
 			for i := range av {
 				fma(bv, av[i], acc[i][j])
 			}
@@ -70,25 +87,52 @@ func dotNTKernel(t typ) {
 	SUBQ(p, rem)
 	CMPQ(rem, U32(2*vbytes))
 	JL(LabelRef(lbl + "loop1"))
-	step(0)
-	step(vbytes)
+	step(0, nil)
+	step(vbytes, nil)
 	ADDQ(U32(2*vbytes), p)
 	JMP(LabelRef(lbl + "loop2"))
 	Label(lbl + "loop1")
-	CMPQ(p, k)
-	JGE(LabelRef(lbl + "sum"))
-	step(0)
+	if zmm {
+		MOVQ(k, rem)
+		SUBQ(p, rem)
+		CMPQ(rem, U32(vbytes))
+		JL(LabelRef(lbl + "half"))
+	} else {
+		CMPQ(p, k)
+		JGE(LabelRef(lbl + "sum"))
+	}
+	step(0, nil)
 	ADDQ(U32(vbytes), p)
 	JMP(LabelRef(lbl + "loop1"))
-
-	// Each row's four accumulators become one vector of its four sums.
+	if zmm {
+		Label(lbl + "half") // rem is 0 or half a vector
+		TESTQ(rem, rem)
+		JZ(LabelRef(lbl + "sum"))
+		m, lanes := K(), GP32()
+		MOVL(U32(1<<(vbytes/2/t.size)-1), lanes)
+		KMOVW(lanes, m)
+		step(0, m)
+	}
 	Label(lbl + "sum")
-	al := YMM()
 	alpha, err := Param("alpha").Resolve()
 	if err != nil {
 		panic(err)
 	}
-	t.bcast(alpha.Addr, al)
+	if zmm {
+		dotSum512(t, lbl, acc, alpha.Addr)
+	} else {
+		dotSum(t, lbl, acc, alpha.Addr)
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// dotSum emits the AVX2 kernel's end: each row's four accumulators become one vector of
+// its four sums, times alpha, added to C when acc, stored to C's rows.
+func dotSum(t typ, lbl string, acc [3][4]VecVirtual, alpha Mem) {
+	shift := uint64(bits.TrailingZeros(uint(t.size)))
+	al := YMM()
+	t.bcast(alpha, al)
 	var res [3]Op
 	for i := range acc {
 		x := acc[i]
@@ -131,6 +175,4 @@ func dotNTKernel(t typ) {
 	for i, r := range res {
 		VMOVUPS(r, rows[i])
 	}
-	VZEROUPPER()
-	RET()
 }

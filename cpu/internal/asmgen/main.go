@@ -296,9 +296,9 @@ func main() {
 	}
 	optimKernels()
 	reluKernels()
-	dotNTKernel(f32)
-	dotNTKernel(f64)
-	dotNTKernel512(f32)
-	dotNTKernel512(f64)
+	for _, zmm := range []bool{false, true} {
+		dotNTKernel(f32, zmm)
+		dotNTKernel(f64, zmm)
+	}
 	Generate()
 }
