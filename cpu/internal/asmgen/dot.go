@@ -130,7 +130,6 @@ func dotNTKernel(t typ, zmm bool) {
 // dotSum emits the AVX2 kernel's end: each row's four accumulators become one vector of
 // its four sums, times alpha, added to C when acc, stored to C's rows.
 func dotSum(t typ, lbl string, acc [3][4]VecVirtual, alpha Mem) {
-	shift := uint64(bits.TrailingZeros(uint(t.size)))
 	al := YMM()
 	t.bcast(alpha, al)
 	var res [3]Op
@@ -157,13 +156,7 @@ func dotSum(t typ, lbl string, acc [3][4]VecVirtual, alpha Mem) {
 			res[i] = lo
 		}
 	}
-	c := Load(Param("c"), GP64())
-	ldc := Load(Param("ldc"), GP64())
-	SHLQ(U8(shift), ldc)
-	rows := []Mem{{Base: c}, {Base: c, Index: ldc, Scale: 1}, {Base: c, Index: ldc, Scale: 2}}
-	flag := Load(Param("acc"), GP8())
-	TESTB(flag, flag)
-	JZ(LabelRef(lbl + "store"))
+	rows := dotRows(t, lbl)
 	for i, r := range res {
 		if t.size == 4 {
 			VADDPS(rows[i], r, r)
@@ -175,4 +168,18 @@ func dotSum(t typ, lbl string, acc [3][4]VecVirtual, alpha Mem) {
 	for i, r := range res {
 		VMOVUPS(r, rows[i])
 	}
+}
+
+// dotRows emits the addresses of the tile's three rows of C and, when acc is false, the
+// jump past the adding of C's values to lbl+"store"; it returns the rows.
+func dotRows(t typ, lbl string) []Mem {
+	shift := uint64(bits.TrailingZeros(uint(t.size)))
+	c := Load(Param("c"), GP64())
+	ldc := Load(Param("ldc"), GP64())
+	SHLQ(U8(shift), ldc)
+	rows := []Mem{{Base: c}, {Base: c, Index: ldc, Scale: 1}, {Base: c, Index: ldc, Scale: 2}}
+	flag := Load(Param("acc"), GP8())
+	TESTB(flag, flag)
+	JZ(LabelRef(lbl + "store"))
+	return rows
 }

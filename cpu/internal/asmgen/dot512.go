@@ -1,8 +1,6 @@
 package main
 
 import (
-	"math/bits"
-
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -14,7 +12,6 @@ import (
 // rows. It uses AVX-512F shuffles only: the VEX horizontal adds cannot reach Z16-Z31,
 // which the register allocator may pick.
 func dotSum512(t typ, lbl string, acc [3][4]VecVirtual, alpha Mem) {
-	shift := uint64(bits.TrailingZeros(uint(t.size)))
 	al := ZMM()
 	if t.size == 4 {
 		VBROADCASTSS(alpha, al)
@@ -58,13 +55,7 @@ func dotSum512(t typ, lbl string, acc [3][4]VecVirtual, alpha Mem) {
 		}
 		res[i] = x[0]
 	}
-	c := Load(Param("c"), GP64())
-	ldc := Load(Param("ldc"), GP64())
-	SHLQ(U8(shift), ldc)
-	rows := []Mem{{Base: c}, {Base: c, Index: ldc, Scale: 1}, {Base: c, Index: ldc, Scale: 2}}
-	flag := Load(Param("acc"), GP8())
-	TESTB(flag, flag)
-	JZ(LabelRef(lbl + "store"))
+	rows := dotRows(t, lbl)
 	for i, r := range res {
 		old := ZMM()
 		if t.size == 4 {
