@@ -10,8 +10,8 @@ import "unsafe"
 // products over k, each a vector accumulator, summed across its lanes at the end. C is
 // swept four columns (four rows of W, kept in L1) at a time against every three rows of A
 // (streamed from L2), k in slices of dotKC bytes a row so that the four rows of W stay in
-// L1 on deep products. Edge rows and columns go through zeroed
-// scratch rows and a scratch tile, as the packed path's do.
+// L1 on deep products. Edge rows and columns go through zeroed scratch rows and a scratch
+// tile, as the packed path's do.
 
 // dotMR and dotNR are the dot kernel's tile: rows of A, rows of W (columns of C).
 const dotMR, dotNR = 3, 4
@@ -42,10 +42,9 @@ const dotMaxA = 4 << 20
 // than the packed kernels' panel with at most dotMaxA bytes of A.
 func (c *gemmCall[T]) dotPath() bool {
 	kern := c.kern
-	var z T
 	return kern.dot != nil && c.ac == 1 && c.br == 1 && c.k%kern.dotLanes == 0 &&
 		c.m >= dotMR && c.n >= dotNR &&
-		(c.m <= dotMaxM || c.n < kern.nr && c.m <= dotMaxA/max(c.k*int(unsafe.Sizeof(z)), 1))
+		(c.m <= dotMaxM || c.n < kern.nr && c.m <= dotMaxA/max(c.k*int(unsafe.Sizeof(c.alpha)), 1))
 }
 
 // runDot computes the product on the dot kernels over threads goroutines, as bands of

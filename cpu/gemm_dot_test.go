@@ -10,8 +10,9 @@ import (
 // testGemmDot checks the dot-product path (gemm_dot.go) against float64 sums: C =
 // alpha*A@W.T + beta*C through Gemm with W's rows ldb apart, on shapes around its 3×4
 // tile and its k slices (edge rows and columns, one slice and several), row strides wider
-// than k, more rows than dotMaxM with C narrower than a packed panel, beta 0 over NaN and beta 1, and on one and two threads (bands of columns, and
-// of rows when C is narrow), on each variant that has the kernel.
+// than k, more rows than dotMaxM with C narrower than a packed panel, beta 0 over NaN and
+// beta 1, and on one and two threads (bands of columns, and of rows when C is narrow), on
+// each variant that has the kernel.
 func testGemmDot[T float](t *testing.T, tol float64) {
 	ran := false
 	forEachGemm(t, func(t *testing.T, v *gemmVariant) {

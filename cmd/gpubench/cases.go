@@ -327,7 +327,7 @@ func productCases() []Case {
 	} {
 		cs = append(cs, Case{Op: p.op, DType: "float32", Shape: []int{p.m, p.k, p.n}})
 	}
-	for _, c := range cs[:len(cs):len(cs)] {
+	for _, c := range cs { // range reads cs once: the appended cases are not revisited
 		c.Op += "_scope"
 		cs = append(cs, c)
 	}
